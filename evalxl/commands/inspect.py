@@ -1,0 +1,52 @@
+"""`evalxl inspect FILE…`: print what the reader found, per table, in Chinese."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import List
+
+import typer
+
+HELP = """显示读取结果：每个文件中找到的自评表及其各项内容（项目信息、项目资金、绩效指标、总分）。
+
+退出码：0 每个文件都找到了自评表；1 有文件未找到自评表；3 有文件无法读取；2 用法错误。"""
+
+
+def inspect(
+    files: List[Path] = typer.Argument(..., help="要读取的工作簿文件", show_default=False),
+    as_json: bool = typer.Option(False, "--json", help="以 JSON 输出读取到的模型"),
+) -> None:
+    from .. import console
+    from ..jsonify import to_data
+    from ..reader import UnreadableFile, read_workbook
+    from ..render import describe_workbook
+
+    results = []
+    code = 0
+    for path in files:
+        try:
+            wb = read_workbook(path)
+        except UnreadableFile as exc:
+            code = 3
+            results.append({"file": str(path), "status": "unreadable", "message": exc.message})
+            if not as_json:
+                console.write(f"文件：{path}")
+                console.write(f"  无法读取：{exc.message}")
+                console.write()
+            continue
+        except Exception as exc:  # a reader bug must not end the run with a traceback
+            code = 3
+            msg = f"读取时发生内部错误（{type(exc).__name__}），请将此文件反馈给 evalxl 开发者"
+            results.append({"file": str(path), "status": "unreadable", "message": msg})
+            if not as_json:
+                console.write(f"文件：{path}\n  无法读取：{msg}\n")
+            continue
+        if not wb.tables:
+            code = max(code, 1)
+        if as_json:
+            results.append({"file": str(path), "status": "ok" if wb.tables else "no_table", "workbook": to_data(wb)})
+        else:
+            console.write(describe_workbook(wb))
+    if as_json:
+        console.write_json(results)
+    raise typer.Exit(code)

@@ -1,0 +1,81 @@
+"""Terminal output that survives any console encoding (a Windows console in GBK included).
+
+Characters the console cannot encode are replaced by a readable ASCII spelling (≧ -> >=)
+or, failing that, by "?"; JSON output escapes them as \\uXXXX instead, which keeps it
+valid JSON. Nothing here ever raises UnicodeEncodeError.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any, TextIO
+
+FALLBACK = {
+    "≧": ">=", "≦": "<=", "≥": ">=", "≤": "<=", "》": ">", "《": "<", "＞": ">", "＜": "<",
+    "✓": "v", "✔": "v", "✗": "x", "✘": "x", "–": "-", "—": "-", "…": "...", "\u3000": " ",
+    "\u00a0": " ", "㎡": "m2", "•": "*", "→": "->",
+}
+
+
+def _encoding(stream: TextIO) -> str:
+    return getattr(stream, "encoding", None) or "utf-8"
+
+
+def safe(text: str, encoding: str) -> str:
+    """``text`` with every character ``encoding`` cannot hold replaced."""
+    try:
+        text.encode(encoding)
+        return text
+    except (UnicodeEncodeError, LookupError):
+        pass
+    out = []
+    for ch in text:
+        try:
+            ch.encode(encoding)
+            out.append(ch)
+        except (UnicodeEncodeError, LookupError):
+            alt = FALLBACK.get(ch, "?")
+            try:
+                alt.encode(encoding)
+            except (UnicodeEncodeError, LookupError):
+                alt = "?"
+            out.append(alt)
+    return "".join(out)
+
+
+def write(text: str = "", stream: TextIO | None = None, end: str = "\n") -> None:
+    stream = stream or sys.stdout
+    stream.write(safe(text + end, _encoding(stream)))
+
+
+def err(text: str = "") -> None:
+    write(text, sys.stderr)
+
+
+def _json_escape(ch: str) -> str:
+    code = ord(ch)
+    if code < 0x10000:
+        return f"\\u{code:04x}"
+    code -= 0x10000  # a surrogate pair, as JSON spells characters beyond the BMP
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+
+
+def dumps_json(obj: Any, encoding: str = "utf-8") -> str:
+    """JSON text; characters the target encoding cannot hold are \\u-escaped."""
+    text = json.dumps(obj, ensure_ascii=False, indent=2, default=str)
+    if safe(text, encoding) == text:
+        return text
+    return "".join(ch if safe(ch, encoding) == ch else _json_escape(ch) for ch in text)
+
+
+def write_json(obj: Any, stream: TextIO | None = None) -> None:
+    stream = stream or sys.stdout
+    stream.write(dumps_json(obj, _encoding(stream)) + "\n")
+
+
+def stderr_console():
+    """A rich console on stderr for progress; ascii boxes when the encoding is not UTF."""
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False, emoji=False)

@@ -1,0 +1,121 @@
+"""Findings: what a rule reports, shared by the rules (which make them) and the writers
+(which print, apply and summarise them). In the manner of frictionless-py's report: a
+stable code, a severity, a location, the entered and expected values, a message built
+from the rule's template, and, where the right value is known, a fix.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+from .a1 import split_address
+
+
+class Severity(str, Enum):
+    ERROR = "error"  # a wrong number
+    WARNING = "warning"  # something missing or suspicious
+    NOTICE = "notice"  # worth knowing, nothing wrong
+
+    @property
+    def label(self) -> str:
+        return SEVERITY_LABELS[self]
+
+    @property
+    def rank(self) -> int:
+        return {"error": 0, "warning": 1, "notice": 2}[self.value]
+
+
+SEVERITY_LABELS = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.NOTICE: "提示"}
+
+
+@dataclass(frozen=True)
+class Fix:
+    """Write ``value`` into ``cell`` of the finding's sheet. ``value`` is a number for a
+    corrected score; the note the writer attaches says what stood there and why."""
+
+    cell: str
+    value: float | int | str
+    number_format: str | None = None  # e.g. "0.00%" when the corrected value is a rate
+
+
+@dataclass
+class Finding:
+    code: str  # stable rule code: "F003"
+    severity: Severity
+    message: str  # Chinese, names the cell, says what is wrong and what it should be
+    sheet: str | None = None
+    cell: str | None = None  # A1 address
+    entered: Any = None  # the value as entered (raw), where there is one
+    expected: Any = None  # the recomputed value, where there is one
+    fix: Fix | None = None
+    file: str = ""  # relative path of the workbook, set by the batch
+    table: str = ""  # project name of the table, for grouping
+    table_index: int | None = None  # position of the table in its workbook (0-based)
+    rule: str = ""  # the rule's name: "funds-score-as-percent"
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def fixed(self) -> bool:
+        return self.fix is not None
+
+    def sort_key(self) -> tuple:
+        pos = (0, 0)
+        if self.cell:
+            try:
+                pos = split_address(self.cell)
+            except ValueError:
+                pass
+        return (self.file, self.table_index if self.table_index is not None else -1, self.sheet or "", pos, self.code)
+
+
+def format_number(x: Any) -> str:
+    """Numbers as a finance officer writes them: 10, 9.6, 8.33 (no 10.0, no 9.600000001)."""
+    if isinstance(x, bool) or x is None:
+        return "" if x is None else str(x)
+    if isinstance(x, (int, float)):
+        if isinstance(x, float) and not (x == x):  # NaN
+            return ""
+        text = f"{round(float(x), 4):.4f}".rstrip("0").rstrip(".")
+        return "0" if text in ("-0", "") else text
+    return str(x)
+
+
+# --------------------------------------------------------------------------- the report
+# What the rules engine returns per table and per file, and the writers consume: writers
+# read the model and this report, never the rules.
+
+
+@dataclass
+class TableResult:
+    index: int  # position of the table in its workbook (0-based)
+    sheet: str
+    name: str  # 项目名称
+    department: str = ""  # 主管部门
+    unit: str = ""  # 实施单位
+    year: int | None = None
+    budget: float | None = None  # 全年预算数 (年初预算数 where the form has none), 万元
+    executed: float | None = None  # 全年执行数, 万元
+    rate: float | None = None  # 执行率 recomputed, as a fraction (0.9 for 90%)
+    entered_total: float | None = None  # 总分 得分 as entered
+    recomputed_total: float | None = None  # funds score + every indicator score, recomputed
+    grade: str | None = None  # 优 / 良 / 中 / 差, from the recomputed total
+    findings: list[Finding] = field(default_factory=list)
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for f in self.findings if f.severity == severity)
+
+
+@dataclass
+class FileResult:
+    file: str  # path relative to the inbox
+    status: str  # "ok" | "no_table" | "unreadable" | "skipped"
+    message: str = ""  # Chinese: why unreadable / skipped, or a note
+    format: str = ""
+    tables: list[TableResult] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)  # every finding of the file, tables' included
+    corrected: str | None = None  # path of the corrected copy, relative to the output folder
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for f in self.findings if f.severity == severity)

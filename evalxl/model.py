@@ -1,0 +1,243 @@
+"""The typed model of a self-evaluation workbook.
+
+Plain dataclasses, built by the reader and read by the rules and the writers. The model
+knows nothing of files, XML or scoring: it holds what the workbook says, where it says it.
+Nothing here imports anything else of evalxl.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Union
+
+# --------------------------------------------------------------------------- values
+
+
+@dataclass(frozen=True)
+class Empty:
+    """A blank cell, or a placeholder such as "—", "-" or "/"."""
+
+    def __str__(self) -> str:
+        return ""
+
+
+@dataclass(frozen=True)
+class Text:
+    """Text that is not a quantity: 达成预期指标, 稳健运行, 不涉及 ..."""
+
+    text: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number as it was written.
+
+    ``96%`` reads as ``Quantity(96, "%")``; 0.96 in a cell with a percent format reads the
+    same. ``≤15万元`` reads as ``Quantity(15, "万元", "<=")``, ``每人每月100元`` as
+    ``Quantity(100, "元", qualifier="每人每月")``.
+    """
+
+    number: float
+    unit: str = ""  # "%" for percentages; "万元", "次", "人" ...; "" for a bare number
+    op: str | None = None  # ">=", ">", "<=", "<": from a symbol or from words such as 不低于
+    qualifier: str = ""  # words around the number that are neither operator nor unit
+
+    @property
+    def is_percent(self) -> bool:
+        return self.unit == "%"
+
+    def __str__(self) -> str:
+        number = f"{self.number:.10g}"
+        op = {">=": "≥", ">": ">", "<=": "≤", "<": "<"}.get(self.op or "", "")
+        return f"{op}{self.qualifier}{number}{self.unit}"
+
+
+Value = Union[Empty, Text, Quantity]
+
+# --------------------------------------------------------------------------- cells
+
+
+@dataclass
+class Cell:
+    """One value read from a worksheet, with where it came from and how it was stored."""
+
+    address: str  # A1 address; for a merged range, its top-left anchor
+    raw: str | float | int | bool | None  # what the file holds (a formula's cached value)
+    value: Value  # the typed reading of ``raw``
+    formula: str | None = None  # "=SUM(H5:H14)" for a formula cell, else None
+    cached: bool = True  # False only for a formula that had no cached value
+    number_format: str = "General"
+
+    @property
+    def is_formula(self) -> bool:
+        return self.formula is not None
+
+    @property
+    def is_empty(self) -> bool:
+        return isinstance(self.value, Empty)
+
+    @property
+    def number(self) -> float | None:
+        """The number of a plain quantity (no operator), else None."""
+        v = self.value
+        if isinstance(v, Quantity) and v.op is None:
+            return v.number
+        return None
+
+    @property
+    def text(self) -> str:
+        """The cell's content as a user would read it (numbers shown as typed)."""
+        return "" if self.raw is None else str(self.raw).strip()
+
+
+# --------------------------------------------------------------------------- tables
+
+
+@dataclass
+class Field:
+    """A labelled field such as 项目名称: the label's cell and the value's cell."""
+
+    label: str
+    label_address: str
+    value: Cell | None  # None when the form leaves no cell for the value
+
+    @property
+    def text(self) -> str:
+        return self.value.text if self.value is not None else ""
+
+
+@dataclass
+class FundsRow:
+    """One row of the 项目资金（万元） block."""
+
+    kind: str  # "total" | "current" | "carryover" | "other"
+    label: str
+    row: int
+    initial_budget: Cell | None = None  # 年初预算数
+    annual_budget: Cell | None = None  # 全年预算数（A）
+    executed: Cell | None = None  # 全年执行数（B）
+    weight: Cell | None = None  # 分值
+    rate: Cell | None = None  # 执行率（B/A）
+    score: Cell | None = None  # 得分
+
+    def cells(self) -> dict[str, Cell | None]:
+        return {
+            "initial_budget": self.initial_budget,
+            "annual_budget": self.annual_budget,
+            "executed": self.executed,
+            "weight": self.weight,
+            "rate": self.rate,
+            "score": self.score,
+        }
+
+
+FUNDS_SOURCE_KINDS = ("current", "carryover", "other")
+
+
+@dataclass
+class Funds:
+    """The 项目资金 block: its header, 年度资金总额 and the fund-source rows present."""
+
+    header_row: int
+    columns: list[str]  # the roles the header has, left to right ("initial_budget", ...)
+    header_weight: float | None = None  # a weight written in the header: 分值（10分）
+    total: FundsRow | None = None
+    sources: list[FundsRow] = field(default_factory=list)
+
+    def source(self, kind: str) -> FundsRow | None:
+        return next((r for r in self.sources if r.kind == kind), None)
+
+
+@dataclass
+class Indicator:
+    """One row of the 绩效指标 block, in sheet order."""
+
+    row: int
+    level1: str  # 一级指标 without its weight: 产出指标
+    level1_weight: float | None  # the weight written in the 一级 label: 产出指标（50分） -> 50
+    level1_address: str | None  # the cell holding the 一级 label (merge anchor)
+    level2: str  # 二级指标: 数量指标 ...
+    name: str  # 三级指标
+    name_address: str | None = None
+    target: Cell | None = None  # 年度指标值
+    actual: Cell | None = None  # 实际完成值
+    weight: Cell | None = None  # 分值
+    score: Cell | None = None  # 得分
+    method: Cell | None = None  # 得分计算方法, where the form has it
+    explanation: Cell | None = None  # 偏差原因分析及改进措施 / 未完成原因分析
+
+    @property
+    def is_leftover(self) -> bool:
+        """A template row left unfilled: no 分值 and no values."""
+        return all(c is None or c.is_empty for c in (self.target, self.actual, self.weight, self.score))
+
+
+@dataclass
+class Total:
+    """The 总分 row (总分 / 单位自评总分 / 自评得分)."""
+
+    row: int
+    label: str
+    label_address: str
+    weight: Cell | None = None  # 分值 of the total: 100 on the national form
+    score: Cell | None = None  # the total 得分 as entered
+
+
+@dataclass
+class Table:
+    """One 项目支出绩效自评表 found in a sheet."""
+
+    sheet: str
+    first_row: int
+    last_row: int
+    kind: str = "project"
+    title: str = ""
+    year: int | None = None
+    project_name: Field | None = None
+    department: Field | None = None  # 主管部门
+    unit: Field | None = None  # 实施单位
+    funds: Funds | None = None
+    indicator_header_row: int | None = None
+    indicator_columns: dict[str, str] = field(default_factory=dict)  # role -> column letter
+    indicators: list[Indicator] = field(default_factory=list)
+    total: Total | None = None
+
+    @property
+    def name(self) -> str:
+        return self.project_name.text if self.project_name else ""
+
+    @property
+    def location(self) -> str:
+        return f"{self.sheet}!{self.first_row}:{self.last_row}"
+
+
+@dataclass
+class ReadNote:
+    """Something the reader noticed that is not a table: a format mismatch, a sheet with
+    no table, a part it refused. The rules turn notes into findings."""
+
+    kind: str  # "format_mismatch" | "no_table_in_sheet" | "partial_table" | ...
+    message: str  # Chinese, for the user
+    sheet: str | None = None
+    cell: str | None = None
+
+
+@dataclass
+class Sheet:
+    name: str
+    state: str = "visible"  # "visible" | "hidden" | "veryHidden"
+    tables: int = 0
+
+
+@dataclass
+class Workbook:
+    """Everything read from one file."""
+
+    path: str
+    format: str  # "xlsx" | "xlsm" | "xls": what the content is, whatever the name says
+    sheets: list[Sheet] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+    notes: list[ReadNote] = field(default_factory=list)

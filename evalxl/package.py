@@ -1,0 +1,303 @@
+"""The only place that opens input workbooks.
+
+It sniffs what a file really is (a zip package, an OLE2 compound file, or neither),
+refuses zip bombs from the central directory before anything is inflated, refuses XML
+with a DTD (entity expansion, external entities), and hands out the parts of an .xlsx:
+the sheets in order, the shared strings, the number format of every cell style.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Iterator
+
+from lxml import etree
+
+NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+NS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+NS_PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
+REL_OFFICE_DOCUMENT = NS_REL + "/officeDocument"
+REL_WORKSHEET = NS_REL + "/worksheet"
+REL_SHARED_STRINGS = NS_REL + "/sharedStrings"
+REL_STYLES = NS_REL + "/styles"
+
+ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+# Excel's built-in number formats (ECMA-376 §18.8.30); only these ids have no <numFmt>.
+BUILTIN_FORMATS = {
+    0: "General", 1: "0", 2: "0.00", 3: "#,##0", 4: "#,##0.00", 9: "0%", 10: "0.00%",
+    11: "0.00E+00", 12: "# ?/?", 13: "# ??/??", 14: "yyyy/m/d", 15: "d-mmm-yy", 16: "d-mmm",
+    17: "mmm-yy", 18: "h:mm AM/PM", 19: "h:mm:ss AM/PM", 20: "h:mm", 21: "h:mm:ss",
+    22: "yyyy/m/d h:mm", 37: "#,##0 ;(#,##0)", 38: "#,##0 ;[Red](#,##0)",
+    39: "#,##0.00;(#,##0.00)", 40: "#,##0.00;[Red](#,##0.00)", 45: "mm:ss",
+    46: "[h]:mm:ss", 47: "mmss.0", 48: "##0.0E+0", 49: "@",
+}
+
+
+class UnreadableFile(Exception):
+    """A file evalxl cannot read. ``message`` is Chinese and tells the user what to do."""
+
+    def __init__(self, kind: str, message: str):
+        super().__init__(message)
+        self.kind = kind  # empty | not_workbook | corrupt | encrypted | zip_bomb | hostile_xml | unsupported
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Bounds checked before a part is inflated. The defaults pass any real 自评表 workbook
+    (a 100 000-row sheet is ~15 MB of XML) and refuse a bomb long before memory runs out."""
+
+    max_part_bytes: int = 256 * 1024 * 1024  # uncompressed size of one part
+    max_total_bytes: int = 1024 * 1024 * 1024  # uncompressed size of the whole package
+    max_ratio: float = 200.0  # uncompressed / compressed, for parts above ratio_floor_bytes
+    ratio_floor_bytes: int = 4 * 1024 * 1024
+    max_parts: int = 10_000
+
+
+DEFAULT_LIMITS = Limits()
+
+
+def sniff(path: Path) -> str:
+    """What the file's bytes say it is: "zip", "ole2", "empty" or "other"."""
+    with open(path, "rb") as fh:
+        head = fh.read(8)
+    if not head:
+        return "empty"
+    if head[:4] in ZIP_MAGIC:
+        return "zip"
+    if head == OLE2_MAGIC:
+        return "ole2"
+    return "other"
+
+
+def describe_other(path: Path) -> str:
+    """A Chinese guess at what a non-workbook file is, for the message."""
+    with open(path, "rb") as fh:
+        head = fh.read(512).lstrip().lower()
+    if head.startswith(b"%pdf"):
+        return "PDF 文件"
+    if head.startswith((b"<html", b"<!doctype html", b"<table", b"<?xml")) or b"<html" in head:
+        return "网页（HTML/XML）文件"
+    if head[:3] == b"\xff\xd8\xff" or head[:8] == b"\x89PNG\r\n\x1a\n":
+        return "图片文件"
+    return "非 Excel 文件"
+
+
+def classify_ole2(path: Path) -> str:
+    """"xls", "encrypted" (an OOXML file with a password), "doc" or "unknown"."""
+    import olefile
+
+    try:
+        with olefile.OleFileIO(str(path)) as ole:
+            streams = {"/".join(s) for s in ole.listdir(streams=True, storages=True)}
+    except Exception:
+        return "corrupt"
+    if "EncryptionInfo" in streams or "EncryptedPackage" in streams:
+        return "encrypted"
+    if "Workbook" in streams or "Book" in streams:
+        return "xls"
+    if "WordDocument" in streams:
+        return "doc"
+    return "unknown"
+
+
+def _hardened_parser(**kw) -> etree.XMLParser:
+    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, **kw)
+
+
+def refuse_dtd(head: bytes, part: str) -> None:
+    """OOXML parts never carry a DTD; one that does is an entity or external-entity attack."""
+    probe = head[:4096]
+    if b"<!DOCTYPE" in probe or b"<!ENTITY" in probe or b"<\x00!\x00D\x00O\x00C" in probe:
+        raise UnreadableFile("hostile_xml", f"文件内部结构异常（{part} 含有 DTD 实体声明），已拒绝解析，请在 Excel 中另存后重新提交")
+
+
+@dataclass(frozen=True)
+class SheetRef:
+    name: str
+    part: str  # zip member name: "xl/worksheets/sheet1.xml"
+    state: str  # "visible" | "hidden" | "veryHidden"
+    rel_id: str
+    index: int  # 0-based position in the workbook
+
+
+class XlsxPackage:
+    """An .xlsx/.xlsm opened read-only, with every part checked before it is inflated."""
+
+    def __init__(self, path: Path, limits: Limits = DEFAULT_LIMITS):
+        self.path = Path(path)
+        self.limits = limits
+        try:
+            self.zip = zipfile.ZipFile(self.path)
+            infos = self.zip.infolist()
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+            raise UnreadableFile("corrupt", "文件已损坏或不完整（不是有效的 .xlsx 压缩包），请重新保存后提交") from exc
+        self._check_bomb(infos)
+        self.names = {i.filename for i in infos}
+        self.workbook_part = self._find_workbook_part()
+        self._styles_formats: list[str] | None = None
+
+    # -- guards ---------------------------------------------------------------------------
+
+    def _check_bomb(self, infos: list[zipfile.ZipInfo]) -> None:
+        lim = self.limits
+        if len(infos) > lim.max_parts:
+            raise UnreadableFile("zip_bomb", f"文件包含 {len(infos)} 个部件，超出上限，疑似异常文件，已拒绝处理")
+        total = 0
+        for info in infos:
+            size = info.file_size
+            total += size
+            if size > lim.max_part_bytes:
+                raise UnreadableFile("zip_bomb", f"文件部件 {info.filename} 解压后达 {size // 2**20} MB，超出上限，疑似压缩炸弹，已拒绝处理")
+            if size > lim.ratio_floor_bytes and size > lim.max_ratio * max(info.compress_size, 1):
+                raise UnreadableFile("zip_bomb", f"文件部件 {info.filename} 压缩比异常（{size / max(info.compress_size, 1):.0f} 倍），疑似压缩炸弹，已拒绝处理")
+        if total > lim.max_total_bytes:
+            raise UnreadableFile("zip_bomb", f"文件解压后共 {total // 2**20} MB，超出上限，疑似压缩炸弹，已拒绝处理")
+
+    # -- parts ----------------------------------------------------------------------------
+
+    def has(self, part: str) -> bool:
+        return part in self.names
+
+    def read(self, part: str) -> bytes:
+        try:
+            data = self.zip.read(part)
+        except KeyError as exc:
+            raise UnreadableFile("corrupt", f"文件缺少部件 {part}，文件已损坏，请重新保存后提交") from exc
+        except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+            raise UnreadableFile("corrupt", f"文件部件 {part} 已损坏（{type(exc).__name__}），请重新保存后提交") from exc
+        refuse_dtd(data, part)
+        return data
+
+    def open(self, part: str) -> IO[bytes]:
+        """A stream of a part for iterparse, after the DTD check on its head."""
+        try:
+            with self.zip.open(part) as fh:
+                refuse_dtd(fh.read(4096), part)
+            return self.zip.open(part)
+        except KeyError as exc:
+            raise UnreadableFile("corrupt", f"文件缺少部件 {part}，文件已损坏，请重新保存后提交") from exc
+        except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+            raise UnreadableFile("corrupt", f"文件部件 {part} 已损坏（{type(exc).__name__}），请重新保存后提交") from exc
+
+    def xml(self, part: str) -> etree._Element:
+        try:
+            return etree.fromstring(self.read(part), _hardened_parser())
+        except etree.XMLSyntaxError as exc:
+            raise UnreadableFile("corrupt", f"文件部件 {part} 不是有效的 XML，文件已损坏，请重新保存后提交") from exc
+
+    def rels(self, part: str) -> dict[str, tuple[str, str]]:
+        """Relationships of a part: id -> (type, target part name)."""
+        folder, name = posixpath.split(part)
+        rels_part = posixpath.join(folder, "_rels", name + ".rels")
+        if not self.has(rels_part):
+            return {}
+        out = {}
+        for rel in self.xml(rels_part).iter(f"{{{NS_PKG_REL}}}Relationship"):
+            if rel.get("TargetMode") == "External":
+                continue
+            target = rel.get("Target", "")
+            if target.startswith("/"):
+                full = target.lstrip("/")
+            else:
+                full = posixpath.normpath(posixpath.join(folder, target))
+            out[rel.get("Id", "")] = (rel.get("Type", ""), full)
+        return out
+
+    def _find_workbook_part(self) -> str:
+        for rtype, target in self.rels("").values():
+            if rtype == REL_OFFICE_DOCUMENT or rtype.endswith("/officeDocument"):
+                if self.has(target):
+                    return target
+        if self.has("xl/workbook.xml"):
+            return "xl/workbook.xml"
+        if self.has("word/document.xml"):
+            raise UnreadableFile("not_workbook", "文件是 Word 文档（.docx），不是 Excel 工作簿，请提交自评表的 Excel 文件")
+        if self.has("mimetype") and b"opendocument" in self.zip.read("mimetype")[:100]:
+            raise UnreadableFile("unsupported", "文件是 OpenDocument 格式（.ods 等），请在 WPS 或 Excel 中另存为 .xlsx 后重新提交")
+        raise UnreadableFile("not_workbook", "压缩包中没有 Excel 工作簿，文件不是有效的 .xlsx，请重新保存后提交")
+
+    def sheets(self) -> list[SheetRef]:
+        """Worksheets in workbook order; chart sheets and dialog sheets are left out."""
+        root = self.xml(self.workbook_part)
+        rels = self.rels(self.workbook_part)
+        out = []
+        for index, el in enumerate(root.iter(f"{{{NS_MAIN}}}sheet")):
+            rid = el.get(f"{{{NS_REL}}}id", "")
+            rtype, target = rels.get(rid, ("", ""))
+            if not rtype.endswith("/worksheet") or not self.has(target):
+                continue
+            out.append(SheetRef(el.get("name", f"Sheet{index + 1}"), target, el.get("state", "visible"), rid, index))
+        return out
+
+    def _related(self, suffix: str) -> str | None:
+        for rtype, target in self.rels(self.workbook_part).values():
+            if rtype.endswith(suffix) and self.has(target):
+                return target
+        return None
+
+    def shared_strings(self) -> list[str]:
+        """The shared string table, rich-text runs joined, phonetic runs left out."""
+        part = self._related("/sharedStrings")
+        if part is None:
+            return []
+        out: list[str] = []
+        si_tag, t_tag, rph_tag = f"{{{NS_MAIN}}}si", f"{{{NS_MAIN}}}t", f"{{{NS_MAIN}}}rPh"
+        with self.open(part) as fh:
+            for _, si in etree.iterparse(fh, events=("end",), tag=si_tag, **_ITERPARSE_OPTS):
+                parts = []
+                for t in si.iter(t_tag):
+                    if t.getparent().tag != rph_tag:
+                        parts.append(t.text or "")
+                out.append("".join(parts))
+                si.clear()
+        return out
+
+    def number_formats(self) -> list[str]:
+        """The number format code of each cellXfs entry, by style index."""
+        if self._styles_formats is not None:
+            return self._styles_formats
+        part = self._related("/styles")
+        formats: list[str] = []
+        if part is not None:
+            root = self.xml(part)
+            custom = {}
+            numfmts = root.find(f"{{{NS_MAIN}}}numFmts")
+            if numfmts is not None:
+                for nf in numfmts:
+                    try:
+                        custom[int(nf.get("numFmtId", "-1"))] = nf.get("formatCode", "General")
+                    except ValueError:
+                        continue
+            xfs = root.find(f"{{{NS_MAIN}}}cellXfs")
+            if xfs is not None:
+                for xf in xfs:
+                    try:
+                        fid = int(xf.get("numFmtId", "0"))
+                    except ValueError:
+                        fid = 0
+                    formats.append(custom.get(fid) or BUILTIN_FORMATS.get(fid, "General"))
+        self._styles_formats = formats or ["General"]
+        return self._styles_formats
+
+    def close(self) -> None:
+        self.zip.close()
+
+    def __enter__(self) -> "XlsxPackage":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+_ITERPARSE_OPTS = dict(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+
+
+def iterparse(fh: IO[bytes], tags: tuple[str, ...]) -> Iterator[tuple[str, etree._Element]]:
+    """lxml iterparse with the hardened options, for the sheet reader."""
+    return etree.iterparse(fh, events=("end",), tag=tags, **_ITERPARSE_OPTS)

@@ -1,0 +1,104 @@
+"""The reader: a workbook file in, the typed model out.
+
+    read_workbook(path) -> Workbook     raises UnreadableFile with a Chinese message
+
+It looks at the bytes, not the name: an .xls that is really an .xlsx reads as .xlsx (with
+a note), a password-protected file is named as such, anything else is refused clearly.
+"""
+
+from __future__ import annotations
+
+import struct
+from pathlib import Path
+
+from ..model import ReadNote, Sheet, Workbook
+from ..package import DEFAULT_LIMITS, Limits, UnreadableFile, XlsxPackage, classify_ole2, describe_other, sniff
+from .grid import Grid, read_xls, read_xlsx
+from .tables import find_tables
+
+__all__ = ["read_workbook", "UnreadableFile"]
+
+KIND_NAMES = {"department": "部门整体绩效自评表", "department_scoring": "部门整体支出绩效评价指标评分表"}
+
+
+def read_workbook(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> Workbook:
+    path = Path(path)
+    suffix = path.suffix.lower()
+    try:
+        kind = sniff(path)
+    except FileNotFoundError as exc:
+        raise UnreadableFile("unreadable", "文件不存在") from exc
+    except IsADirectoryError as exc:
+        raise UnreadableFile("unreadable", "这是一个文件夹，不是文件") from exc
+    except PermissionError as exc:
+        raise UnreadableFile("unreadable", "没有读取该文件的权限") from exc
+    except OSError as exc:
+        raise UnreadableFile("unreadable", f"无法打开文件（系统错误 {exc.errno}）") from exc
+    if kind == "empty":
+        raise UnreadableFile("empty", "文件为空（0 字节），请重新保存后提交")
+    if kind == "zip":
+        wb = Workbook(str(path), "xlsm" if suffix == ".xlsm" else "xlsx")
+        if suffix == ".xls":
+            wb.notes.append(ReadNote("format_mismatch", "文件扩展名为 .xls，但内容是 .xlsx 格式，已按 .xlsx 读取"))
+        _read_xlsx(path, wb, limits)
+        return wb
+    if kind == "ole2":
+        ole = classify_ole2(path)
+        if ole == "encrypted":
+            raise UnreadableFile("encrypted", "文件已加密，请去除密码后重新提交")
+        if ole == "doc":
+            raise UnreadableFile("not_workbook", "文件是 Word 文档（.doc），不是 Excel 工作簿，请提交自评表的 Excel 文件")
+        if ole != "xls":
+            raise UnreadableFile("corrupt", "文件已损坏（无法识别的 Office 文件），请重新保存后提交")
+        wb = Workbook(str(path), "xls")
+        if suffix in (".xlsx", ".xlsm"):
+            wb.notes.append(ReadNote("format_mismatch", f"文件扩展名为 {suffix}，但内容是旧版 .xls 格式，已按 .xls 读取"))
+        _read_xls(path, wb)
+        return wb
+    raise UnreadableFile("not_workbook", f"文件不是 Excel 工作簿（看起来是{describe_other(path)}），请提交 .xlsx 或 .xls 格式的自评表")
+
+
+def _add_sheet(wb: Workbook, name: str, state: str, grid: Grid) -> None:
+    sheet = Sheet(name, state)
+    for table in find_tables(grid):
+        if table.kind == "project":
+            wb.tables.append(table)
+            sheet.tables += 1
+        else:
+            wb.notes.append(ReadNote(
+                table.kind,
+                f"工作表「{name}」第 {table.first_row} 行起是{KIND_NAMES.get(table.kind, '其他表格')}，本版本暂不审核",
+                sheet=name,
+                cell=f"A{table.first_row}",
+            ))
+    wb.sheets.append(sheet)
+
+
+def _read_xlsx(path: Path, wb: Workbook, limits: Limits) -> None:
+    from lxml import etree
+
+    try:
+        with XlsxPackage(path, limits) as pkg:
+            for ref, grid in read_xlsx(pkg):
+                _add_sheet(wb, ref.name, ref.state, grid)
+    except etree.XMLSyntaxError as exc:
+        raise UnreadableFile("corrupt", "文件内部 XML 已损坏，请在 Excel 中重新保存后提交") from exc
+
+
+def _read_xls(path: Path, wb: Workbook) -> None:
+    import xlrd
+
+    try:
+        book = xlrd.open_workbook(str(path), formatting_info=True)
+    except xlrd.biffh.XLRDError as exc:
+        if "encrypt" in str(exc).lower():
+            raise UnreadableFile("encrypted", "文件已加密，请去除密码后重新提交") from exc
+        raise UnreadableFile("corrupt", f"旧版 .xls 文件已损坏，无法读取（{exc}），请在 Excel 中另存为 .xlsx 后提交") from exc
+    except (AssertionError, IndexError, KeyError, ValueError, struct.error, EOFError) as exc:
+        raise UnreadableFile("corrupt", "旧版 .xls 文件已损坏，无法读取，请在 Excel 中另存为 .xlsx 后提交") from exc
+    try:
+        for name, state, grid in read_xls(book):
+            _add_sheet(wb, name, state, grid)
+    finally:
+        book.release_resources()
+

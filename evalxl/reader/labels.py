@@ -1,0 +1,190 @@
+"""Label normalisation and the synonyms of every label the reader looks for.
+
+Labels are compared after NFKC (full-width brackets and colons become half-width), with
+all whitespace (U+3000 and in-cell line breaks included) and zero-width characters
+removed, a trailing colon dropped, and trailing bracket groups split off: 全年预算数（A）,
+分值(10分) and 执行率（B/A） read as 全年预算数, 分值 and 执行率 with their suffixes kept
+apart (a weight in a suffix is read by ``weight_in``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_WS = re.compile(r"\s+")
+_TRAILING_GROUP = re.compile(r"[(\[【〔]([^()\[\]【】〔〕]*)[)\]】〕]$")
+_WEIGHT = re.compile(r"^(?P<name>.*?)[(\[【]?(?P<w>\d+(?:\.\d+)?)分[)\]】]?$")
+_YEAR = re.compile(r"(20\d{2})\s*年")
+
+
+@lru_cache(maxsize=65536)
+def normalize(text: str) -> str:
+    """NFKC, no whitespace, no zero-width characters."""
+    return _WS.sub("", unicodedata.normalize("NFKC", text).translate(_ZERO_WIDTH))
+
+
+@lru_cache(maxsize=65536)
+def split_label(text: str) -> tuple[str, tuple[str, ...]]:
+    """"全年预算数（A）" -> ("全年预算数", ("A",)); "年度资金总额：" -> ("年度资金总额", ())."""
+    s = normalize(text).rstrip(":")
+    suffixes: list[str] = []
+    while True:
+        m = _TRAILING_GROUP.search(s)
+        if not m or m.start() == 0:
+            break
+        suffixes.insert(0, m.group(1))
+        s = s[: m.start()].rstrip(":")
+    return s, tuple(suffixes)
+
+
+def core(text: str) -> str:
+    return split_label(text)[0]
+
+
+def weight_in(text: str) -> tuple[str, float | None]:
+    """A weight written in a label: 产出指标（50分） -> ("产出指标", 50.0); 投入\\n10分 -> ("投入", 10.0)."""
+    s = normalize(text).rstrip(":")
+    m = _WEIGHT.match(s)
+    if m and m.group("name"):
+        name = m.group("name").rstrip(":(")
+        return name, float(m.group("w"))
+    return core(text), None
+
+
+def header_weight(text: str) -> float | None:
+    """A weight written in a header's suffix: 分值（10分） -> 10.0."""
+    for suffix in split_label(text)[1]:
+        m = re.fullmatch(r"(\d+(?:\.\d+)?)分", suffix)
+        if m:
+            return float(m.group(1))
+    return None
+
+
+def year_in(text: str) -> int | None:
+    m = _YEAR.search(normalize(text))
+    return int(m.group(1)) if m else None
+
+
+def _index(table: dict[str, tuple[str, ...]]) -> dict[str, str]:
+    return {normalize(syn): role for role, syns in table.items() for syn in syns}
+
+
+# Columns of the 绩效指标 block.
+INDICATOR_COLUMNS = _index({
+    "level1": ("一级指标",),
+    "level2": ("二级指标",),
+    "level3": ("三级指标",),
+    "target": ("年度指标值", "年度指标", "年初目标值", "年度目标值", "指标值", "目标值", "年初指标值",
+               "预期指标值", "全年指标值", "计划指标值"),
+    "actual": ("实际完成值", "全年实际值", "全年实际", "实际值", "全年实际完成值", "实际完成数",
+               "完成值", "全年完成值"),
+    "weight": ("分值", "权重", "指标分值", "权重分值", "标准分值"),
+    "score": ("得分", "自评得分", "实际得分", "评价得分"),
+    "method": ("得分计算方法", "计分方法", "评分方法", "得分计算方式"),
+    "explanation": ("偏差原因分析及改进措施", "未完成原因分析", "未完成情况分析", "偏差原因分析",
+                    "偏差原因", "未完成原因分析及改进措施", "偏差原因分析及整改措施",
+                    "偏差原因及改进措施", "未完成原因及改进措施", "原因分析"),
+    "category": ("指标分类", "指标类型"),
+    "criteria": ("评价标准", "评分标准"),
+    "formula_note": ("指标说明", "指标解释"),
+})
+
+# Columns of the 项目资金（万元） block.
+FUNDS_COLUMNS = _index({
+    "initial_budget": ("年初预算数", "年初预算", "年初预算金额"),
+    "annual_budget": ("全年预算数", "全年预算", "调整后预算数", "调整预算数"),
+    "executed": ("全年执行数", "执行数", "全年执行", "实际执行数", "全年实际执行数"),
+    "weight": ("分值", "权重"),
+    "rate": ("执行率", "预算执行率"),
+    "score": ("得分",),
+    "method": ("得分计算方法",),
+})
+
+# Rows of the funds block, matched by a word the label contains (其中：当年财政拨款 …).
+FUNDS_ROW_WORDS = (
+    ("total", ("资金总额", "年度资金合计", "资金合计")),
+    ("current", ("财政拨款", "当年财政资金", "本年财政资金")),
+    ("carryover", ("上年结转", "结转资金")),
+    ("other", ("其他资金",)),
+)
+
+# Labelled fields above the table.
+FIELD_LABELS = _index({
+    "name": ("项目名称",),
+    "department": ("主管部门", "主管部门及代码", "主管单位"),
+    "unit": ("实施单位", "项目实施单位", "执行单位", "项目单位"),
+    "filler": ("填报单位", "填报单位(盖章)", "单位名称", "单位名称及盖章"),
+})
+
+# Other labels of the header and footer lines: never a field's value.
+OTHER_LABELS = frozenset(normalize(s) for s in (
+    "单位负责人签字", "单位负责人", "填报时间", "填报日期", "填报人", "联系电话", "填表人",
+    "财务负责人", "项目负责人", "项目资金", "项目资金(万元)", "盖章",
+))
+
+TOTAL_LABELS = frozenset(normalize(s) for s in (
+    "总分", "单位自评总分", "自评总分", "自评得分", "合计", "总计", "总得分", "合计得分",
+))
+
+FOOTER_WORDS = tuple(normalize(s) for s in (
+    "填报人", "联系电话", "填表人", "单位负责人", "财务负责人", "说明", "备注", "注:", "审核意见",
+    "对口预算业务科室", "预算绩效管理科",
+))
+
+
+def indicator_column(text: str) -> str | None:
+    return INDICATOR_COLUMNS.get(core(text))
+
+
+def funds_column(text: str) -> str | None:
+    return FUNDS_COLUMNS.get(core(text))
+
+
+def funds_row_kind(text: str) -> str | None:
+    s = normalize(text)
+    for kind, words in FUNDS_ROW_WORDS:
+        if any(w in s for w in words):
+            return kind
+    return None
+
+
+def field_label(text: str) -> tuple[str, str] | None:
+    """A field label, alone or with its value in the same cell ("项目名称：行政运行经费").
+    Returns (field, value written after the label)."""
+    s = normalize(text)
+    whole = FIELD_LABELS.get(core(text))
+    if whole:
+        return whole, ""
+    if ":" in s:
+        head, _, rest = s.partition(":")
+        key = FIELD_LABELS.get(core(head))
+        if key:
+            return key, rest
+    return None
+
+
+def is_label(text: str) -> bool:
+    """Any known label of the header lines: a cell that can never be a field's value."""
+    c = core(text)
+    s = normalize(text)
+    if c in FIELD_LABELS or c in OTHER_LABELS or s in OTHER_LABELS:
+        return True
+    head = s.partition(":")[0]
+    return bool(head) and s.endswith(":") and (core(head) in FIELD_LABELS or normalize(head) in OTHER_LABELS)
+
+
+def is_total(text: str) -> bool:
+    return core(text) in TOTAL_LABELS
+
+
+def is_title(text: str) -> bool:
+    s = normalize(text)
+    return "绩效自评表" in s or ("绩效" in s and s.endswith("评价表")) or s.endswith("评分表")
+
+
+def is_footer(text: str) -> bool:
+    s = normalize(text)
+    return any(s.startswith(w) for w in FOOTER_WORDS)

@@ -1,0 +1,343 @@
+"""Find the self-evaluation tables in a Grid by their labels and read them into the model.
+
+A table is anchored on its 绩效指标 header row (a row naming 三级指标 and at least two of
+年度指标值 / 实际完成值 / 分值 / 得分). Above it, up to the end of the table before, lie
+the title, the year line, the labelled fields and the 项目资金 block; below it, the
+indicator rows, down to the 总分 row, a footer line, or the start of the next table.
+Nothing is found by a fixed address.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..model import Cell, Empty, Field, Funds, FundsRow, Indicator, Table, Total
+from . import labels
+from ..a1 import address, col_letter
+from .grid import Grid, RawCell
+from .values import parse_cell
+
+VALUE_ROLES = ("target", "actual", "weight", "score")
+TEXT_ROLES = ("method", "explanation", "category", "criteria", "formula_note")
+MAX_FUNDS_ROWS = 8
+
+
+def make_cell(pos: tuple[int, int], raw: RawCell) -> Cell:
+    return Cell(
+        address=address(*pos),
+        raw=raw.value,
+        value=parse_cell(raw.value, raw.number_format),
+        formula=raw.formula,
+        cached=raw.cached,
+        number_format=raw.number_format,
+    )
+
+
+def _text(raw: RawCell | None) -> str:
+    if raw is None or raw.value is None:
+        return ""
+    return raw.value if isinstance(raw.value, str) else str(raw.value)
+
+
+def _is_blank_text(text: str) -> bool:
+    """Blank, or a placeholder such as "……" or "—"."""
+    return isinstance(parse_cell(text), Empty)
+
+
+@dataclass
+class _Header:
+    row: int
+    bottom: int  # last row the header occupies (merged header cells may span two rows)
+    spans: dict[str, tuple[int, int]]  # role -> (first col, last col)
+
+
+class SheetTables:
+    """All tables of one sheet."""
+
+    def __init__(self, grid: Grid):
+        self.grid = grid
+        self.rows = grid.row_numbers()
+
+    # -- row helpers ----------------------------------------------------------------------
+
+    def _row_texts(self, row: int) -> list[tuple[int, str]]:
+        """(col, text) of the string cells stored in a row (merge anchors only)."""
+        return [(c, cell.value) for c, cell in self.grid.row_items(row) if isinstance(cell.value, str) and cell.value.strip()]
+
+    def _resolved_row(self, row: int) -> list[tuple[int, tuple[int, int], RawCell]]:
+        """Every cell of a row with content, merges resolved: (col, anchor, cell); a merge is
+        listed once, at its first column in this row."""
+        grid = self.grid
+        cols = set(grid.rows.get(row, {}))
+        for r1, c1, r2, c2 in grid.merges:
+            if r1 < row <= r2:
+                cols.add(c1)
+        out = []
+        for col in sorted(cols):
+            pos, cell = grid.get(row, col)
+            if cell is not None and (cell.value not in (None, "") or cell.formula):
+                out.append((col, pos, cell))
+        return out
+
+    def _header(self, row: int, roles_of) -> _Header | None:
+        spans: dict[str, tuple[int, int]] = {}
+        bottom = row
+        for col, pos, cell in self._resolved_row(row):
+            if not isinstance(cell.value, str):
+                continue
+            role = roles_of(cell.value)
+            if role is None or role in spans:
+                continue
+            r2, c2 = self.grid.span(*pos)
+            spans[role] = (pos[1], max(c2, col))
+            bottom = max(bottom, r2)
+        return _Header(row, bottom, spans) if spans else None
+
+    # -- the scan -------------------------------------------------------------------------
+
+    def indicator_headers(self) -> list[_Header]:
+        out = []
+        for row in self.rows:
+            if not any(labels.indicator_column(t) == "level3" for _, t in self._row_texts(row)):
+                continue
+            h = self._header(row, labels.indicator_column)
+            if h and "level3" in h.spans and sum(r in h.spans for r in VALUE_ROLES) >= 2:
+                out.append(h)
+        return out
+
+    def tables(self) -> list[Table]:
+        headers = self.indicator_headers()
+        tables: list[Table] = []
+        prev_end = 0
+        for i, header in enumerate(headers):
+            limit = headers[i + 1].row - 1 if i + 1 < len(headers) else self.grid.max_row
+            table = Table(sheet=self.grid.name, first_row=prev_end + 1, last_row=header.bottom)
+            self._read_top(table, prev_end + 1, header.row - 1)
+            self._read_indicators(table, header, limit)
+            table.kind = self._kind(table, header)
+            tables.append(table)
+            prev_end = table.last_row
+        return tables
+
+    # -- above the indicator header -------------------------------------------------------
+
+    def _read_top(self, table: Table, lo: int, hi: int) -> None:
+        first_content = None
+        filler: Field | None = None  # 填报单位 stands in for 实施单位 where the form has none
+        for row in (r for r in self.rows if lo <= r <= hi):
+            texts = self._row_texts(row)
+            if texts and first_content is None:
+                first_content = row
+            for col, text in texts:
+                if not table.title and labels.is_title(text):
+                    table.title = labels.normalize(text)
+                    table.year = table.year or labels.year_in(text)
+                    continue
+                if table.year is None and len(labels.normalize(text)) <= 12 and "年" in text:
+                    table.year = labels.year_in(text)
+                hit = labels.field_label(text)
+                if not hit:
+                    continue
+                key, field = hit[0], self._read_field(row, col, text, hit[1])
+                if key == "filler":
+                    if field.value is not None and filler is None:
+                        filler = field
+                    continue
+                attr = {"name": "project_name", "department": "department", "unit": "unit"}[key]
+                if getattr(table, attr) is None:
+                    setattr(table, attr, field)
+            if table.funds is None:
+                header = self._header(row, labels.funds_column)
+                if header and "executed" in header.spans and (
+                    "initial_budget" in header.spans or "annual_budget" in header.spans
+                ):
+                    table.funds = self._read_funds(header, hi)
+        if first_content is not None:
+            table.first_row = first_content
+        if table.unit is None:
+            table.unit = filler
+
+    def _read_field(self, row: int, col: int, text: str, rest: str) -> Field:
+        """A labelled field; its value is written after the label in the same cell, or in
+        the next cell to the right that is not itself a label."""
+        if rest:
+            label = labels.normalize(text).partition(":")[0]
+            value = Cell(address(row, col), rest, parse_cell(rest))
+        else:
+            label = labels.core(text)
+            value = self._value_right_of(row, col)
+        return Field(label=label, label_address=address(row, col), value=value)
+
+    def _value_right_of(self, row: int, col: int) -> Cell | None:
+        _, end_col = self.grid.span(row, col)
+        for c, pos, cell in self._resolved_row(row):
+            if c <= end_col or pos == (row, col):
+                continue
+            text = _text(cell)
+            if isinstance(cell.value, str) and (labels.is_label(text) or labels.field_label(text)):
+                return None
+            if not _is_blank_text(text):
+                return make_cell(pos, cell)
+            return None
+        return None
+
+    def _read_funds(self, header: _Header, hi: int) -> Funds:
+        spans = header.spans
+        first_value_col = min(c1 for c1, _ in spans.values())
+        funds = Funds(header_row=header.row, columns=sorted(spans, key=lambda r: spans[r][0]))
+        if "weight" in spans:
+            funds.header_weight = labels.header_weight(_text(self.grid.get(header.row, spans["weight"][0])[1]))
+        seen_rows = 0
+        for row in (r for r in self.rows if header.bottom < r <= hi):
+            resolved = self._resolved_row(row)
+            label = "".join(_text(cell) for col, pos, cell in resolved if col < first_value_col and isinstance(cell.value, str))
+            kind = labels.funds_row_kind(label)
+            if kind is None:
+                if any(col >= first_value_col for col, _, _ in resolved) or label.strip():
+                    break
+                continue
+            cells = {role: self._cell_in_span(row, span, own_only=False) for role, span in spans.items() if role != "method"}
+            fr = FundsRow(kind=kind, label=labels.normalize(label), row=row, **cells)
+            if kind == "total":
+                if funds.total is not None:
+                    break
+                funds.total = fr
+            elif funds.source(kind) is None:
+                funds.sources.append(fr)
+            seen_rows += 1
+            if seen_rows >= MAX_FUNDS_ROWS:
+                break
+        return funds
+
+    def _cell_in_span(self, row: int, span: tuple[int, int], own_only: bool) -> Cell | None:
+        """The first cell with content in a column span of a row. With own_only, a merge
+        anchored in an earlier row does not count (its value belongs to that row)."""
+        blank: Cell | None = None
+        for col in range(span[0], span[1] + 1):
+            pos, cell = self.grid.get(row, col)
+            if own_only and pos[0] != row:
+                continue
+            if cell is None:
+                continue
+            if cell.value in (None, "") and not cell.formula:
+                continue
+            return make_cell(pos, cell)
+        return blank
+
+    # -- the indicator block --------------------------------------------------------------
+
+    def _stops_block(self, row: int, label_cols: int) -> bool:
+        """A row that belongs to the next table or to the footer, not to the indicators."""
+        for col, text in self._row_texts(row):
+            if labels.is_title(text) or labels.field_label(text) or labels.funds_column(text) == "executed":
+                return True
+            if col < label_cols and labels.funds_row_kind(text) == "total":
+                return True
+        texts = self._row_texts(row)
+        return bool(texts) and labels.is_footer(texts[0][1])
+
+    def _read_indicators(self, table: Table, header: _Header, limit: int) -> None:
+        spans = header.spans
+        table.indicator_header_row = header.row
+        table.indicator_columns = {role: _col_letters(span) for role, span in spans.items()}
+        value_cols = [spans[r][0] for r in VALUE_ROLES if r in spans]
+        first_value_col = min(value_cols) if value_cols else 10**6
+        level1 = level1_addr = ""
+        level1_weight = None
+        level2 = ""
+        last_row = header.bottom
+        for row in (r for r in self.rows if header.bottom < r <= limit):
+            total = self._total_in(row, first_value_col)
+            if total is not None:
+                table.total = self._read_total(row, total, spans)
+                last_row = row
+                break
+            if self._stops_block(row, first_value_col):
+                break
+
+            # 一级: merged down or repeated (resolved), or written once above (carried).
+            own_level2 = False
+            if "level1" in spans:
+                got = self._text_in_span(row, spans["level1"])
+                if got is not None:
+                    pos, text = got
+                    name, weight = labels.weight_in(text)
+                    if address(*pos) != level1_addr:
+                        level2 = ""
+                    level1, level1_weight, level1_addr = name, weight, address(*pos)
+            if "level2" in spans:
+                got = self._text_in_span(row, spans["level2"])
+                if got is not None:
+                    pos, text = got
+                    level2 = labels.normalize(text)
+                    own_level2 = pos[0] == row
+            name_cell = None
+            name = ""
+            if "level3" in spans:
+                got = self._text_in_span(row, spans["level3"])
+                if got is not None and got[0][0] == row:
+                    name_cell, name = address(*got[0]), got[1].strip()
+            values = {r: self._cell_in_span(row, spans[r], own_only=True) for r in VALUE_ROLES if r in spans}
+            texts = {r: self._cell_in_span(row, spans[r], own_only=False) for r in TEXT_ROLES if r in spans}
+            if not (name or own_level2 or any(c is not None for c in values.values())):
+                continue
+            table.indicators.append(Indicator(
+                row=row, level1=level1, level1_weight=level1_weight, level1_address=level1_addr or None,
+                level2=level2, name=name, name_address=name_cell,
+                target=values.get("target"), actual=values.get("actual"), weight=values.get("weight"),
+                score=values.get("score"), method=texts.get("method"), explanation=texts.get("explanation"),
+            ))
+            last_row = row
+        table.last_row = max(last_row, header.bottom)
+
+    def _text_in_span(self, row: int, span: tuple[int, int]) -> tuple[tuple[int, int], str] | None:
+        for col in range(span[0], span[1] + 1):
+            pos, cell = self.grid.get(row, col)
+            text = _text(cell)
+            if text and not _is_blank_text(text):
+                return pos, text
+        return None
+
+    def _total_in(self, row: int, first_value_col: int) -> tuple[int, int] | None:
+        for col, pos, cell in self._resolved_row(row):
+            if col >= first_value_col:
+                break
+            if pos[0] == row and isinstance(cell.value, str) and labels.is_total(cell.value):
+                return pos
+        return None
+
+    def _read_total(self, row: int, label_pos: tuple[int, int], spans: dict[str, tuple[int, int]]) -> Total:
+        label_cell = self.grid.own(*label_pos)
+        total = Total(row=row, label=labels.core(_text(label_cell)), label_address=address(*label_pos))
+        if "weight" in spans:
+            total.weight = self._cell_in_span(row, spans["weight"], own_only=True)
+        if "score" in spans:
+            total.score = self._cell_in_span(row, spans["score"], own_only=True)
+        if total.score is None:
+            # Some forms write the total in the last cell of the row (seed 001, table 3).
+            weight_col = spans.get("weight", (0, 0))
+            _, label_end = self.grid.span(*label_pos)
+            for col, pos, cell in reversed(self._resolved_row(row)):
+                if col <= label_end or weight_col[0] <= col <= weight_col[1] or pos[0] != row:
+                    continue
+                c = make_cell(pos, cell)
+                if c.number is not None or c.formula:
+                    total.score = c
+                    break
+        return total
+
+    def _kind(self, table: Table, header: _Header) -> str:
+        if "criteria" in header.spans:
+            return "department_scoring"
+        if table.project_name is None and table.funds is None:
+            if "部门" in table.title or "整体" in table.title or not table.title:
+                return "department"
+        return "project"
+
+
+def _col_letters(span: tuple[int, int]) -> str:
+    return col_letter(span[0]) if span[0] == span[1] else f"{col_letter(span[0])}:{col_letter(span[1])}"
+
+
+def find_tables(grid: Grid) -> list[Table]:
+    return SheetTables(grid).tables()

@@ -1,0 +1,84 @@
+"""The model as Chinese text for the terminal (`evalxl inspect`)."""
+
+from __future__ import annotations
+
+from .model import Cell, Field, FundsRow, Quantity, Table, Workbook
+
+FORMAT_NAMES = {"xlsx": ".xlsx", "xlsm": ".xlsm", "xls": "旧版 .xls"}
+FUNDS_ROW_NAMES = {"total": "年度资金总额", "current": "其中：当年财政拨款", "carryover": "上年结转资金", "other": "其他资金"}
+FUNDS_COLUMN_NAMES = {
+    "initial_budget": "年初预算数", "annual_budget": "全年预算数", "executed": "全年执行数",
+    "weight": "分值", "rate": "执行率", "score": "得分",
+}
+
+
+def show(cell: Cell | None) -> str:
+    """A cell as the user typed it, with its address: 「96%」(E12); a formula says so."""
+    if cell is None:
+        return "—"
+    text = cell.text
+    if cell.formula:
+        cached = text if cell.cached else "无缓存值"
+        return f"{cell.formula}→{cached}（{cell.address}）"
+    if not text:
+        return f"空（{cell.address}）"
+    if isinstance(cell.raw, (int, float)) and not isinstance(cell.raw, bool) and isinstance(cell.value, Quantity):
+        text = str(cell.value)  # 0.96 stored with a % format shows as 96%
+    return f"{text}（{cell.address}）"
+
+
+def _field(name: str, f: Field | None) -> str:
+    if f is None:
+        return f"{name}：未找到"
+    if f.value is None:
+        return f"{name}：未填（标签在 {f.label_address}）"
+    return f"{name}：{show(f.value)}"
+
+
+def _funds_row(row: FundsRow, columns: list[str]) -> str:
+    parts = [f"{FUNDS_COLUMN_NAMES[c]} {show(getattr(row, c))}" for c in columns if c in FUNDS_COLUMN_NAMES]
+    return f"{FUNDS_ROW_NAMES[row.kind]}：" + "，".join(parts)
+
+
+def describe_table(t: Table, index: int) -> list[str]:
+    year = f"，{t.year} 年度" if t.year else ""
+    lines = [f"  表 {index}：{t.name or '（未填项目名称）'}（工作表「{t.sheet}」第 {t.first_row}–{t.last_row} 行{year}）"]
+    lines.append("    " + "；".join([_field("项目名称", t.project_name), _field("主管部门", t.department), _field("实施单位", t.unit)]))
+    if t.funds is None:
+        lines.append("    项目资金：未找到")
+    else:
+        weight = f"（表头分值 {t.funds.header_weight:g}）" if t.funds.header_weight is not None else ""
+        lines.append(f"    项目资金（万元），表头在第 {t.funds.header_row} 行{weight}：")
+        for row in [t.funds.total, *t.funds.sources]:
+            if row is not None:
+                lines.append("      " + _funds_row(row, t.funds.columns))
+    lines.append(f"    绩效指标 {len(t.indicators)} 行（表头在第 {t.indicator_header_row} 行）：")
+    for ind in t.indicators:
+        weight = f"（{ind.level1_weight:g}分）" if ind.level1_weight is not None else ""
+        path = "/".join(p for p in (f"{ind.level1}{weight}", ind.level2, ind.name) if p)
+        if ind.is_leftover:
+            lines.append(f"      第 {ind.row} 行 {path}：空行（模板遗留）")
+            continue
+        lines.append(
+            f"      第 {ind.row} 行 {path}：年度指标值 {show(ind.target)}，实际完成值 {show(ind.actual)}，"
+            f"分值 {show(ind.weight)}，得分 {show(ind.score)}"
+        )
+    if t.total is None:
+        lines.append("    总分：未找到")
+    else:
+        lines.append(f"    {t.total.label}（第 {t.total.row} 行）：分值 {show(t.total.weight)}，得分 {show(t.total.score)}")
+    return lines
+
+
+def describe_workbook(wb: Workbook) -> str:
+    lines = [f"文件：{wb.path}（{FORMAT_NAMES.get(wb.format, wb.format)}，{len(wb.sheets)} 个工作表，{len(wb.tables)} 张自评表）"]
+    for note in wb.notes:
+        lines.append(f"  提示：{note.message}")
+    for sheet in wb.sheets:
+        hidden = "（隐藏）" if sheet.state != "visible" else ""
+        found = f"{sheet.tables} 张自评表" if sheet.tables else "未找到项目支出绩效自评表"
+        lines.append(f"  工作表「{sheet.name}」{hidden}：{found}")
+    for i, table in enumerate(wb.tables, 1):
+        lines.extend(describe_table(table, i))
+    lines.append("")
+    return "\n".join(lines)
