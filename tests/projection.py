@@ -35,7 +35,9 @@ def squash(text: str) -> str:
 
 
 def cell(c: Cell | None):
-    if c is None or c.raw is None or (isinstance(c.raw, str) and c.raw.strip() == ""):
+    if c is None:
+        return None
+    if c.formula is None and (c.raw is None or (isinstance(c.raw, str) and c.raw.strip() == "")):
         return None
     raw = c.raw
     if isinstance(raw, float) and raw.is_integer():
