@@ -1,7 +1,7 @@
-"""Project a read Workbook onto the plain JSON shape of samples/expected/*.json.
+"""Project a read Workbook onto the plain JSON shape of tests/fixtures/samples_expected/*.json.
 
 The expected files are written from the sample definitions (the transcription of the
-seeds in samples/build_samples.py), never from the reader's output; this projection is
+seeds in tests/fixtures/build_samples.py), never from the reader's output; this projection is
 the one place that says how the two are compared.
 
 Shape:

@@ -1,0 +1,52 @@
+"""Atomic output: write to a hidden temp file in the target's folder, then rename.
+
+A run killed at any moment leaves at most a temp file (named ``.evalxl-tmp-*``), never a
+half-written file under a final name; ``sweep`` removes such leftovers on the next run.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+TMP_PREFIX = ".evalxl-tmp-"
+
+
+@contextmanager
+def atomic_path(target: Path) -> Iterator[Path]:
+    """Yield a temp path beside ``target``; on success rename it onto ``target``."""
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=TMP_PREFIX, suffix=target.suffix, dir=target.parent)
+    os.close(fd)
+    tmp_path = Path(tmp)
+    try:
+        yield tmp_path
+        os.replace(tmp_path, target)
+    except BaseException:
+        tmp_path.unlink(missing_ok=True)
+        raise
+
+
+def write_bytes(target: Path, data: bytes) -> None:
+    with atomic_path(target) as tmp:
+        tmp.write_bytes(data)
+
+
+def write_text(target: Path, text: str) -> None:
+    write_bytes(target, text.encode("utf-8"))
+
+
+def sweep(folder: Path) -> int:
+    """Remove temp files a killed run left under ``folder``; returns how many."""
+    n = 0
+    if not folder.is_dir():
+        return 0
+    for path in folder.rglob(TMP_PREFIX + "*"):
+        if path.is_file():
+            path.unlink(missing_ok=True)
+            n += 1
+    return n

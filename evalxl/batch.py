@@ -1,0 +1,191 @@
+"""`evalxl run`: every workbook of an inbox through read → rules → corrected copy, then
+the 汇总表 and findings.json.
+
+Files are processed in a process pool (pebble: a worker that overruns the per-file time
+limit is killed and replaced, so one bad file cannot stall the batch); results are put
+back in inbox order, so the outputs do not depend on --jobs. The inbox is only read.
+Every output is written to a temp file in OUTDIR and renamed into place.
+"""
+
+from __future__ import annotations
+
+import os
+from concurrent.futures import TimeoutError as FutureTimeout
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Callable, Sequence
+
+from . import atomic
+from .findings import FileResult, Severity
+from .inbox import Entry, discover
+from .profile import Profile
+
+SUMMARY_NAME = "自评汇总表.xlsx"
+FINDINGS_NAME = "findings.json"
+CORRECTED_DIR = "corrected"
+
+
+class UsageError(Exception):
+    """A command-line mistake; the message is Chinese. Exit code 2."""
+
+
+@dataclass
+class RunSettings:
+    inbox: Path
+    out: Path
+    profile: Profile
+    jobs: int = 1
+    select: Sequence[str] | None = None
+    ignore: Sequence[str] | None = None
+    timeout: float = 60.0  # seconds per file; 0 for none
+
+
+@dataclass
+class RunResult:
+    files: list[FileResult] = field(default_factory=list)
+    summary: Path | None = None
+    findings_json: Path | None = None
+
+    @property
+    def exit_code(self) -> int:
+        """0 no errors; 1 errors found; 3 some files could not be read (3 wins)."""
+        if any(f.status == "unreadable" for f in self.files):
+            return 3
+        if any(f.count(Severity.ERROR) for f in self.files):
+            return 1
+        return 0
+
+    def counts(self) -> tuple[int, int, int, int]:
+        """(files, tables, errors, warnings)."""
+        return (
+            len(self.files),
+            sum(len(f.tables) for f in self.files),
+            sum(f.count(Severity.ERROR) for f in self.files),
+            sum(f.count(Severity.WARNING) for f in self.files),
+        )
+
+
+def check_folders(inbox: Path, out: Path) -> tuple[Path, Path]:
+    """Refuse an OUTDIR equal to or inside INBOX: its outputs would become inputs."""
+    if not inbox.exists():
+        raise UsageError(f"收件文件夹不存在：{inbox}")
+    if not inbox.is_dir():
+        raise UsageError(f"INBOX 应为文件夹，{inbox} 不是文件夹")
+    inbox_r, out_r = inbox.resolve(), out.resolve()
+    if out_r == inbox_r or inbox_r in out_r.parents:
+        raise UsageError(f"输出文件夹 {out} 位于收件文件夹 {inbox} 之内（或与之相同），请另选输出位置，收件文件夹只读不写")
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"输出位置 {out} 已存在且不是文件夹")
+    return inbox_r, out_r
+
+
+def corrected_names(entries: Sequence[Entry]) -> dict[str, str]:
+    """rel -> path of its corrected copy under OUTDIR: corrected/<same relative path>, .xls
+    becoming .xlsx (.xlsm stays .xlsm). Two inputs that would land on one name (a.xls and
+    a.xlsx side by side) keep apart: the second is named a（xls）.xlsx."""
+    out: dict[str, str] = {}
+    taken: set[str] = set()
+    for e in entries:
+        if e.skipped:
+            continue
+        rel = PurePosixPath(e.rel)
+        suffix = ".xlsm" if rel.suffix.lower() == ".xlsm" else ".xlsx"
+        name = rel.with_suffix(suffix)
+        if str(name).lower() in taken:
+            name = rel.with_name(f"{rel.stem}（{rel.suffix.lstrip('.').lower()}）{suffix}")
+        taken.add(str(name).lower())
+        out[e.rel] = str(PurePosixPath(CORRECTED_DIR) / name)
+    return out
+
+
+def process_file(path: str, rel: str, out_dir: str, corrected_rel: str, profile: Profile,
+                 select: Sequence[str] | None, ignore: Sequence[str] | None) -> FileResult:
+    """One file, in a worker: audit, then write its corrected copy. Never raises."""
+    from .pipeline import audit_file
+
+    wb, result = audit_file(path, rel, profile, select, ignore)
+    if wb is None or result.status == "unreadable":
+        return result
+    try:
+        from .writers.corrected import write_corrected
+
+        write_corrected(Path(path), Path(out_dir) / corrected_rel, result.findings, source_format=wb.format)
+        result.corrected = corrected_rel
+    except Exception as exc:  # the audit stands even when the copy cannot be written
+        note = f"更正件未能写出（{type(exc).__name__}），审核结果不受影响"
+        result.message = f"{result.message}；{note}" if result.message else note
+    return result
+
+
+def _failed(entry: Entry, message: str) -> FileResult:
+    return FileResult(entry.rel, "unreadable", message)
+
+
+def run(settings: RunSettings, progress: Callable[[int, int, str], None] | None = None) -> RunResult:
+    inbox, out = check_folders(settings.inbox, settings.out)
+    out.mkdir(parents=True, exist_ok=True)
+    atomic.sweep(out)  # temp files a killed run may have left
+    entries = discover([inbox])
+    names = corrected_names(entries)
+    todo = [e for e in entries if not e.skipped]
+    results: dict[str, FileResult] = {
+        e.rel: FileResult(e.rel, "skipped", e.skip_reason or "") for e in entries if e.skipped
+    }
+    total = len(todo)
+    done = 0
+
+    def finished(entry: Entry, result: FileResult) -> None:
+        nonlocal done
+        done += 1
+        results[entry.rel] = result
+        if progress:
+            progress(done, total, entry.rel)
+
+    if todo:
+        _process_all(todo, names, out, settings, finished)
+    files = [results[e.rel] for e in entries]
+    report = RunResult(files=files)
+    report.summary = out / SUMMARY_NAME
+    report.findings_json = out / FINDINGS_NAME
+    write_outputs(report, settings.profile)
+    return report
+
+
+def _process_all(todo: list[Entry], names: dict[str, str], out: Path, settings: RunSettings,
+                 finished: Callable[[Entry, FileResult], None]) -> None:
+    from pebble import ProcessExpired, ProcessPool
+
+    timeout = settings.timeout or None
+    jobs = max(1, min(settings.jobs, len(todo)))
+    with ProcessPool(max_workers=jobs) as pool:
+        futures = [
+            (e, pool.schedule(process_file, args=(str(e.path), e.rel, str(out), names[e.rel], settings.profile,
+                                                  settings.select, settings.ignore), timeout=timeout))
+            for e in todo
+        ]
+        for entry, future in futures:
+            try:
+                result = future.result()
+            except FutureTimeout:
+                result = _failed(entry, f"处理超过 {settings.timeout:g} 秒仍未完成，已中止（文件可能过大或结构异常），其余文件照常处理")
+            except ProcessExpired as exc:
+                result = _failed(entry, f"处理该文件的进程异常退出（退出码 {exc.exitcode}，可能内存不足），其余文件照常处理")
+            except Exception as exc:
+                result = _failed(entry, f"处理时发生内部错误（{type(exc).__name__}），请将此文件反馈给 evalxl 开发者")
+            finished(entry, result)
+
+
+def write_outputs(report: RunResult, profile: Profile) -> None:
+    from .writers import findings_json
+    from .writers.summary import write_summary
+
+    with atomic.atomic_path(report.summary) as tmp:
+        write_summary(tmp, report.files, [g.name for g in profile.grades])
+    atomic.write_text(report.findings_json, findings_json.dumps(report.files, profile.name))
+
+
+def default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)

@@ -1,0 +1,65 @@
+"""findings.json: every finding and the status of every file, machine-readable.
+
+    {"version": 1, "profile": "national",
+     "files": [{"file", "status", "message", "tables", "corrected", "errors", "warnings", "notices"}],
+     "findings": [{"code", "severity", "file", "sheet", "cell", "table", "entered", "expected",
+                   "fixed", "message", "rule"}]}
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Sequence
+
+from ..findings import FileResult, Finding, Severity
+
+VERSION = 1
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    return str(value)
+
+
+def finding_data(f: Finding) -> dict:
+    return {
+        "code": f.code,
+        "severity": f.severity.value,
+        "file": f.file,
+        "sheet": f.sheet,
+        "cell": f.cell,
+        "table": f.table,
+        "entered": _plain(f.entered),
+        "expected": _plain(f.expected),
+        "fixed": f.fixed,
+        "message": f.message,
+        "rule": f.rule,
+    }
+
+
+def report_data(files: Sequence[FileResult], profile: str) -> dict:
+    return {
+        "version": VERSION,
+        "profile": profile,
+        "files": [
+            {
+                "file": f.file,
+                "status": f.status,
+                "message": f.message,
+                "tables": len(f.tables),
+                "corrected": f.corrected,
+                "errors": f.count(Severity.ERROR),
+                "warnings": f.count(Severity.WARNING),
+                "notices": f.count(Severity.NOTICE),
+            }
+            for f in files
+        ],
+        "findings": [finding_data(x) for f in files for x in f.findings],
+    }
+
+
+def dumps(files: Sequence[FileResult], profile: str) -> str:
+    return json.dumps(report_data(files, profile), ensure_ascii=False, indent=1) + "\n"
