@@ -7,12 +7,13 @@ import typer
 from .commands import check as check_cmd
 from .commands import inspect as inspect_cmd
 from .commands import rules as rules_cmd
+from .commands import run as run_cmd
 
 HELP = """evalxl：项目支出绩效自评表审核工具。
 
 读取各单位填报的自评表（.xlsx / .xlsm / .xls），重算每一项得分，标出每一处错误。
 
-退出码（check）：0 未发现错误；1 发现错误；2 用法错误；3 有文件无法读取。
+退出码（run、check）：0 未发现错误；1 发现错误；2 用法错误；3 有文件无法读取。
 """
 
 app = typer.Typer(
@@ -24,6 +25,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
+app.command("run", help=run_cmd.HELP, no_args_is_help=True)(run_cmd.run)
 app.command("check", help=check_cmd.HELP, no_args_is_help=True)(check_cmd.check)
 app.command("inspect", help=inspect_cmd.HELP, no_args_is_help=True)(inspect_cmd.inspect)
 app.command("rules", help=rules_cmd.RULES_HELP)(rules_cmd.rules)

@@ -143,6 +143,7 @@ class Funds:
 
     header_row: int
     columns: list[str]  # the roles the header has, left to right ("initial_budget", ...)
+    column_letters: dict[str, str] = field(default_factory=dict)  # role -> column letter of its header
     header_weight: float | None = None  # a weight written in the header: 分值（10分）
     total: FundsRow | None = None
     sources: list[FundsRow] = field(default_factory=list)

@@ -184,7 +184,8 @@ class SheetTables:
     def _read_funds(self, header: _Header, hi: int) -> Funds:
         spans = header.spans
         first_value_col = min(c1 for c1, _ in spans.values())
-        funds = Funds(header_row=header.row, columns=sorted(spans, key=lambda r: spans[r][0]))
+        funds = Funds(header_row=header.row, columns=sorted(spans, key=lambda r: spans[r][0]),
+                      column_letters={role: col_letter(span[0]) for role, span in spans.items()})
         if "weight" in spans:
             funds.header_weight = labels.header_weight(_text(self.grid.get(header.row, spans["weight"][0])[1]))
         seen_rows = 0

@@ -1,0 +1,252 @@
+"""`evalxl check PATH…`: audit workbooks and print every finding, grouped by file and table."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+HELP = """审核自评表：重算每一项得分，列出每一处错误、警告和提示（按文件、按表，注明工作表和单元格、填报值和应为值）。
+
+PATH 可以是文件或文件夹（递归查找其中的 .xlsx / .xlsm / .xls；临时锁定文件和其他文件列为「跳过」）。
+
+退出码：0 未发现错误；1 发现错误；2 用法错误（参数有误、路径不存在、规则配置文件有误、规则代码不存在）；3 有文件无法读取（优先于 1）。未找到项目支出绩效自评表的文件（如只有部门整体绩效自评表）和跳过的文件会列出，但不影响退出码。"""
+
+EXIT_OK, EXIT_ERRORS, EXIT_USAGE, EXIT_UNREADABLE = 0, 1, 2, 3
+
+
+def check(
+    paths: List[Path] = typer.Argument(..., help="要审核的工作簿文件或文件夹", show_default=False),
+    as_json: bool = typer.Option(False, "--json", help="以 JSON 输出审核结果（到标准输出；进度和提示在标准错误）"),
+    profile_path: Optional[Path] = typer.Option(
+        None, "--profile", help="规则配置文件（TOML），缺省为全国通用规则", show_default=False, metavar="FILE"),
+    select: Optional[List[str]] = typer.Option(
+        None, "--select", help="只运行这些规则（代码或前缀，逗号分隔，如 F,I001）", show_default=False, metavar="CODES"),
+    ignore: Optional[List[str]] = typer.Option(
+        None, "--ignore", help="不运行这些规则（代码或前缀，逗号分隔）", show_default=False, metavar="CODES"),
+) -> None:
+    from .. import console
+    from ..findings import FileResult
+    from ..inbox import discover
+    from ..pipeline import audit_file
+    from ..profile import ProfileError, load_profile
+    from ..rules import SelectionError, select_rules
+
+    try:
+        profile = load_profile(profile_path)
+    except ProfileError as exc:
+        console.err(f"错误：{exc}")
+        raise typer.Exit(EXIT_USAGE)
+    try:
+        rules = select_rules(select, ignore, profile)
+    except SelectionError as exc:
+        console.err(f"错误：{exc.message}")
+        raise typer.Exit(EXIT_USAGE)
+    try:
+        entries = discover(paths)
+    except FileNotFoundError as exc:
+        console.err(f"错误：路径不存在：{exc}")
+        raise typer.Exit(EXIT_USAGE)
+
+    todo = [e for e in entries if not e.skipped]
+    results = []
+    n = 0
+    for entry in entries:
+        if entry.skipped:
+            results.append(FileResult(entry.rel, "skipped", entry.skip_reason or ""))
+            continue
+        n += 1
+        console.err(f"[{n}/{len(todo)}] 审核 {entry.rel}")
+        _, result = audit_file(entry.path, entry.rel, profile, rules=rules)
+        results.append(result)
+
+    code = exit_code(results)
+    if as_json:
+        console.write_json(report_data(results, profile, code))
+    else:
+        console.write(render_text(results))
+    if not todo:
+        console.err("没有找到要审核的工作簿（.xlsx / .xlsm / .xls）")
+    raise typer.Exit(code)
+
+
+def exit_code(results) -> int:
+    from ..findings import Severity
+
+    if any(r.status == "unreadable" for r in results):
+        return EXIT_UNREADABLE
+    if any(f.severity == Severity.ERROR for r in results for f in r.findings):
+        return EXIT_ERRORS
+    return EXIT_OK
+
+
+# --------------------------------------------------------------------------- text
+
+
+def _value(x, text: str | None = None) -> str:
+    from ..findings import format_number
+
+    if text:
+        return text
+    return format_number(x) if x is not None else ""
+
+
+def _finding_lines(f, indent: str) -> list[str]:
+    where = f"（工作表「{f.sheet}」）" if f.sheet else " "
+    lines = [f"{indent}{f.severity.label} {f.code}{where}{f.message}"]
+    entered = _value(f.entered, f.extra.get("entered_text"))
+    expected = _value(f.expected, f.extra.get("expected_text"))
+    parts = []
+    if entered:
+        parts.append(f"填报：{entered}")
+    if expected:
+        parts.append(f"应为：{expected}")
+    if parts:
+        lines.append(f"{indent}    " + "；".join(parts))
+    return lines
+
+
+def _counts(findings) -> str:
+    from ..findings import Severity
+
+    e = sum(1 for f in findings if f.severity == Severity.ERROR)
+    w = sum(1 for f in findings if f.severity == Severity.WARNING)
+    n = sum(1 for f in findings if f.severity == Severity.NOTICE)
+    if not (e or w or n):
+        return "未发现问题"
+    parts = [f"错误 {e} 项"] if e else []
+    parts += [f"警告 {w} 项"] if w else []
+    parts += [f"提示 {n} 项"] if n else []
+    return "，".join(parts)
+
+
+def render_text(results) -> str:
+    from ..findings import Severity, format_number
+
+    lines: list[str] = []
+    for r in results:
+        if r.status == "skipped":
+            lines.append(f"跳过：{r.file}（{r.message}）")
+            continue
+        lines.append(f"文件：{r.file}")
+        if r.status == "unreadable":
+            lines.append(f"  无法读取：{r.message}")
+            lines.append("")
+            continue
+        if r.status == "no_table":
+            lines.append(f"  {r.message}")
+        for t in r.tables:
+            totals = []
+            if t.entered_total is not None:
+                totals.append(f"填报总分 {format_number(t.entered_total)}")
+            if t.recomputed_total is not None:
+                totals.append(f"重算总分 {format_number(t.recomputed_total)}")
+            if t.grade:
+                totals.append(f"等级 {t.grade}")
+            head = f"  表 {t.index + 1}「{t.name or '未填项目名称'}」（工作表「{t.sheet}」）：{_counts(t.findings)}"
+            if totals:
+                head += "。" + "，".join(totals)
+            lines.append(head)
+            for f in t.findings:
+                lines.extend(_finding_lines(f, "    "))
+        wb_findings = [f for f in r.findings if f.table_index is None]
+        if wb_findings:
+            lines.append("  工作簿：")
+            for f in wb_findings:
+                lines.extend(_finding_lines(f, "    "))
+        lines.append("")
+    audited = [r for r in results if r.status != "skipped"]
+    all_f = [f for r in results for f in r.findings]
+    tables = sum(len(r.tables) for r in results)
+    summary = (
+        f"合计：审核 {len(audited)} 个文件、{tables} 张自评表；"
+        f"错误 {sum(1 for f in all_f if f.severity == Severity.ERROR)} 项，"
+        f"警告 {sum(1 for f in all_f if f.severity == Severity.WARNING)} 项，"
+        f"提示 {sum(1 for f in all_f if f.severity == Severity.NOTICE)} 项"
+    )
+    extra = []
+    for status, word in (("unreadable", "无法读取"), ("no_table", "未找到自评表"), ("skipped", "跳过")):
+        k = sum(1 for r in results if r.status == status)
+        if k:
+            extra.append(f"{word} {k} 个文件")
+    if extra:
+        summary += "；" + "，".join(extra)
+    lines.append(summary)
+    return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------- json
+
+
+def finding_data(f) -> dict:
+    return {
+        "code": f.code,
+        "rule": f.rule,
+        "severity": f.severity.value,
+        "file": f.file,
+        "sheet": f.sheet,
+        "cell": f.cell,
+        "table": f.table,
+        "table_index": f.table_index,
+        "message": f.message,
+        "entered": f.entered,
+        "expected": f.expected,
+        "fix": None if f.fix is None else {"cell": f.fix.cell, "value": f.fix.value,
+                                           "number_format": f.fix.number_format},
+        "extra": f.extra,
+    }
+
+
+def table_data(t) -> dict:
+    from ..findings import Severity
+
+    return {
+        "index": t.index,
+        "sheet": t.sheet,
+        "name": t.name,
+        "department": t.department,
+        "unit": t.unit,
+        "year": t.year,
+        "budget": t.budget,
+        "executed": t.executed,
+        "rate": t.rate,
+        "entered_total": t.entered_total,
+        "recomputed_total": t.recomputed_total,
+        "grade": t.grade,
+        "errors": t.count(Severity.ERROR),
+        "warnings": t.count(Severity.WARNING),
+        "notices": t.count(Severity.NOTICE),
+    }
+
+
+def report_data(results, profile, code: int) -> dict:
+    from ..findings import Severity
+
+    files = []
+    for r in results:
+        files.append({
+            "file": r.file,
+            "status": r.status,
+            "message": r.message,
+            "format": r.format,
+            "tables": [table_data(t) for t in r.tables],
+            "findings": [finding_data(f) for f in r.findings],
+        })
+    all_f = [f for r in results for f in r.findings]
+    return {
+        "profile": profile.name,
+        "profile_source": profile.source,
+        "exit_code": code,
+        "summary": {
+            "files": sum(1 for r in results if r.status != "skipped"),
+            "tables": sum(len(r.tables) for r in results),
+            "errors": sum(1 for f in all_f if f.severity == Severity.ERROR),
+            "warnings": sum(1 for f in all_f if f.severity == Severity.WARNING),
+            "notices": sum(1 for f in all_f if f.severity == Severity.NOTICE),
+            "unreadable": sum(1 for r in results if r.status == "unreadable"),
+            "no_table": sum(1 for r in results if r.status == "no_table"),
+            "skipped": sum(1 for r in results if r.status == "skipped"),
+        },
+        "files": files,
+    }

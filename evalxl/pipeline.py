@@ -1,0 +1,63 @@
+"""One file through the audit: read → rules → a FileResult. Never raises.
+
+    audit_file(path, rel, profile, select=None, ignore=None) -> (Workbook | None, FileResult)
+
+An unreadable file (UnreadableFile) or any unexpected exception becomes status
+"unreadable" with a Chinese message, never a traceback; a workbook without a project table
+is "no_table"; otherwise "ok". Every finding gets the file's relative path.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable
+
+from .findings import FileResult, Finding
+from .model import Workbook
+from .profile import Profile
+
+INTERNAL_READ = "读取时发生内部错误（{name}），请将此文件反馈给 evalxl 开发者"
+INTERNAL_CHECK = "审核时发生内部错误（{name}），请将此文件反馈给 evalxl 开发者"
+NO_TABLE = "未找到项目支出绩效自评表（按表头「三级指标、年度指标值、实际完成值、分值、得分」查找）"
+
+
+def audit_file(
+    path: str | Path,
+    rel: str,
+    profile: Profile,
+    select: Iterable[str] | None = None,
+    ignore: Iterable[str] | None = None,
+    rules: list | None = None,
+) -> tuple[Workbook | None, FileResult]:
+    try:
+        from .reader import UnreadableFile, read_workbook
+    except Exception as exc:  # the reader itself cannot load: say so per file, not as a traceback
+        return None, FileResult(rel, "unreadable", INTERNAL_READ.format(name=type(exc).__name__))
+    try:
+        wb = read_workbook(path)
+    except UnreadableFile as exc:
+        return None, FileResult(rel, "unreadable", exc.message)
+    except Exception as exc:  # a reader bug must not end the run with a traceback
+        return None, FileResult(rel, "unreadable", INTERNAL_READ.format(name=type(exc).__name__))
+    try:
+        from .rules import check_workbook
+
+        tables, wb_findings = check_workbook(wb, profile, select, ignore, rules=rules)
+    except Exception as exc:
+        return wb, FileResult(rel, "unreadable", INTERNAL_CHECK.format(name=type(exc).__name__), format=wb.format)
+    findings: list[Finding] = []
+    for t in tables:
+        findings.extend(t.findings)
+    findings.extend(wb_findings)
+    for f in findings:
+        f.file = rel
+    findings.sort(key=lambda f: f.sort_key())
+    status = "ok" if tables else "no_table"
+    return wb, FileResult(
+        file=rel,
+        status=status,
+        message="" if tables else NO_TABLE,
+        format=wb.format,
+        tables=tables,
+        findings=findings,
+    )

@@ -1,0 +1,114 @@
+"""W: the 分值 add up (SPEC §3, weights)."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..findings import Finding, Severity, format_number
+from ..model import Table
+from .assessment import LEFTOVER, weight_reading
+from .base import PRECEDENCE, Context, TableRule
+
+
+def _sum_text(parts: list[float], limit: int = 12) -> str:
+    if len(parts) > limit:
+        return ""
+    return "（" + " + ".join(format_number(p) for p in parts) + "）"
+
+
+def level1_groups(rows: list) -> list[list]:
+    """The rows under each 一级指标 that carries a weight. A group is a run of consecutive
+    rows with the same 一级 name and weight, whether the label is merged down its rows,
+    repeated on every row, or written once and carried (the reader resolves all three);
+    the same label again after another one starts a new group."""
+    groups: list[list] = []
+    last = None
+    for r in rows:
+        ind = r.indicator
+        key = (ind.level1, ind.level1_weight)
+        if ind.level1_weight is None:
+            last = None
+            continue
+        if key != last:
+            groups.append([])
+            last = key
+        groups[-1].append(r)
+    return groups
+
+
+class Level1WeightSum(TableRule):
+    """一级指标下的分值之和与其标注的分值不符
+
+    检查：一级指标标签中写了分值（如「产出指标（50分）」）时，其下各三级指标的分值之和是否
+    等于该分值。
+    原因：分值对不上，说明某一行分值填错，或一级指标的分值标错，总分也因此失真。
+    示例：「产出指标（50分）」下分值为 20、10、10、5 → 合计 45，与 50 不符（报告的填报值为
+    合计 45，应为值为标注的 50）。
+    修正：不修改：无法判断是哪一个分值填错，请核实后更正。
+    """
+
+    code = "W001"
+    name = "level1-weight-sum"
+    severity = Severity.ERROR
+    precedence = PRECEDENCE["consistency"]
+
+    def check(self, table: Table, ctx: Context) -> Iterator[Finding]:
+        for rows in level1_groups(ctx.assessment.rows):
+            first = rows[0].indicator
+            parts = [r.weight for r in rows if r.kind != LEFTOVER and r.weight is not None]
+            s = sum(parts)
+            if abs(s - first.level1_weight) <= 1e-6:
+                continue
+            yield self.finding(
+                ctx,
+                f"{first.level1_address or '第 %d 行' % first.row} 一级指标「{first.level1}」标注 "
+                f"{format_number(first.level1_weight)} 分，其下各指标分值合计 {format_number(s)}{_sum_text(parts)}，不相符",
+                cell=first.level1_address,
+                entered=round(s, 6),
+                expected=first.level1_weight,
+                level1=first.level1,
+            )
+
+
+class TotalWeightSum(TableRule):
+    """各项分值之和不等于总分的分值
+
+    检查：资金分值加上全部指标分值，是否等于总分行的分值（没有时为规则配置中的总分
+    100）。没有项目资金部分时不检查。
+    原因：分值合计不是 100，自评得分就无法与其他项目比较，评价等级也会失真。
+    示例：资金 10 + 产出 50 + 效益 30 + 满意度 5 = 95，与 100 不符（报告的填报值为合计 95，
+    应为值为 100）。
+    修正：不修改：无法判断是哪一个分值填错，请核实后更正。
+    """
+
+    code = "W002"
+    name = "total-weight-sum"
+    severity = Severity.ERROR
+    precedence = PRECEDENCE["consistency"]
+
+    def check(self, table: Table, ctx: Context) -> Iterator[Finding]:
+        a = ctx.assessment
+        if not a.funds.present:
+            return
+        parts = [r.weight for r in a.rows if r.kind != LEFTOVER and r.weight is not None]
+        s = a.funds.weight + sum(parts)
+        want = ctx.profile.weights["total"]
+        where = "规则配置的总分"
+        cell = None
+        if table.total is not None:
+            state, w = weight_reading(table.total.weight)
+            if w is not None:
+                want, where = w, "总分行的分值"
+                cell = table.total.weight.address
+            else:
+                cell = table.total.label_address
+        if abs(s - want) <= 1e-6:
+            return
+        yield self.finding(
+            ctx,
+            f"{cell + ' ' if cell else ''}各项分值合计 {format_number(s)}（资金 {format_number(a.funds.weight)} + "
+            f"指标 {format_number(sum(parts))}），与{where} {format_number(want)} 不符",
+            cell=cell,
+            entered=round(s, 6),
+            expected=want,
+        )

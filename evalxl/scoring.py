@@ -1,0 +1,296 @@
+"""Pure scoring functions (SPEC §3), shared by the rules, the template and the summary.
+
+Nothing here reads files or knows about findings: numbers and words in, numbers and
+words out. Every number and word list comes from the Profile.
+
+    direction(target, level2, name, profile)      -> Direction (positive / negative, and why)
+    comparable(target, actual)                    -> (target, actual) on one scale, or None
+    quantitative_score(t, a, weight, sign, dec)   -> QuantResult (met, raw, rounded)
+    qualitative_band(target, actual, profile)     -> "achieved" / "partial" / "failed" / None
+    band_accepts(entered, band, weight, profile)  -> bool
+    execution_rate(budget, executed)              -> B/A, or None
+    funds_score(budget, executed, weight, dec)    -> FundsResult (rate, raw, rounded)
+    accepts(entered, raw, profile)                -> bool (SPEC §3.9 rounding)
+    round_half_up(x, decimals)                    -> float
+    grade(total, profile)                         -> 优 / 良 / 中 / 差
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from .model import Quantity, Value
+from .profile import Band, Profile
+
+POSITIVE = "positive"
+NEGATIVE = "negative"
+
+_WS = re.compile(r"\s+")
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+
+# Units compare when they are spelled the same, or when one is the other with a 千 / 万 / 亿
+# in front (15万元 against 150000元, 1.2万人次 against 12000人次): that conversion is exact.
+_SCALE_PREFIXES = {"千": 1e3, "万": 1e4, "亿": 1e8}
+_UNIT_SYNONYMS = {"％": "%", "日": "天", "个工作日": "工作日"}
+
+OP_SYMBOLS = {">=": "≥", ">": ">", "<=": "≤", "<": "<"}
+
+
+def squash(text: str | None) -> str:
+    """NFKC, no whitespace, no zero-width characters: how two texts are compared."""
+    if not text:
+        return ""
+    return _WS.sub("", unicodedata.normalize("NFKC", str(text)).translate(_ZERO_WIDTH))
+
+
+def round_half_up(x: float, decimals: int) -> float:
+    """Round as a finance officer does (9.375 -> 9.38, never banker's rounding); float
+    noise (8.2449999999 for 8.245) is removed first."""
+    d = Decimal(repr(round(float(x), 9)))
+    return float(d.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP))
+
+
+def close(a: float, b: float, profile: Profile) -> bool:
+    return abs(a - b) <= profile.tolerance * max(1.0, abs(a), abs(b))
+
+
+def accepts(entered: float, raw: float, profile: Profile) -> bool:
+    """SPEC §3.9: an entered score is accepted when it equals the recomputed score rounded
+    to any of the profile's accept_decimals (2 or 1). The recomputed score is rounded both
+    from its exact value and from its kept value (9.375 -> 9.38 -> 9.4), so a double
+    rounding by hand is never called wrong."""
+    kept = round_half_up(raw, profile.decimals)
+    for d in (profile.decimals, *profile.accept_decimals):
+        for base in (raw, kept):
+            if close(entered, round_half_up(base, d), profile):
+                return True
+    return False
+
+
+# --------------------------------------------------------------------------- direction
+
+
+@dataclass(frozen=True)
+class Direction:
+    sign: str  # POSITIVE | NEGATIVE
+    source: str  # "operator" | "level2" | "keyword" | "default"
+    detail: str = ""  # the operator symbol, the 二级指标, or the keyword
+
+    @property
+    def negative(self) -> bool:
+        return self.sign == NEGATIVE
+
+    def describe(self) -> str:
+        """Why this direction, in Chinese: 「年度指标值为 ≤，越小越好」."""
+        if self.source == "operator":
+            better = "越小越好" if self.negative else "越大越好"
+            return f"年度指标值带「{self.detail}」，{better}"
+        if self.source == "level2":
+            return f"{self.detail}越低越好"
+        if self.source == "keyword":
+            return f"指标名称含「{self.detail}」，越低越好"
+        return "越大越好"
+
+
+def direction(target: Value | None, level2: str, name: str, profile: Profile) -> Direction:
+    """SPEC §3.3: the target's operator decides; without one a 成本指标 or a name with one
+    of the profile's keywords is negative; everything else is positive."""
+    if isinstance(target, Quantity) and target.op:
+        sign = NEGATIVE if target.op in ("<=", "<") else POSITIVE
+        return Direction(sign, "operator", OP_SYMBOLS.get(target.op, target.op))
+    l2 = squash(level2)
+    for word in profile.negative_level2:
+        if word and squash(word) in l2:
+            return Direction(NEGATIVE, "level2", word)
+    n = squash(name)
+    for word in profile.negative_keywords:
+        if word and squash(word) in n:
+            return Direction(NEGATIVE, "keyword", word)
+    return Direction(POSITIVE, "default")
+
+
+# --------------------------------------------------------------------------- comparability
+
+
+def _unit(u: str) -> str:
+    u = squash(u)
+    return _UNIT_SYNONYMS.get(u, u)
+
+
+def _scaled(unit: str) -> tuple[str, float]:
+    """万元 -> ("元", 10000); 元 -> ("元", 1)."""
+    if len(unit) > 1 and unit[0] in _SCALE_PREFIXES:
+        return unit[1:], _SCALE_PREFIXES[unit[0]]
+    return unit, 1.0
+
+
+def comparable(target: Value | None, actual: Value | None) -> tuple[float, float] | None:
+    """Target and actual as two numbers on one scale, or None when they cannot be compared.
+
+    Both must be quantities with equal units (or one unit empty) and equal qualifiers (or
+    one empty): 12次 / 10次, 每人每月100元 / 每人每月120元, ≤15万元 / 16万元. A unit with
+    千 / 万 / 亿 in front converts (15万元 / 150000元, 1.2万人次 / 12000人次). A percentage against a bare number: a bare number
+    ≤ 1 against a percentage above 1 is a fraction (0.97 against 96% reads as 97%);
+    otherwise both are read on the same scale (96 against 96%). An operator on either
+    side is ignored here (its number counts).
+    """
+    if not isinstance(target, Quantity) or not isinstance(actual, Quantity):
+        return None
+    tq, aq = squash(target.qualifier), squash(actual.qualifier)
+    if tq and aq and tq != aq:
+        return None
+    tu, au = _unit(target.unit), _unit(actual.unit)
+    t, a = float(target.number), float(actual.number)
+    if tu == au:
+        return t, a
+    if tu and au:
+        (tb, tf), (ab, af) = _scaled(tu), _scaled(au)
+        if tb == ab:
+            return t * tf, a * af
+        return None
+    # One side is a bare number.
+    if tu == "%" and abs(a) <= 1 and abs(t) > 1:
+        return t, a * 100
+    if au == "%" and abs(t) <= 1 and abs(a) > 1:
+        return t * 100, a
+    return t, a
+
+
+# --------------------------------------------------------------------------- quantitative
+
+
+@dataclass(frozen=True)
+class QuantResult:
+    met: bool
+    raw: float  # unrounded score, 0 <= raw <= weight
+    score: float  # rounded to the profile's decimals
+    ratio: str  # how the score was computed: "10÷12×10"; "" when met
+
+
+def quantitative_score(target: float, actual: float, weight: float, sign: str, decimals: int) -> QuantResult:
+    """SPEC §3.3: met -> full weight; positive not met -> actual ÷ target × weight;
+    negative not met -> target ÷ actual × weight; never more than the weight, never
+    below 0."""
+    eps = 1e-9 * max(1.0, abs(target), abs(actual))
+    if sign == NEGATIVE:
+        met = actual <= target + eps
+        if met:
+            raw = weight
+            ratio = ""
+        else:
+            raw = target / actual * weight if target > 0 and actual > 0 else 0.0
+            ratio = f"{_n(target)}÷{_n(actual)}×{_n(weight)}"
+    else:
+        met = actual >= target - eps
+        if met:
+            raw = weight
+            ratio = ""
+        else:
+            raw = actual / target * weight if target > 0 and actual > 0 else 0.0
+            ratio = f"{_n(actual)}÷{_n(target)}×{_n(weight)}"
+    raw = min(max(raw, 0.0), weight)
+    return QuantResult(met, raw, round_half_up(raw, decimals), ratio)
+
+
+def _n(x: float) -> str:
+    text = f"{round(float(x), 6):.6f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+# --------------------------------------------------------------------------- qualitative
+
+
+def identical(target_text: str, actual_text: str) -> bool:
+    """Target and actual say the same thing (after NFKC and without whitespace): met /
+    达成 whatever they contain (also 每人每月100元 against itself)."""
+    t, a = squash(target_text), squash(actual_text)
+    return bool(t) and t == a
+
+
+def qualitative_band(target_text: str, actual_text: str, profile: Profile) -> str | None:
+    """SPEC §3.4: which band an actual text puts its indicator in, or None when it cannot
+    be told. Identical -> achieved; 较X / 基本X / 部分X (X the target) or one of the
+    profile's partial words -> partial; 未X / 不X or one of the failed words -> failed."""
+    t, a = squash(target_text), squash(actual_text)
+    if not a:
+        return None
+    if t and a == t:
+        return "achieved"
+    if a in {squash(w) for w in profile.failed_words}:
+        return "failed"
+    if t:
+        for p in profile.failed_prefixes:
+            if p and a == squash(p) + t:
+                return "failed"
+        for p in profile.partial_prefixes:
+            if p and a == squash(p) + t:
+                return "partial"
+    if a in {squash(w) for w in profile.partial_words}:
+        return "partial"
+    return None
+
+
+def band_top(band: Band, weight: float, decimals: int) -> float:
+    """The corrected score of a qualitative indicator: the top of its band."""
+    return round_half_up(band.high * weight, decimals)
+
+
+def band_accepts(entered: float, band: Band, weight: float, profile: Profile) -> bool:
+    """An entered score lies in the band (both ends included, each end also as rounded to
+    the accepted decimals, so the top of the band is always accepted)."""
+    lows = [band.low * weight] + [round_half_up(band.low * weight, d) for d in profile.accept_decimals]
+    highs = [band.high * weight] + [round_half_up(band.high * weight, d) for d in profile.accept_decimals]
+    tol = profile.tolerance * max(1.0, abs(weight))
+    return min(lows) - tol <= entered <= max(highs) + tol
+
+
+# --------------------------------------------------------------------------- funds
+
+
+def execution_rate(budget: float | None, executed: float | None) -> float | None:
+    """执行率 = B ÷ A as a fraction (0.9 for 90%); None when A is missing or not positive."""
+    if budget is None or executed is None or budget <= 0:
+        return None
+    return executed / budget
+
+
+@dataclass(frozen=True)
+class FundsResult:
+    rate: float  # B/A, uncapped
+    raw: float  # min(rate, 1) × weight
+    score: float  # rounded
+
+
+def funds_score(budget: float, executed: float, weight: float, decimals: int) -> FundsResult | None:
+    """SPEC §3.1: score = min(B/A, 100%) × 分值."""
+    rate = execution_rate(budget, executed)
+    if rate is None:
+        return None
+    raw = min(max(rate, 0.0), 1.0) * weight
+    return FundsResult(rate, raw, round_half_up(raw, decimals))
+
+
+def rate_accepts(entered_percent: float, rate: float, profile: Profile) -> bool:
+    """An entered 执行率 (in percent) matches B/A shown to 0, 1 or 2 decimals; above budget
+    the capped 100% is accepted too."""
+    wanted = [rate * 100]
+    if rate > 1:
+        wanted.append(100.0)
+    for w in wanted:
+        for d in (0, 1, 2, 4):
+            if close(entered_percent, round_half_up(w, d), profile):
+                return True
+    return False
+
+
+# --------------------------------------------------------------------------- grade
+
+
+def grade(total: float | None, profile: Profile) -> str | None:
+    """SPEC §3.10: 优 ≥ 90; 良 80–90; 中 60–80; 差 < 60 (cut-offs from the profile)."""
+    if total is None:
+        return None
+    return profile.grade(total)

@@ -1,0 +1,61 @@
+"""evalxl.inbox.discover: which files of a folder are audited, which are skipped and why."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from evalxl.inbox import discover
+
+
+def touch(path: Path, data: bytes = b"x") -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return path
+
+
+def test_folder_recursive_sorted_relative(tmp_path):
+    touch(tmp_path / "b.xlsx")
+    touch(tmp_path / "a" / "c.xls")
+    touch(tmp_path / "a" / "b.XLSM")
+    touch(tmp_path / "a.xlsx")
+    got = [(e.rel, e.skipped) for e in discover([tmp_path])]
+    assert got == [("a.xlsx", False), ("a/b.XLSM", False), ("a/c.xls", False), ("b.xlsx", False)]
+    assert all(e.root == tmp_path for e in discover([tmp_path]))
+
+
+def test_lock_and_other_files_are_skipped_with_a_reason(tmp_path):
+    touch(tmp_path / "~$a.xlsx")
+    touch(tmp_path / ".~lock.a.xlsx#")
+    touch(tmp_path / "报告.docx")
+    touch(tmp_path / "表.et")
+    touch(tmp_path / "README")
+    reasons = {e.rel: e.skip_reason for e in discover([tmp_path])}
+    assert "临时锁定文件" in reasons["~$a.xlsx"] and "临时锁定文件" in reasons[".~lock.a.xlsx#"]
+    assert "Word 文档" in reasons["报告.docx"]
+    assert "WPS 表格" in reasons["表.et"]
+    assert "没有扩展名" in reasons["README"]
+
+
+def test_hidden_files_and_folders_are_passed_over(tmp_path):
+    touch(tmp_path / ".hidden.xlsx")
+    touch(tmp_path / ".git" / "x.xlsx")
+    touch(tmp_path / "ok.xlsx")
+    assert [e.rel for e in discover([tmp_path])] == ["ok.xlsx"]
+
+
+def test_a_named_file_is_always_audited(tmp_path):
+    f = touch(tmp_path / "sub" / "data.bin")
+    [e] = discover([f])
+    assert not e.skipped and e.rel == "data.bin" and e.root == f.parent
+
+
+def test_a_file_reached_twice_is_listed_once(tmp_path):
+    f = touch(tmp_path / "a.xlsx")
+    assert len(discover([tmp_path, f])) == 1
+
+
+def test_missing_path(tmp_path):
+    with pytest.raises(FileNotFoundError):
+        discover([tmp_path / "nope"])
