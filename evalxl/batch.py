@@ -79,20 +79,48 @@ def check_folders(inbox: Path, out: Path) -> tuple[Path, Path]:
     return inbox_r, out_r
 
 
+WINDOWS_FORBIDDEN = str.maketrans({c: "_" for c in '<>:"|?*\\'} | {chr(i): "_" for i in range(32)})
+WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
+MAX_REL_CHARS = 180  # corrected/<rel> under an OUTDIR must stay within Windows' 260
+
+
+def safe_part(part: str) -> str:
+    """One path component that Windows accepts: no forbidden characters, no trailing
+    dot or space, no reserved device name (CON, NUL, COM1 …)."""
+    part = part.translate(WINDOWS_FORBIDDEN).rstrip(" .") or "_"
+    if part.split(".")[0].upper() in WINDOWS_RESERVED:
+        part = "_" + part
+    return part
+
+
+def _shorten(rel: PurePosixPath, suffix: str) -> PurePosixPath:
+    """A relative path too long for Windows keeps its start and a hash of the whole."""
+    import hashlib
+
+    text = str(rel.with_suffix(suffix))
+    if len(text) <= MAX_REL_CHARS:
+        return rel.with_suffix(suffix)
+    digest = hashlib.sha1(str(rel).encode("utf-8")).hexdigest()[:8]
+    return PurePosixPath(text[: MAX_REL_CHARS - 20].rstrip(" ./") + f"…{digest}{suffix}")
+
+
 def corrected_names(entries: Sequence[Entry]) -> dict[str, str]:
     """rel -> path of its corrected copy under OUTDIR: corrected/<same relative path>, .xls
-    becoming .xlsx (.xlsm stays .xlsm). Two inputs that would land on one name (a.xls and
-    a.xlsx side by side) keep apart: the second is named a（xls）.xlsx."""
+    becoming .xlsx (.xlsm stays .xlsm), every component safe on Windows. Two inputs that
+    would land on one name (a.xls and a.xlsx side by side) keep apart: the second is
+    named a（xls）.xlsx."""
     out: dict[str, str] = {}
     taken: set[str] = set()
-    for e in entries:
-        if e.skipped:
-            continue
-        rel = PurePosixPath(e.rel)
+    todo = [e for e in entries if not e.skipped]
+    # Files that keep their extension claim their names first: a.xlsx stays a.xlsx and
+    # the a.xls beside it becomes a（xls）.xlsx.
+    todo.sort(key=lambda e: PurePosixPath(e.rel).suffix.lower() not in (".xlsx", ".xlsm"))
+    for e in todo:
+        rel = PurePosixPath(*(safe_part(p) for p in PurePosixPath(e.rel).parts))
         suffix = ".xlsm" if rel.suffix.lower() == ".xlsm" else ".xlsx"
-        name = rel.with_suffix(suffix)
+        name = _shorten(rel, suffix)
         if str(name).lower() in taken:
-            name = rel.with_name(f"{rel.stem}（{rel.suffix.lstrip('.').lower()}）{suffix}")
+            name = _shorten(rel.with_name(f"{rel.stem}（{rel.suffix.lstrip('.').lower()}）{rel.suffix}"), suffix)
         taken.add(str(name).lower())
         out[e.rel] = str(PurePosixPath(CORRECTED_DIR) / name)
     return out

@@ -72,6 +72,16 @@ def skip_reason(path: Path) -> str | None:
     return f"不是 Excel 工作簿（{kind}），已跳过"
 
 
+def _outside(path: Path, root: Path) -> str | None:
+    """A link in a folder that leads out of it is not followed."""
+    if not path.is_symlink():
+        return None
+    target = path.resolve()
+    if target == root or root in target.parents:
+        return None
+    return "这是指向文件夹之外的链接，出于安全考虑未跟随，已跳过"
+
+
 def _walk(root: Path) -> list[Path]:
     out: list[Path] = []
     for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
@@ -95,9 +105,10 @@ def discover(paths: Iterable[str | os.PathLike]) -> list[Entry]:
             raise FileNotFoundError(str(path))
         if path.is_dir():
             found = []
+            root = path.resolve()
             for f in _walk(path):
                 rel = f.relative_to(path).as_posix()
-                found.append(Entry(f, rel, path, skip_reason(f)))
+                found.append(Entry(f, rel, path, _outside(f, root) or skip_reason(f)))
             found.sort(key=lambda e: e.rel)
         else:
             found = [Entry(path, path.name, path.parent, None)]

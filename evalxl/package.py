@@ -59,6 +59,18 @@ class Limits:
     max_parts: int = 10_000
 
 
+    @classmethod
+    def from_settings(cls, settings: dict[str, float]) -> "Limits":
+        """From a profile's [limits] (max_part_mb, max_total_mb, max_ratio)."""
+        base = cls()
+        mb = 1024 * 1024
+        return cls(
+            max_part_bytes=int(settings.get("max_part_mb", base.max_part_bytes / mb) * mb),
+            max_total_bytes=int(settings.get("max_total_mb", base.max_total_bytes / mb) * mb),
+            max_ratio=float(settings.get("max_ratio", base.max_ratio)),
+        )
+
+
 DEFAULT_LIMITS = Limits()
 
 

@@ -34,7 +34,9 @@ def audit_file(
     except Exception as exc:  # the reader itself cannot load: say so per file, not as a traceback
         return None, FileResult(rel, "unreadable", INTERNAL_READ.format(name=type(exc).__name__))
     try:
-        wb = read_workbook(path)
+        from .package import Limits
+
+        wb = read_workbook(path, Limits.from_settings(profile.limits))
     except UnreadableFile as exc:
         return None, FileResult(rel, "unreadable", exc.message)
     except Exception as exc:  # a reader bug must not end the run with a traceback

@@ -7,6 +7,7 @@ Both give the same Grid, so the table locator never knows which format it reads.
 
 from __future__ import annotations
 
+from collections import deque
 from dataclasses import dataclass, field
 from typing import Iterator
 
@@ -78,6 +79,49 @@ class Grid:
         return sorted(self.rows)
 
 
+# --------------------------------------------------------------------------- bounded memory
+
+
+class RowWindow:
+    """Keeps only the rows a table can be in, so a sheet of 100 000 data rows beside a
+    table streams in bounded memory: the rows near a label row (a title, 项目名称, a
+    header, 总分 …) are kept, ``before`` rows above it and ``after`` rows below the last
+    one; every other row is dropped as it streams past."""
+
+    def __init__(self, is_label_row, before: int = 200, after: int = 1000):
+        self.is_label_row = is_label_row
+        self.before, self.after = before, after
+        self.buffer: deque[tuple[int, dict]] = deque()
+        self.keep_until = 0
+        self.dropped = 0
+
+    def offer(self, rows: dict[int, dict], row_no: int, cells: dict) -> None:
+        if self.is_label_row(cells):
+            while self.buffer:
+                r, c = self.buffer.popleft()
+                if r >= row_no - self.before:
+                    rows[r] = c
+            self.keep_until = row_no + self.after
+        if row_no <= self.keep_until:
+            rows[row_no] = cells
+            return
+        self.buffer.append((row_no, cells))
+        while self.buffer and self.buffer[0][0] < row_no - self.before:
+            self.buffer.popleft()
+            self.dropped += 1
+
+
+def has_label(cells: dict) -> bool:
+    """True for a row holding a label a table is found by."""
+    from . import labels
+
+    for cell in cells.values():
+        v = cell.value
+        if isinstance(v, str) and len(v) <= 40 and labels.is_anchor_label(v):
+            return True
+    return False
+
+
 # --------------------------------------------------------------------------- .xlsx
 
 
@@ -97,6 +141,7 @@ def read_xlsx_sheet(pkg: XlsxPackage, part: str, name: str, strings: list[str], 
     shared_pending: list[tuple[int, int, str]] = []
     nformats = len(formats)
     rows = grid.rows
+    window = RowWindow(has_label)
     with pkg.open(part) as fh:
         row_no = 0
         for _, el in iterparse(fh, (tag_row, tag_merge)):
@@ -174,7 +219,7 @@ def read_xlsx_sheet(pkg: XlsxPackage, part: str, name: str, strings: list[str], 
                     continue  # a styled blank: nothing to read
                 cells[col_no] = RawCell(value, formula, cached, fmt)
             if cells:
-                rows[row_no] = cells
+                window.offer(rows, row_no, cells)
             el.clear()
             # Drop processed rows so a 100 000-row sheet streams in bounded memory.
             while el.getprevious() is not None:

@@ -188,3 +188,13 @@ def is_title(text: str) -> bool:
 def is_footer(text: str) -> bool:
     s = normalize(text)
     return any(s.startswith(w) for w in FOOTER_WORDS)
+
+
+@lru_cache(maxsize=65536)
+def is_anchor_label(text: str) -> bool:
+    """Any label a table is found by: the streaming reader keeps the rows around these."""
+    c = core(text)
+    return (
+        c in INDICATOR_COLUMNS or c in FUNDS_COLUMNS or c in FIELD_LABELS or c in TOTAL_LABELS
+        or funds_row_kind(text) is not None or is_title(text) or field_label(text) is not None
+    )
