@@ -310,10 +310,16 @@ class SheetTables:
     def _read_total(self, row: int, label_pos: tuple[int, int], spans: dict[str, tuple[int, int]]) -> Total:
         label_cell = self.grid.own(*label_pos)
         total = Total(row=row, label=labels.core(_text(label_cell)), label_address=address(*label_pos))
+
+        def value_in(span: tuple[int, int]) -> Cell | None:
+            # The label is often merged across the 分值 column: that is the label, not a value.
+            cell = self._cell_in_span(row, span, own_only=True)
+            return None if cell is not None and cell.address == total.label_address else cell
+
         if "weight" in spans:
-            total.weight = self._cell_in_span(row, spans["weight"], own_only=True)
+            total.weight = value_in(spans["weight"])
         if "score" in spans:
-            total.score = self._cell_in_span(row, spans["score"], own_only=True)
+            total.score = value_in(spans["score"])
         if total.score is None:
             # Some forms write the total in the last cell of the row (seed 001, table 3).
             weight_col = spans.get("weight", (0, 0))

@@ -28,7 +28,7 @@ def test_unreadable(tmp_path):
 def test_reader_bug_becomes_unreadable(tmp_path, monkeypatch):
     import evalxl.reader
 
-    def boom(path):
+    def boom(path, limits=None):
         raise KeyError("x")
 
     monkeypatch.setattr(evalxl.reader, "read_workbook", boom)

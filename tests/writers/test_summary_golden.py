@@ -49,7 +49,8 @@ HEADER = ["序号", "主管部门", "实施单位", "项目名称", "全年预�
 def outputs(tmp_path_factory):
     inbox = tmp_path_factory.mktemp("inbox")
     for p in SAMPLES.iterdir():
-        shutil.copy2(p, inbox / p.name)
+        if p.is_file() and not p.name.startswith("."):
+            shutil.copy2(p, inbox / p.name)
     out = tmp_path_factory.mktemp("out")
     report = run(RunSettings(inbox=inbox, out=out, profile=national(), jobs=2))
     return report, out
