@@ -88,7 +88,7 @@ def sniff(path: Path) -> str:
 
 
 def describe_other(path: Path) -> str:
-    """A Chinese guess at what a non-workbook file is, for the message."""
+    """A Chinese guess at what a non-workbook file is, for the message ("" when unknown)."""
     with open(path, "rb") as fh:
         head = fh.read(512).lstrip().lower()
     if head.startswith(b"%pdf"):
@@ -97,7 +97,7 @@ def describe_other(path: Path) -> str:
         return "网页（HTML/XML）文件"
     if head[:3] == b"\xff\xd8\xff" or head[:8] == b"\x89PNG\r\n\x1a\n":
         return "图片文件"
-    return "非 Excel 文件"
+    return ""
 
 
 def classify_ole2(path: Path) -> str:

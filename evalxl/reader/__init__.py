@@ -55,7 +55,9 @@ def read_workbook(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> Workbook
             wb.notes.append(ReadNote("format_mismatch", f"文件扩展名为 {suffix}，但内容是旧版 .xls 格式，已按 .xls 读取"))
         _read_xls(path, wb)
         return wb
-    raise UnreadableFile("not_workbook", f"文件不是 Excel 工作簿（看起来是{describe_other(path)}），请提交 .xlsx 或 .xls 格式的自评表")
+    seems = describe_other(path)
+    what = f"看起来是{seems}" if seems else "内容无法识别"
+    raise UnreadableFile("not_workbook", f"文件不是 Excel 工作簿（{what}），请提交 .xlsx 或 .xls 格式的自评表")
 
 
 def _add_sheet(wb: Workbook, name: str, state: str, grid: Grid) -> None:
