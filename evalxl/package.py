@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import posixpath
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Iterator
@@ -36,6 +37,11 @@ BUILTIN_FORMATS = {
     39: "#,##0.00;(#,##0.00)", 40: "#,##0.00;[Red](#,##0.00)", 45: "mm:ss",
     46: "[h]:mm:ss", 47: "mmss.0", 48: "##0.0E+0", 49: "@",
 }
+
+
+# What a damaged package raises while a part is inflated or streamed: a bad CRC, a broken
+# deflate stream, a truncated member.
+CORRUPT_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError)
 
 
 class UnreadableFile(Exception):
@@ -181,8 +187,8 @@ class XlsxPackage:
             data = self.zip.read(part)
         except KeyError as exc:
             raise UnreadableFile("corrupt", f"文件缺少部件 {part}，文件已损坏，请重新保存后提交") from exc
-        except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
-            raise UnreadableFile("corrupt", f"文件部件 {part} 已损坏（{type(exc).__name__}），请重新保存后提交") from exc
+        except CORRUPT_ERRORS as exc:
+            raise UnreadableFile("corrupt", f"文件部件 {part} 已损坏，无法解压，请重新保存后提交") from exc
         refuse_dtd(data, part)
         return data
 
@@ -194,8 +200,8 @@ class XlsxPackage:
             return self.zip.open(part)
         except KeyError as exc:
             raise UnreadableFile("corrupt", f"文件缺少部件 {part}，文件已损坏，请重新保存后提交") from exc
-        except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
-            raise UnreadableFile("corrupt", f"文件部件 {part} 已损坏（{type(exc).__name__}），请重新保存后提交") from exc
+        except CORRUPT_ERRORS as exc:
+            raise UnreadableFile("corrupt", f"文件部件 {part} 已损坏，无法解压，请重新保存后提交") from exc
 
     def xml(self, part: str) -> etree._Element:
         try:

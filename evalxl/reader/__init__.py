@@ -12,7 +12,7 @@ import struct
 from pathlib import Path
 
 from ..model import ReadNote, Sheet, Workbook
-from ..package import DEFAULT_LIMITS, Limits, UnreadableFile, XlsxPackage, classify_ole2, describe_other, sniff
+from ..package import CORRUPT_ERRORS, DEFAULT_LIMITS, Limits, UnreadableFile, XlsxPackage, classify_ole2, describe_other, sniff
 from .grid import Grid, read_xls, read_xlsx
 from .tables import find_tables
 
@@ -85,6 +85,8 @@ def _read_xlsx(path: Path, wb: Workbook, limits: Limits) -> None:
                 _add_sheet(wb, ref.name, ref.state, grid)
     except etree.XMLSyntaxError as exc:
         raise UnreadableFile("corrupt", "文件内部 XML 已损坏，请在 Excel 中重新保存后提交") from exc
+    except CORRUPT_ERRORS as exc:  # a part that breaks while it streams
+        raise UnreadableFile("corrupt", "文件已损坏（压缩数据校验失败），请在 Excel 中重新保存后提交") from exc
 
 
 def _read_xls(path: Path, wb: Workbook) -> None:
