@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+import math
 from decimal import ROUND_HALF_UP, Decimal
 
 from .model import Quantity, Value
@@ -48,8 +49,12 @@ def squash(text: str | None) -> str:
 
 def round_half_up(x: float, decimals: int) -> float:
     """Round as a finance officer does (9.375 -> 9.38, never banker's rounding); float
-    noise (8.2449999999 for 8.245) is removed first."""
-    d = Decimal(repr(round(float(x), 9)))
+    noise (8.2449999999 for 8.245) is removed first. Beyond 1e15 (no score, no amount in
+    万元 is that large) and for inf/nan there is nothing to round: the number comes back."""
+    x = float(x)
+    if not math.isfinite(x) or abs(x) >= 1e15:
+        return x
+    d = Decimal(repr(round(x, 9)))
     return float(d.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP))
 
 

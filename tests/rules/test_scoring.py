@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
 
 from evalxl import scoring
@@ -160,3 +162,13 @@ def test_round_half_up():
     assert scoring.round_half_up(8.245, 2) == 8.25
     assert scoring.round_half_up(0.125, 2) == 0.13
     assert scoring.round_half_up(96 / 97 * 10, 2) == 9.9
+
+
+def test_round_half_up_leaves_huge_and_non_finite_numbers_alone():
+    # found by the fuzz test: 1e26 overflowed Decimal's 28-digit context
+    from evalxl.scoring import round_half_up
+
+    assert round_half_up(1e26, 2) == 1e26
+    assert round_half_up(float("inf"), 2) == float("inf")
+    assert math.isnan(round_half_up(float("nan"), 2))
+    assert round_half_up(9.375, 2) == 9.38
