@@ -1,0 +1,248 @@
+"""Benchmark evalxl against the floors, measured in the same run on the same files.
+
+    python benchmarks/bench.py [--n 300] [--series 50,100,200,400] [--quick]
+
+1. builds N workbooks from samples/ with varied values and a realistic share of errors;
+2. measures on them:
+   floor_read   python-calamine reading every sheet of every file (one process)
+   floor_rw     openpyxl load_workbook + save of every file (one process)
+   check        `evalxl check DIR --json` as a user calls it (a whole process)
+   run -j1      `evalxl run DIR --out … --jobs 1`
+   run -j2      `evalxl run DIR --out … --jobs 2`
+3. prints seconds, ms per workbook, ratios to the floors, peak RSS (the process and its
+   workers), and a scaling series of `run --jobs 1`;
+4. writes the results as JSON under benchmarks/results/ with the machine's description.
+
+Run by hand (needs the bench extra: psutil); not part of the test suite.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import io
+import json
+import os
+import platform
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from pathlib import Path
+
+from lxml import etree
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "samples"
+RESULTS = Path(__file__).resolve().parent / "results"
+NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+
+
+# --------------------------------------------------------------------------- the corpus
+
+
+def _vary(data: bytes, rng: random.Random, error_rate: float) -> bytes:
+    """Vary the numbers of a sample: each small number (a score or an amount) is kept, or
+    with probability ``error_rate`` nudged (×0.96, ×3, −1) as hand-filled forms are."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            part = zin.read(info.filename)
+            if info.filename.startswith("xl/worksheets/sheet"):
+                root = etree.fromstring(part)
+                for v in root.iter(f"{NS}v"):
+                    c = v.getparent()
+                    if c.get("t") in (None, "n") and c.find(f"{NS}f") is None and v.text:
+                        try:
+                            x = float(v.text)
+                        except ValueError:
+                            continue
+                        if 0 < x <= 100 and rng.random() < error_rate:
+                            v.text = repr(round(x * rng.choice((0.96, 3, 0.5)), 2))
+                part = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+            zout.writestr(info, part)
+    return out.getvalue()
+
+
+def build_corpus(folder: Path, n: int, seed: int = 7, error_rate: float = 0.04) -> list[Path]:
+    rng = random.Random(seed)
+    sources = sorted(p for p in SAMPLES.iterdir() if p.suffix in (".xlsx", ".xls") and not p.name.startswith("."))
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for i in range(n):
+        src = sources[i % len(sources)]
+        dst = folder / f"{i:04d}_{src.name}"
+        data = src.read_bytes()
+        if src.suffix == ".xlsx":
+            data = _vary(data, rng, error_rate)
+        dst.write_bytes(data)
+        paths.append(dst)
+    return paths
+
+
+# --------------------------------------------------------------------------- measuring
+
+
+def floor_read(paths: list[Path]) -> None:
+    from python_calamine import CalamineWorkbook
+
+    for p in paths:
+        wb = CalamineWorkbook.from_path(str(p))
+        for name in wb.sheet_names:
+            wb.get_sheet_by_name(name).to_python()
+
+
+def floor_rw(paths: list[Path], out: Path) -> None:
+    import openpyxl
+
+    out.mkdir(parents=True, exist_ok=True)
+    for p in paths:
+        if p.suffix != ".xlsx":
+            continue  # openpyxl cannot open .xls: the floor pays nothing for them
+        openpyxl.load_workbook(p).save(out / p.name)
+
+
+def in_process(name: str, paths: list[Path], out: Path) -> tuple[float, float]:
+    """Seconds and peak RSS (MB) of a floor in a fresh interpreter (this script's --floor mode)."""
+    listing = out.with_suffix(".json")
+    listing.write_text(json.dumps([str(p) for p in paths]), encoding="utf-8")
+    p = subprocess.run([sys.executable, __file__, "--floor", name, "--paths", str(listing), "--out", str(out)],
+                       capture_output=True, text=True)
+    if p.returncode != 0:
+        raise RuntimeError(f"floor {name} failed:\n{p.stderr}")
+    seconds, rss = json.loads(p.stdout.strip().splitlines()[-1])
+    return seconds, rss
+
+
+def run_floor(name: str, listing: Path, out: Path) -> None:
+    """--floor mode: time one floor here and print [seconds, peak RSS MB]."""
+    import re
+
+    paths = [Path(p) for p in json.loads(listing.read_text(encoding="utf-8"))]
+    t = time.perf_counter()
+    if name == "floor_read":
+        floor_read(paths)
+    else:
+        floor_rw(paths, out)
+    seconds = time.perf_counter() - t
+    hwm = int(re.search(r"VmHWM:\s+(\d+)", Path("/proc/self/status").read_text()).group(1)) / 1024
+    print(json.dumps([seconds, hwm]))
+
+
+def command(args: list[str]) -> tuple[float, float, int]:
+    """Wall seconds, peak RSS (MB, the process and all its children summed) and exit code
+    of a whole evalxl process, as a user runs it."""
+    import psutil
+
+    t = time.perf_counter()
+    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    peak = 0.0
+    ps = psutil.Process(proc.pid)
+    while proc.poll() is None:
+        try:
+            rss = ps.memory_info().rss + sum(c.memory_info().rss for c in ps.children(recursive=True))
+            peak = max(peak, rss / 2**20)
+        except psutil.Error:
+            pass
+        time.sleep(0.01)
+    return time.perf_counter() - t, peak, proc.returncode
+
+
+def evalxl_cmd() -> list[str]:
+    exe = shutil.which("evalxl")
+    return [exe] if exe else [sys.executable, "-m", "evalxl.cli"]
+
+
+def machine() -> dict:
+    import importlib.metadata as md
+
+    def version(name):
+        try:
+            return md.version(name)
+        except md.PackageNotFoundError:
+            return None
+
+    cpu = platform.processor()
+    try:
+        for line in open("/proc/cpuinfo", encoding="utf-8"):
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return {
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "packages": {n: version(n) for n in ("evalxl", "openpyxl", "lxml", "python-calamine", "xlsxwriter", "pebble")},
+    }
+
+
+def measure(n: int, work: Path) -> dict:
+    corpus = work / f"corpus{n}"
+    paths = build_corpus(corpus, n)
+    rows = {}
+    rows["floor_read"] = in_process("floor_read", paths, work / f"read{n}") + (0,)
+    rows["floor_rw"] = in_process("floor_rw", paths, work / f"rw{n}") + (0,)
+    base = evalxl_cmd()
+    rows["check"] = command(base + ["check", "--json", str(corpus)])
+    rows["run -j1"] = command(base + ["run", str(corpus), "--out", str(work / f"out{n}_1"), "--jobs", "1"])
+    rows["run -j2"] = command(base + ["run", str(corpus), "--out", str(work / f"out{n}_2"), "--jobs", "2"])
+    return {"n": n, "rows": {k: {"seconds": v[0], "peak_rss_mb": v[1], "exit": v[2]} for k, v in rows.items()}}
+
+
+def table(result: dict) -> str:
+    n = result["n"]
+    rows = result["rows"]
+    read, rw = rows["floor_read"]["seconds"], rows["floor_rw"]["seconds"]
+    lines = [f"N = {n} workbooks",
+             f"{'':10} {'seconds':>8} {'ms/wb':>7} {'×read':>7} {'×rw':>6} {'peak RSS MB':>12}"]
+    for name, r in rows.items():
+        s = r["seconds"]
+        lines.append(f"{name:10} {s:8.2f} {1000 * s / n:7.1f} {s / read:7.2f} {s / rw:6.2f} {r['peak_rss_mb']:12.0f}")
+    j1, j2 = rows["run -j1"]["seconds"], rows["run -j2"]["seconds"]
+    lines.append(f"run --jobs 2 is {j1 / j2:.2f}x faster than --jobs 1")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--n", type=int, default=300)
+    ap.add_argument("--series", default="50,100,200,400")
+    ap.add_argument("--quick", action="store_true", help="N=60 and no series, to try the script")
+    ap.add_argument("--floor", help=argparse.SUPPRESS)
+    ap.add_argument("--paths", type=Path, help=argparse.SUPPRESS)
+    ap.add_argument("--out", type=Path, help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.floor:
+        return run_floor(args.floor, args.paths, args.out)
+    if args.quick:
+        args.n, args.series = 60, ""
+    with tempfile.TemporaryDirectory(prefix="evalxl-bench-") as tmp:
+        work = Path(tmp)
+        main_result = measure(args.n, work)
+        print(table(main_result))
+        series = []
+        for n in [int(x) for x in args.series.split(",") if x]:
+            corpus = work / f"series{n}"
+            build_corpus(corpus, n, seed=n)
+            s, rss, _ = command(evalxl_cmd() + ["run", str(corpus), "--out", str(work / f"sout{n}"), "--jobs", "1"])
+            series.append({"n": n, "seconds": s, "ms_per_wb": 1000 * s / n, "peak_rss_mb": rss})
+        if series:
+            print("\nscaling, run --jobs 1:")
+            for r in series:
+                print(f"  N = {r['n']:4d}: {r['seconds']:6.2f} s, {r['ms_per_wb']:5.1f} ms/wb, peak {r['peak_rss_mb']:.0f} MB")
+    RESULTS.mkdir(exist_ok=True)
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    out = {"when": stamp, "machine": machine(), "main": main_result, "series": series}
+    path = RESULTS / f"bench-{stamp}.json"
+    path.write_text(json.dumps(out, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print(f"\nresults: {path.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
