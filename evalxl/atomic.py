@@ -15,6 +15,16 @@ from typing import Iterator
 TMP_PREFIX = ".evalxl-tmp-"
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+# A new file's mode (0666 less the umask): mkstemp's 0600 would keep an output from colleagues.
+NEW_FILE_MODE = 0o666 & ~_umask()
+
+
 @contextmanager
 def atomic_path(target: Path) -> Iterator[Path]:
     """Yield a temp path beside ``target``; on success rename it onto ``target``."""
@@ -23,6 +33,10 @@ def atomic_path(target: Path) -> Iterator[Path]:
     fd, tmp = tempfile.mkstemp(prefix=TMP_PREFIX, suffix=target.suffix, dir=target.parent)
     os.close(fd)
     tmp_path = Path(tmp)
+    try:
+        os.chmod(tmp_path, NEW_FILE_MODE)
+    except OSError:  # a file system without modes
+        pass
     try:
         yield tmp_path
         os.replace(tmp_path, target)

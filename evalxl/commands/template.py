@@ -21,16 +21,6 @@ def _default_year() -> int:
     return dt.date.today().year - 1
 
 
-def _chmod_as_new(path: Path) -> None:
-    """Give the temp file the permissions a newly created file gets (0666 less the umask):
-    mkstemp makes it 0600, which would keep a shared template from colleagues."""
-    import os
-
-    mask = os.umask(0)
-    os.umask(mask)
-    os.chmod(path, 0o666 & ~mask)
-
-
 def template(
     out: Optional[Path] = typer.Option(
         None, "--out", "-o", help="输出文件（.xlsx）或文件夹，缺省为当前文件夹的「项目支出绩效自评表.xlsx」",
@@ -69,7 +59,6 @@ def template(
     try:
         with atomic_path(target) as tmp:
             tmp.write_bytes(data)
-            _chmod_as_new(tmp)
     except OSError as exc:
         console.err(f"错误：无法写出 {target}：{exc.strerror or exc}")
         raise typer.Exit(1)

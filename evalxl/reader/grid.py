@@ -174,12 +174,14 @@ def read_xlsx_sheet(pkg: XlsxPackage, part: str, name: str, strings: list[str], 
                 s = c.get("s")
                 fmt = formats[int(s)] if s and s.isdigit() and int(s) < nformats else "General"
                 v_text = None
+                has_v = False
                 f_el = None
                 is_el = None
                 for child in c:
                     tag = child.tag
                     if tag == tag_v:
                         v_text = child.text
+                        has_v = True
                     elif tag == tag_f:
                         f_el = child
                     elif tag == tag_is:
@@ -214,7 +216,9 @@ def read_xlsx_sheet(pkg: XlsxPackage, part: str, name: str, strings: list[str], 
                         else:
                             shared_pending.append((row_no, col_no, si))
                     formula = "=" + ftext if ftext else "="
-                    cached = v_text is not None or (is_el is not None)
+                    # An empty <v/> is "no cached value" (openpyxl writes it so), except on a
+                    # string result: Excel saves a formula that gives "" as t="str" <v></v>.
+                    cached = v_text is not None or is_el is not None or (has_v and t == "str")
                 if formula is None and (value is None or value == ""):
                     continue  # a styled blank: nothing to read
                 cells[col_no] = RawCell(value, formula, cached, fmt)

@@ -11,7 +11,9 @@ from .base import PRECEDENCE, Context, TableRule
 
 
 def _sum_text(parts: list[float], limit: int = 12) -> str:
-    if len(parts) > limit:
+    if not parts:
+        return "（其下没有填写分值）"
+    if len(parts) > limit or len(parts) == 1:
         return ""
     return "（" + " + ".join(format_number(p) for p in parts) + "）"
 

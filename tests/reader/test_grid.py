@@ -1,0 +1,57 @@
+"""The streaming sheet reader: formulas and their cached values, as Excel and openpyxl
+write them."""
+
+import zipfile
+
+from evalxl.package import XlsxPackage
+from evalxl.reader.grid import read_xlsx
+
+
+def _book(tmp_path, cells: str):
+    """A minimal package whose only sheet holds ``cells`` in row 1, after a label in Z1
+    (rows far from any label are not kept: see RowWindow)."""
+    path = tmp_path / "f.xlsx"
+    ns = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+    rel = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>')
+        z.writestr("_rels/.rels", '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                   '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>')
+        z.writestr("xl/workbook.xml", f'<?xml version="1.0"?><workbook {ns} {rel}><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>')
+        z.writestr("xl/_rels/workbook.xml.rels", '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                   '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>')
+        z.writestr("xl/worksheets/sheet1.xml", f'<?xml version="1.0"?><worksheet {ns}><sheetData><row r="1">{cells}<c r="Z1" t="inlineStr"><is><t>三级指标</t></is></c></row></sheetData></worksheet>')
+    with XlsxPackage(path) as pkg:
+        [(ref, grid)] = list(read_xlsx(pkg))
+    return grid
+
+
+def test_formula_cached_values(tmp_path):
+    grid = _book(tmp_path, '<c r="A1"><f>1+1</f><v>2</v></c>'  # cached number
+                           '<c r="B1"><f>1+1</f><v></v></c>'  # openpyxl: no cached value
+                           '<c r="C1"><f>1+1</f></c>'  # no <v> at all
+                           '<c r="D1" t="str"><f>IF(1,"","x")</f><v></v></c>'  # Excel: a cached ""
+                           '<c r="E1" t="str"><f>"a"</f><v>a</v></c>')
+    got = {col: (c.formula, c.value, c.cached) for col, c in grid.rows[1].items() if col < 26}
+    assert got[1] == ("=1+1", 2, True)
+    assert got[2] == ("=1+1", None, False)
+    assert got[3] == ("=1+1", None, False)
+    assert got[4] == ('=IF(1,"","x")', None, True)
+    assert got[5] == ('="a"', "a", True)
+
+
+def test_shared_formulas_are_translated(tmp_path):
+    grid = _book(tmp_path, '<c r="A1"><f t="shared" ref="A1:C1" si="0">X1*2</f><v>0</v></c>'
+                           '<c r="B1"><f t="shared" si="0"/><v>0</v></c><c r="C1"><f t="shared" si="0"/><v>0</v></c>')
+    assert [grid.rows[1][c].formula for c in (1, 2, 3)] == ["=X1*2", "=Y1*2", "=Z1*2"]
+
+
+def test_rows_far_from_any_label_are_not_kept():
+    from evalxl.reader.grid import RawCell, RowWindow
+
+    window = RowWindow(lambda cells: 1 in cells and cells[1].value == "label", before=2, after=3)
+    rows: dict = {}
+    for r in range(1, 21):
+        window.offer(rows, r, {1: RawCell("label" if r == 10 else r)})
+    # 2 rows above the label row 10, and 3 below it
+    assert sorted(rows) == [8, 9, 10, 11, 12, 13]
