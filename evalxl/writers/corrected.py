@@ -1,0 +1,212 @@
+"""The corrected copy of a workbook.
+
+    write_corrected(src, dst, findings, source_format="xlsx")
+
+The copy looks exactly like what the unit sent, except where a number was wrong. The
+package is edited surgically (see xlsx_patch): every part is copied byte for byte except
+
+- the sheet XML of a table with fixes, where only the ``<c>`` of the corrected cells (a
+  highlight style, the new value) and of the formulas that depend on them (a new cached
+  value) change (sheet_xml, sheet_fix);
+- styles.xml (a highlight clone of each corrected cell's style, the 审核意见 styles);
+- the comments part and VML drawing of those sheets (a note on each corrected cell:
+  「原填报 9.6；应为 10：…」), extended when the sheet has notes already (comments);
+- workbook.xml, its .rels and [Content_Types].xml, for the 审核意见 sheet appended at the
+  end (review_sheet) and for ``fullCalcOnLoad`` (workbook_xml).
+
+A second run over a corrected copy replaces its 审核意见 sheet (found by a hidden defined
+name) instead of adding another. A workbook without any finding is copied byte for byte.
+An .xls is first rebuilt as .xlsx (xls_convert), then corrected. ``dst`` is written to a
+temp file in its own folder and renamed into place; nothing is written beside ``src``.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import posixpath
+import shutil
+import tempfile
+from pathlib import Path
+
+from lxml import etree
+
+from .. import atomic
+from ..a1 import CELL_RE, split_address
+from ..findings import Finding
+from ..package import REL_STYLES, XlsxPackage
+from . import review_sheet
+from .comments import SheetNotes
+from .sheet_fix import FillRequest, FixRequest, SheetFixer
+from .sheet_xml import SheetXml, SheetXmlError
+from .styles import Styles
+from .workbook_xml import WorkbookXml, parse_ref_sheet
+from .xlsx_patch import PackagePatch
+from .xmlutil import CT_STYLES
+
+MINIMAL_STYLES = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n'
+    b'<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+    b'<fonts count="1"><font><sz val="11"/><name val="\xe5\xae\x8b\xe4\xbd\x93"/><family val="3"/><charset val="134"/></font></fonts>'
+    b'<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>'
+    b'<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
+    b'<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
+    b'<cellXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/></cellXfs>'
+    b'<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
+    b"</styleSheet>"
+)
+
+__all__ = ["write_corrected"]
+
+
+def write_corrected(src: Path, dst: Path, findings: list[Finding], *, source_format: str) -> None:
+    src, dst = Path(src), Path(dst)
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    if source_format == "xls":
+        from .xls_convert import convert
+
+        fd, name = tempfile.mkstemp(prefix=atomic.TMP_PREFIX, suffix=".xlsx", dir=dst.parent)
+        os.close(fd)
+        converted = Path(name)
+        try:
+            convert(src, converted)
+            _write(converted, dst, findings)
+        finally:
+            converted.unlink(missing_ok=True)
+        return
+    _write(src, dst, findings)
+
+
+def _write(src: Path, dst: Path, findings: list[Finding]) -> None:
+    with XlsxPackage(src) as pkg, atomic.atomic_path(dst) as tmp:
+        corrector = Corrector(pkg, findings)
+        if corrector.untouched():
+            shutil.copyfile(src, tmp)
+        else:
+            corrector.write(tmp)
+
+
+class Corrector:
+    def __init__(self, pkg: XlsxPackage, findings: list[Finding]):
+        self.pkg = pkg
+        self.findings = list(findings)
+        self.patch = PackagePatch(pkg)
+        self.book = WorkbookXml(self.patch)
+        self._styles: Styles | None = None
+        self._strings: list[str] | None = None
+
+    # -- lazily loaded parts -----------------------------------------------------------------
+
+    def _related(self, rtype: str) -> str | None:
+        return next((t for _, t in self.book.rels.of_type(rtype) if self.patch.has(t)), None)
+
+    @property
+    def styles(self) -> Styles:
+        if self._styles is None:
+            part = self._related(REL_STYLES)
+            if part is None:  # a generator that wrote no styles: give the workbook some
+                part = self.patch.unique_name(posixpath.join(posixpath.dirname(self.book.part), "styles{}.xml"))
+                self.patch.write(part, MINIMAL_STYLES)
+                self.patch.content_types().override(part, CT_STYLES)
+                self.book.rels.add(REL_STYLES, part)
+            self._styles = Styles(self.patch.read(part), part)
+        return self._styles
+
+    def strings(self) -> list[str]:
+        if self._strings is None:
+            self._strings = self.pkg.shared_strings()
+        return self._strings
+
+    # -- the review sheet already there -----------------------------------------------------
+
+    def _existing_review(self):
+        marker = self.book.defined_name(review_sheet.MARKER_NAME)
+        if marker is None:
+            return None, None
+        entry = self.book.sheet(parse_ref_sheet(marker.text or "") or "")
+        if entry is None or entry.part is None:
+            return marker, None
+        return marker, entry
+
+    def untouched(self) -> bool:
+        return not self.findings and self._existing_review()[0] is None
+
+    # -- the run ----------------------------------------------------------------------------
+
+    def write(self, out: Path) -> None:
+        applied, changed, removed = self._apply_fixes()
+        self._write_review(applied)
+        if changed:
+            self.book.recalculate_on_open()
+        if removed:
+            self.book.drop_calc_chain()
+        self.book.flush()
+        if self._styles is not None and self._styles.changed:
+            self.patch.write(self._related(REL_STYLES), self._styles.to_bytes())
+        self.patch.save(out)
+
+    def _requests(self):
+        """Fixes and fills grouped by sheet, in the order of the findings."""
+        fixes: dict[str, dict[tuple[int, int], FixRequest]] = {}
+        fills: dict[str, list[FillRequest]] = {}
+        for f in self.findings:
+            if not f.sheet:
+                continue
+            if f.fix is not None:
+                if not CELL_RE.match(f.fix.cell or ""):
+                    continue
+                if isinstance(f.fix.value, float) and not math.isfinite(f.fix.value):
+                    continue
+                pos = split_address(f.fix.cell)
+                group = fixes.setdefault(f.sheet, {})
+                if pos in group:
+                    if group[pos].value == f.fix.value:
+                        group[pos].findings.append(f)
+                    continue  # a second, different value for one cell: listed, not applied
+                group[pos] = FixRequest(pos[0], pos[1], f.fix.value, f.fix.number_format, [f])
+            elif f.cell and CELL_RE.match(f.cell) and isinstance(f.expected, (int, float)) and not isinstance(f.expected, bool):
+                r, c = split_address(f.cell)
+                fills.setdefault(f.sheet, []).append(FillRequest(r, c, float(f.expected)))
+        return fixes, fills
+
+    def _apply_fixes(self) -> tuple[set[int], bool, bool]:
+        fixes, fills = self._requests()
+        applied: set[int] = set()
+        changed = removed = False
+        for entry in self.book.sheets():
+            if entry.part is None or (entry.name not in fixes and entry.name not in fills):
+                continue
+            wanted = list(fixes.get(entry.name, {}).values())
+            try:
+                sheet = SheetXml(self.patch.read(entry.part), entry.part)
+                fixer = SheetFixer(sheet, entry.name, None, self.strings, styles_factory=lambda: self.styles)
+                result = fixer.run(wanted, fills.get(entry.name, []))
+                if result.notes:
+                    notes = SheetNotes(self.patch, entry.part, sheet)
+                    for ref, text in result.notes.items():
+                        notes.add(ref, text)
+                    notes.finish()
+            except (SheetXmlError, etree.XMLSyntaxError, ValueError):
+                # a sheet this writer cannot edit keeps its bytes: its findings are listed
+                # in 审核意见 without 已更正
+                continue
+            if sheet.changed:
+                self.patch.write(entry.part, sheet.result())
+                changed = True
+            removed = removed or result.formulas_removed
+            applied.update(id(f) for f in result.applied)
+        return applied, changed, removed
+
+    def _write_review(self, applied: set[int]) -> None:
+        marker, entry = self._existing_review()
+        names = {s.name for s in self.book.sheets()}
+        review = review_sheet.build(self.findings, applied, names - ({entry.name} if entry else set()), self.styles)
+        if entry is not None:
+            self.patch.write(entry.part, review.data)
+        else:
+            if marker is not None:  # the sheet it named is gone
+                self.book.remove_defined_name(marker)
+            entry = self.book.add_sheet(self.book.free_name(review_sheet.SHEET_NAME), review.data)
+        quoted = review_sheet.quote_sheet(entry.name)
+        self.book.set_defined_name(review_sheet.MARKER_NAME, f"{quoted}!$A$1", hidden=True)
+        self.book.set_defined_name("_xlnm.Print_Titles", f"{quoted}!{review.print_titles}", local=entry.index)

@@ -1,0 +1,352 @@
+"""A worksheet part edited in place, byte by byte.
+
+The sheet XML is never re-serialised as a whole: rows and cells are found by their tags
+(a row cannot nest, a cell holds no other cell), the few ``<c>`` elements that change are
+parsed on their own (inside a wrapper carrying the root's namespace declarations), edited
+with lxml and spliced back. Every other byte of the part stays as the unit's program
+wrote it, and a 100 000-row sheet costs a scan, not a tree.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from typing import Callable, Iterable
+
+from lxml import etree
+
+from ..a1 import col_index, col_letter, split_address
+from . import xmlutil
+from .formulas import XlError
+from .xmlutil import q
+
+_ATTRS = rb"""((?:[^>"']|"[^"]*"|'[^']*')*?)"""
+_R_CELL = re.compile(rb"""(?:^|\s)r\s*=\s*["']\$?([A-Za-z]{1,3})\$?(\d+)["']""")
+_R_ROW = re.compile(rb"""(?:^|\s)r\s*=\s*["'](\d+)["']""")
+
+WRAPPER = b"evalxl-fragment"
+
+
+class SheetXmlError(Exception):
+    """The part is not a worksheet this module can edit (no root, no sheetData)."""
+
+
+@dataclass
+class RowSpan:
+    num: int
+    start: int
+    end: int  # exclusive
+    tag_end: int  # just after the start tag
+    self_closing: bool
+    cells: list["CellSpan"] | None = None
+
+
+@dataclass
+class CellSpan:
+    row: int
+    col: int
+    start: int
+    end: int
+
+
+@dataclass
+class _Edit:
+    start: int
+    end: int
+    data: bytes
+    order: int
+
+
+@dataclass
+class SheetXml:
+    data: bytes
+    part: str = "sheet"
+    _edits: list[_Edit] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        xmlutil.refuse_dtd(self.data, self.part)
+        root = xmlutil.first_start_tag(self.data)
+        if root is None:
+            raise SheetXmlError(f"{self.part}: no root element")
+        self.root_tag = root
+        self.prefix = xmlutil.prefix_of(root.group(2)).encode("ascii")
+        p = re.escape(self.prefix)
+        sd = re.compile(rb"<" + p + rb"sheetData(?=[\s/>])" + _ATTRS + rb"(/?)>").search(self.data, root.end())
+        if sd is None:
+            raise SheetXmlError(f"{self.part}: no sheetData")
+        self.ns = xmlutil.ns_declarations(root.group(0)) + xmlutil.ns_declarations(sd.group(0))
+        self.sheetdata_start = sd.start()
+        self.sheetdata_tag_end = sd.end()
+        self.sheetdata_empty = bool(sd.group(2))
+        if self.sheetdata_empty:
+            self.sheetdata_close = self.sheetdata_end = sd.end()
+        else:
+            close = b"</" + self.prefix + b"sheetData>"
+            pos = self.data.find(close, sd.end())
+            if pos < 0:
+                raise SheetXmlError(f"{self.part}: sheetData not closed")
+            self.sheetdata_close, self.sheetdata_end = pos, pos + len(close)
+        end_root = self.data.rfind(b"</" + root.group(2) + b">")
+        self.root_close = end_root if end_root >= self.sheetdata_end else len(self.data)
+        self._row_re = re.compile(rb"<" + p + rb"row(?=[\s/>])" + _ATTRS + rb"(?:/>|>.*?</" + p + rb"row>)", re.S)
+        self._cell_re = re.compile(rb"<" + p + rb"c(?=[\s/>])" + _ATTRS + rb"(?:/>|>.*?</" + p + rb"c>)", re.S)
+        self._rows: list[RowSpan] | None = None
+        self._by_num: dict[int, RowSpan] = {}
+
+    # -- finding rows and cells -----------------------------------------------------------
+
+    def rows(self) -> list[RowSpan]:
+        if self._rows is None:
+            out: list[RowSpan] = []
+            num = 0
+            if not self.sheetdata_empty:
+                for m in self._row_re.finditer(self.data, self.sheetdata_tag_end, self.sheetdata_close):
+                    r = _R_ROW.search(m.group(1))
+                    num = int(r.group(1)) if r else num + 1
+                    tag_end = m.start() + len(self.prefix) + 4 + len(m.group(1))
+                    tag_end = self.data.index(b">", tag_end) + 1
+                    out.append(RowSpan(num, m.start(), m.end(), tag_end, self.data[tag_end - 2:tag_end] == b"/>"))
+            self._rows = out
+            self._by_num = {r.num: r for r in out}
+        return self._rows
+
+    def row(self, num: int) -> RowSpan | None:
+        self.rows()
+        return self._by_num.get(num)
+
+    def cells(self, row: RowSpan) -> list[CellSpan]:
+        if row.cells is None:
+            out: list[CellSpan] = []
+            col = 0
+            if not row.self_closing:
+                for m in self._cell_re.finditer(self.data, row.tag_end, row.end):
+                    r = _R_CELL.search(m.group(1))
+                    col = col_index(r.group(1).decode("ascii")) if r else col + 1
+                    out.append(CellSpan(row.num, col, m.start(), m.end()))
+            row.cells = out
+        return row.cells
+
+    def cell(self, row: int, col: int) -> CellSpan | None:
+        r = self.row(row)
+        if r is None:
+            return None
+        return next((c for c in self.cells(r) if c.col == col), None)
+
+    def formula_cells(self) -> list[CellSpan]:
+        """Every cell holding an ``<f>`` element, in document order."""
+        rows = self.rows()
+        if not rows:
+            return []
+        starts = [r.start for r in rows]
+        f_re = re.compile(rb"<" + re.escape(self.prefix) + rb"f(?=[\s/>])")
+        seen: set[tuple[int, int]] = set()
+        out: list[CellSpan] = []
+        for m in f_re.finditer(self.data, self.sheetdata_tag_end, self.sheetdata_close):
+            i = bisect.bisect_right(starts, m.start()) - 1
+            if i < 0:
+                continue
+            row = rows[i]
+            for c in self.cells(row):
+                if c.start <= m.start() < c.end and (c.row, c.col) not in seen:
+                    seen.add((c.row, c.col))
+                    out.append(c)
+                    break
+        return out
+
+    # -- fragments ------------------------------------------------------------------------
+
+    def parse(self, start: int, end: int) -> etree._Element:
+        """The element in data[start:end], parsed with the root's namespaces in scope."""
+        wrapped = b"<" + WRAPPER + self.ns + b">" + self.data[start:end] + b"</" + WRAPPER + b">"
+        wrapper = etree.fromstring(wrapped, xmlutil.parser())
+        return wrapper[0]
+
+    def new_element(self, local: str) -> etree._Element:
+        """An empty element of the main namespace inside a wrapper, ready to edit."""
+        wrapper = etree.fromstring(b"<" + WRAPPER + self.ns + b"/>", xmlutil.parser())
+        return etree.SubElement(wrapper, q(local))
+
+    @staticmethod
+    def to_bytes(el: etree._Element) -> bytes:
+        """An element parsed by ``parse`` (or made by ``new_element``), as bytes to splice."""
+        wrapper = el.getparent()
+        for other in list(wrapper):
+            if other is not el:
+                wrapper.remove(other)
+        data = etree.tostring(wrapper, encoding="UTF-8", xml_declaration=False)
+        head = data.index(b">") + 1
+        tail = data.rindex(b"</")
+        return data[head:tail]
+
+    # -- edits ----------------------------------------------------------------------------
+
+    def replace(self, start: int, end: int, data: bytes) -> None:
+        self._edits.append(_Edit(start, end, data, len(self._edits)))
+
+    def insert(self, pos: int, data: bytes) -> None:
+        self.replace(pos, pos, data)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self._edits)
+
+    def result(self) -> bytes:
+        if not self._edits:
+            return self.data
+        view = memoryview(self.data)  # slices of a view copy nothing: a 30 MB sheet is joined once
+        out = []
+        pos = 0
+        for e in sorted(self._edits, key=lambda e: (e.start, e.end, e.order)):
+            if e.start < pos:
+                raise SheetXmlError(f"{self.part}: overlapping edits")
+            out.append(view[pos:e.start])
+            out.append(e.data)
+            pos = e.end
+        out.append(view[pos:])
+        return b"".join(out)
+
+    # -- the parts around sheetData ---------------------------------------------------------
+
+    def tail(self) -> list[xmlutil.Span]:
+        """The elements after </sheetData> (mergeCells … extLst)."""
+        return xmlutil.top_level(self.data, self.sheetdata_end, self.root_close)
+
+    def head(self) -> list[xmlutil.Span]:
+        """The elements before <sheetData> (sheetPr, dimension, sheetViews, cols …)."""
+        return xmlutil.top_level(self.data, self.root_tag.end(), self.sheetdata_start)
+
+    def column_styles(self) -> list[tuple[int, int, int]]:
+        """(min, max, style) of every <col> with a style."""
+        out = []
+        for span in self.head():
+            if span.name != "cols" or span.self_closing:
+                continue
+            for col in self.parse(span.start, span.end):
+                try:
+                    lo, hi = int(col.get("min", "0")), int(col.get("max", "0"))
+                    s = int(col.get("style", "0"))
+                except ValueError:
+                    continue
+                if s:
+                    out.append((lo, hi, s))
+        return out
+
+    def default_style(self, row: int, col: int) -> int:
+        """The style a missing cell shows: its row's (customFormat) or its column's."""
+        r = self.row(row)
+        if r is not None:
+            tag = self.data[r.start:r.tag_end]
+            if re.search(rb"""customFormat\s*=\s*["'](1|true)["']""", tag):
+                m = re.search(rb"""(?:^|\s)s\s*=\s*["'](\d+)["']""", tag)
+                if m:
+                    return int(m.group(1))
+        for lo, hi, s in self.column_styles():
+            if lo <= col <= hi:
+                return s
+        return 0
+
+
+# --------------------------------------------------------------------------- cell values
+
+ERRORS = ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA")
+
+
+def cell_value(c: etree._Element, strings: Callable[[], list[str]]) -> object:
+    """The value a parsed ``<c>`` holds (a formula's cached value): float, str, bool,
+    an ``XlError`` (from formulas), or None for an empty cell."""
+    t = c.get("t", "n")
+    v = c.find(q("v"))
+    text = v.text if v is not None else None
+    if t == "inlineStr":
+        is_ = c.find(q("is"))
+        if is_ is None:
+            return None
+        return "".join(x.text or "" for x in is_.iter(q("t")) if x.getparent().tag != q("rPh"))
+    if text is None:
+        return None
+    if t == "s":
+        try:
+            return strings()[int(text)]
+        except (ValueError, IndexError):
+            return None
+    if t == "str":
+        return text
+    if t == "b":
+        return text.strip() in ("1", "true")
+    if t == "e":
+        return XlError(text.strip())
+    try:
+        return float(text)
+    except ValueError:
+        return text
+
+
+def number_text(x: float | int) -> str:
+    """A number as Excel writes it in <v>: 10, 9.6, 0.30000000000000004."""
+    f = float(x)
+    if f.is_integer() and abs(f) < 1e15:
+        return str(int(f))
+    return repr(f)
+
+
+def set_cached(c: etree._Element, value: object) -> None:
+    """Set the cached value of a formula cell (keeps <f>): number, text, bool or error."""
+    for child in c.findall(q("is")):
+        c.remove(child)
+    v = c.find(q("v"))
+    if v is None:
+        v = etree.Element(q("v"))
+        f = c.find(q("f"))
+        if f is not None:
+            f.addnext(v)
+        else:
+            c.insert(0, v)
+    if isinstance(value, bool):
+        c.set("t", "b")
+        v.text = "1" if value else "0"
+    elif isinstance(value, (int, float)):
+        if "t" in c.attrib:
+            del c.attrib["t"]
+        v.text = number_text(value)
+    elif isinstance(value, XlError):
+        c.set("t", "e")
+        v.text = value.code
+    else:
+        c.set("t", "str")
+        v.text = xmlutil.excel_text(str(value))
+
+
+def set_value(c: etree._Element, value: float | int | str) -> None:
+    """Replace a cell's content by a constant (drops <f>, <is>, shared-string type)."""
+    for child in list(c):
+        if xmlutil.local_name(child.tag) in ("f", "v", "is"):
+            c.remove(child)
+    for attr in ("vm", "cm"):
+        c.attrib.pop(attr, None)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        c.attrib.pop("t", None)
+        v = etree.Element(q("v"))
+        v.text = number_text(value)
+        c.insert(0, v)
+    else:
+        c.set("t", "inlineStr")
+        is_ = etree.Element(q("is"))
+        xmlutil.set_text(etree.SubElement(is_, q("t")), str(value))
+        c.insert(0, is_)
+
+
+def widen_ref(ref: str, cells: Iterable[tuple[int, int]]) -> str:
+    """A dimension ref grown to include cells: "A1:H20" + (22, 9) -> "A1:I22"."""
+    try:
+        if ":" in ref:
+            a, b = ref.split(":", 1)
+            r1, c1 = split_address(a)
+            r2, c2 = split_address(b)
+        else:
+            r1, c1 = r2, c2 = split_address(ref)
+    except ValueError:
+        return ref
+    for r, c in cells:
+        r1, c1, r2, c2 = min(r1, r), min(c1, c), max(r2, r), max(c2, c)
+    return f"{col_letter(c1)}{r1}:{col_letter(c2)}{r2}" if (r1, c1) != (r2, c2) else f"{col_letter(c1)}{r1}"

@@ -1,0 +1,206 @@
+"""styles.xml edited for the corrected copy: highlight clones of cell styles and the few
+styles of the 审核意见 sheet.
+
+Every entry added (font, fill, border, number format, cell format) is first looked for
+among the existing ones (compared in canonical form), so a second run over a corrected
+copy reuses what the first added instead of growing the part, and the same findings give
+the same style indices.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+
+from lxml import etree
+
+from ..package import BUILTIN_FORMATS
+from . import xmlutil
+from .xmlutil import NS_MAIN, q, shape
+
+HIGHLIGHT_RGB = "FFFFFF00"  # yellow
+
+# CT_Stylesheet's children, in schema order.
+_ORDER = ("numFmts", "fonts", "fills", "borders", "cellStyleXfs", "cellXfs", "cellStyles", "dxfs",
+          "tableStyles", "colors", "extLst")
+_BUILTIN_IDS = {code: fid for fid, code in BUILTIN_FORMATS.items()}
+_TEXT_FORMAT_ID = 49  # "@"
+
+
+@dataclass(frozen=True)
+class CellStyle:
+    """A style for the 审核意见 sheet, built on the workbook's default font."""
+
+    bold: bool = False
+    size: float | None = None
+    link: bool = False  # blue, underlined
+    fill_rgb: str | None = None
+    border: bool = True
+    horizontal: str | None = None  # "center" | "left" ...
+    vertical: str = "center"
+    wrap: bool = True
+
+
+class Styles:
+    def __init__(self, data: bytes, part: str = "xl/styles.xml"):
+        self.root = xmlutil.parse(data, part)
+        self.changed = False
+        self._highlights: dict[tuple[int, str | None], int] = {}
+
+    # -- containers -------------------------------------------------------------------------
+
+    def _container(self, name: str) -> etree._Element:
+        el = self.root.find(q(name))
+        if el is not None:
+            return el
+        el = etree.Element(q(name))
+        el.set("count", "0")
+        later = _ORDER[_ORDER.index(name) + 1:]
+        for child in self.root:
+            if xmlutil.local_name(child.tag) in later or xmlutil.local_name(child.tag) == "AlternateContent":
+                child.addprevious(el)
+                break
+        else:
+            self.root.append(el)
+        self.changed = True
+        return el
+
+    def _entries(self, name: str) -> list[etree._Element]:
+        el = self.root.find(q(name))
+        return [] if el is None else [c for c in el if isinstance(c.tag, str)]
+
+    def _add(self, container: str, entry: etree._Element) -> int:
+        """The index of an entry equal to ``entry``, appending it when there is none."""
+        key = shape(entry)
+        entries = self._entries(container)
+        for i, e in enumerate(entries):
+            if shape(e) == key:
+                return i
+        parent = self._container(container)
+        parent.append(entry)
+        parent.set("count", str(len(entries) + 1))
+        self.changed = True
+        return len(entries)
+
+    # -- number formats ---------------------------------------------------------------------
+
+    def number_format_id(self, code: str) -> int:
+        if code in _BUILTIN_IDS:
+            return _BUILTIN_IDS[code]
+        numfmts = self._entries("numFmts")
+        used = set()
+        for nf in numfmts:
+            try:
+                fid = int(nf.get("numFmtId", "-1"))
+            except ValueError:
+                continue
+            used.add(fid)
+            if nf.get("formatCode") == code:
+                return fid
+        fid = max([163, *used]) + 1
+        el = etree.Element(q("numFmt"))
+        el.set("numFmtId", str(fid))
+        el.set("formatCode", code)
+        parent = self._container("numFmts")
+        parent.append(el)
+        parent.set("count", str(len(numfmts) + 1))
+        self.changed = True
+        return fid
+
+    def xf(self, index: int) -> etree._Element | None:
+        xfs = self._entries("cellXfs")
+        return xfs[index] if 0 <= index < len(xfs) else None
+
+    # -- the highlight ----------------------------------------------------------------------
+
+    def highlight(self, index: int, number_format: str | None = None) -> int:
+        """A cellXfs entry like ``index`` with a solid yellow fill (and, when given, the
+        number format): one per original style and format."""
+        key = (index, number_format)
+        if key in self._highlights:
+            return self._highlights[key]
+        base = self.xf(index)
+        if base is None:
+            base = self.xf(0)
+        clone = copy.deepcopy(base) if base is not None else etree.Element(q("xf"), numFmtId="0", fontId="0", fillId="0", borderId="0", xfId="0")
+        fill_id = self._add("fills", _solid_fill(HIGHLIGHT_RGB))
+        clone.set("fillId", str(fill_id))
+        clone.set("applyFill", "1")
+        if number_format is not None:
+            clone.set("numFmtId", str(self.number_format_id(number_format)))
+            clone.set("applyNumberFormat", "1")
+        elif clone.get("numFmtId") == str(_TEXT_FORMAT_ID):
+            # a number written into a cell formatted as text would turn back into text on
+            # the next edit in Excel: the corrected number gets the General format
+            clone.set("numFmtId", "0")
+            clone.set("applyNumberFormat", "1")
+        result = self._add("cellXfs", clone)
+        self._highlights[key] = result
+        return result
+
+    # -- styles of the 审核意见 sheet -------------------------------------------------------
+
+    def cell_style(self, style: CellStyle) -> int:
+        fonts = self._entries("fonts")
+        font = copy.deepcopy(fonts[0]) if fonts else etree.Element(q("font"))
+        drop = {"b"} | ({"u", "color"} if style.link else set()) | ({"sz"} if style.size else set())
+        for child in list(font):
+            if xmlutil.local_name(child.tag) in drop:
+                font.remove(child)
+        if style.bold:
+            font.insert(0, etree.Element(q("b")))
+        if style.link:
+            font.insert(0, etree.Element(q("u")))
+            color = etree.Element(q("color"))
+            color.set("rgb", "FF0563C1")
+            font.append(color)
+        if style.size:
+            sz = etree.Element(q("sz"))
+            sz.set("val", f"{style.size:g}")
+            font.insert(0, sz)
+        font_id = self._add("fonts", font)
+        fill_id = self._add("fills", _solid_fill(style.fill_rgb)) if style.fill_rgb else 0
+        border_id = self._add("borders", _thin_border()) if style.border else 0
+        xf = etree.Element(q("xf"))
+        for k, v in (("numFmtId", "0"), ("fontId", str(font_id)), ("fillId", str(fill_id)),
+                     ("borderId", str(border_id)), ("xfId", "0")):
+            xf.set(k, v)
+        if font_id:
+            xf.set("applyFont", "1")
+        if fill_id:
+            xf.set("applyFill", "1")
+        if border_id:
+            xf.set("applyBorder", "1")
+        xf.set("applyAlignment", "1")
+        align = etree.SubElement(xf, q("alignment"))
+        if style.horizontal:
+            align.set("horizontal", style.horizontal)
+        align.set("vertical", style.vertical)
+        if style.wrap:
+            align.set("wrapText", "1")
+        return self._add("cellXfs", xf)
+
+    def to_bytes(self) -> bytes:
+        return xmlutil.serialize(self.root)
+
+
+def _solid_fill(rgb: str) -> etree._Element:
+    fill = etree.Element(q("fill"))
+    pattern = etree.SubElement(fill, q("patternFill"))
+    pattern.set("patternType", "solid")
+    etree.SubElement(pattern, q("fgColor")).set("rgb", rgb)
+    etree.SubElement(pattern, q("bgColor")).set("indexed", "64")
+    return fill
+
+
+def _thin_border() -> etree._Element:
+    border = etree.Element(q("border"))
+    for side in ("left", "right", "top", "bottom"):
+        el = etree.SubElement(border, q(side))
+        el.set("style", "thin")
+        etree.SubElement(el, q("color")).set("indexed", "64")
+    etree.SubElement(border, q("diagonal"))
+    return border
+
+
+__all__ = ["Styles", "CellStyle", "HIGHLIGHT_RGB", "NS_MAIN"]

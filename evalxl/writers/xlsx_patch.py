@@ -1,0 +1,263 @@
+"""A copy of an .xlsx package with a few parts rewritten.
+
+The source is opened through ``evalxl.package.XlsxPackage`` (its bomb and DTD guards
+apply). Every part that is not rewritten is copied by streaming its content into the new
+zip under the same name, in the same order, with the same compression type, timestamp
+and attributes: its bytes come out identical. Rewritten parts keep their place; new
+parts (a worksheet, a comments part, a VML drawing, a .rels) go at the end.
+
+Relationships and [Content_Types].xml are edited through small helpers that parse the
+part once and serialise it only when something changed.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import shutil
+import zipfile
+from pathlib import Path
+
+from lxml import etree
+
+from ..package import XlsxPackage
+from . import xmlutil
+from .xmlutil import NS_CT, NS_PKG_REL
+
+NEW_PART_DATE = (1980, 1, 1, 0, 0, 0)  # as XlsxWriter does: the same bytes on every run
+
+
+def rels_part_of(part: str) -> str:
+    folder, name = posixpath.split(part)
+    return posixpath.join(folder, "_rels", name + ".rels")
+
+
+def relative_target(owner: str, target: str) -> str:
+    """The Target of a relationship from ``owner`` to the part ``target``."""
+    folder = posixpath.dirname(owner)
+    return posixpath.relpath(target, folder or ".")
+
+
+class Rels:
+    """The relationships of one part."""
+
+    def __init__(self, owner: str, data: bytes | None):
+        self.owner = owner
+        self.part = rels_part_of(owner)
+        self.exists = data is not None
+        if data is not None:
+            self.root = xmlutil.parse(data, self.part)
+        else:
+            self.root = etree.Element(f"{{{NS_PKG_REL}}}Relationships", nsmap={None: NS_PKG_REL})
+        self.changed = False
+
+    def _items(self):
+        return [el for el in self.root if el.tag == f"{{{NS_PKG_REL}}}Relationship"]
+
+    def resolve(self, target: str, mode: str | None = None) -> str | None:
+        if mode == "External":
+            return None
+        if target.startswith("/"):
+            return target.lstrip("/")
+        return posixpath.normpath(posixpath.join(posixpath.dirname(self.owner), target))
+
+    def get(self, rid: str) -> tuple[str, str | None] | None:
+        """(type, target part) of a relationship id."""
+        for el in self._items():
+            if el.get("Id") == rid:
+                return el.get("Type", ""), self.resolve(el.get("Target", ""), el.get("TargetMode"))
+        return None
+
+    def of_type(self, rtype: str) -> list[tuple[str, str]]:
+        out = []
+        for el in self._items():
+            if el.get("Type") == rtype:
+                target = self.resolve(el.get("Target", ""), el.get("TargetMode"))
+                if target:
+                    out.append((el.get("Id", ""), target))
+        return out
+
+    def add(self, rtype: str, target: str) -> str:
+        ids = {el.get("Id") for el in self._items()}
+        n = len(ids) + 1
+        while f"rId{n}" in ids:
+            n += 1
+        rid = f"rId{n}"
+        el = etree.SubElement(self.root, f"{{{NS_PKG_REL}}}Relationship")
+        el.set("Id", rid)
+        el.set("Type", rtype)
+        el.set("Target", relative_target(self.owner, target))
+        self.changed = True
+        return rid
+
+    def remove(self, rid: str) -> None:
+        for el in self._items():
+            if el.get("Id") == rid:
+                self.root.remove(el)
+                self.changed = True
+
+    def to_bytes(self) -> bytes:
+        return xmlutil.serialize(self.root)
+
+
+class ContentTypes:
+    PART = "[Content_Types].xml"
+
+    def __init__(self, data: bytes):
+        self.root = xmlutil.parse(data, self.PART)
+        self.changed = False
+
+    def _find(self, kind: str, attr: str, value: str) -> etree._Element | None:
+        for el in self.root.iter(f"{{{NS_CT}}}{kind}"):
+            if (el.get(attr) or "").lower() == value.lower():
+                return el
+        return None
+
+    def has(self, part: str) -> bool:
+        if self._find("Override", "PartName", "/" + part) is not None:
+            return True
+        ext = part.rsplit(".", 1)[-1] if "." in part else ""
+        return self._find("Default", "Extension", ext) is not None
+
+    def override(self, part: str, content_type: str) -> None:
+        el = self._find("Override", "PartName", "/" + part)
+        if el is not None and el.get("ContentType") == content_type:
+            return
+        if el is None:
+            el = etree.SubElement(self.root, f"{{{NS_CT}}}Override")
+            el.set("PartName", "/" + part)
+        el.set("ContentType", content_type)
+        self.changed = True
+
+    def remove_override(self, part: str) -> None:
+        el = self._find("Override", "PartName", "/" + part)
+        if el is not None:
+            self.root.remove(el)
+            self.changed = True
+
+    def default(self, ext: str, content_type: str) -> None:
+        if self._find("Default", "Extension", ext) is not None:
+            return
+        el = etree.Element(f"{{{NS_CT}}}Default")
+        el.set("Extension", ext)
+        el.set("ContentType", content_type)
+        defaults = list(self.root.iter(f"{{{NS_CT}}}Default"))
+        if defaults:
+            defaults[-1].addnext(el)
+        else:
+            self.root.insert(0, el)
+        self.changed = True
+
+    def to_bytes(self) -> bytes:
+        return xmlutil.serialize(self.root)
+
+
+class PackagePatch:
+    """The source package, plus the parts to rewrite, add and remove."""
+
+    def __init__(self, pkg: XlsxPackage):
+        self.pkg = pkg
+        self.infos = pkg.zip.infolist()
+        self._sizes = {i.filename: i.file_size for i in self.infos}
+        self.replaced: dict[str, bytes] = {}
+        self.added: dict[str, bytes] = {}
+        self.removed: set[str] = set()
+        self._rels: dict[str, Rels] = {}
+        self._ct: ContentTypes | None = None
+
+    # -- parts ------------------------------------------------------------------------------
+
+    def has(self, part: str) -> bool:
+        return part not in self.removed and (part in self.added or self.pkg.has(part))
+
+    def read(self, part: str) -> bytes:
+        if part in self.replaced:
+            return self.replaced[part]
+        if part in self.added:
+            return self.added[part]
+        return self.pkg.read(part)
+
+    def write(self, part: str, data: bytes) -> None:
+        if self.pkg.has(part):
+            if part not in self.replaced and len(data) == self._sizes.get(part) and self.pkg.read(part) == data:
+                return  # unchanged after all: the part is copied as it was
+            self.replaced[part] = data
+            self.removed.discard(part)
+        else:
+            self.added[part] = data
+
+    def remove(self, part: str) -> None:
+        self.added.pop(part, None)
+        self.replaced.pop(part, None)
+        if self.pkg.has(part):
+            self.removed.add(part)
+
+    def unique_name(self, template: str, start: int = 1) -> str:
+        """template like "xl/comments{}.xml": the first free name, case-insensitively."""
+        taken = {i.filename.lower() for i in self.infos} | {p.lower() for p in self.added}
+        n = start
+        while template.format(n).lower() in taken:
+            n += 1
+        return template.format(n)
+
+    def part_names(self) -> list[str]:
+        names = [i.filename for i in self.infos if i.filename not in self.removed]
+        return names + [p for p in self.added if p not in names]
+
+    # -- relationships and content types ----------------------------------------------------
+
+    def rels(self, owner: str) -> Rels:
+        if owner not in self._rels:
+            part = rels_part_of(owner)
+            self._rels[owner] = Rels(owner, self.read(part) if self.has(part) else None)
+        return self._rels[owner]
+
+    def content_types(self) -> ContentTypes:
+        if self._ct is None:
+            self._ct = ContentTypes(self.read(ContentTypes.PART))
+        return self._ct
+
+    def _flush(self) -> None:
+        for rels in self._rels.values():
+            if rels.changed:
+                self.write(rels.part, rels.to_bytes())
+                if not rels.exists:
+                    rels.exists = True
+        if self._ct is not None and self._ct.changed:
+            self.write(ContentTypes.PART, self._ct.to_bytes())
+
+    # -- output -----------------------------------------------------------------------------
+
+    def save(self, dst: Path) -> None:
+        self._flush()
+        written: set[str] = set()
+        with zipfile.ZipFile(dst, "w", allowZip64=True) as out:
+            for info in self.infos:
+                name = info.filename
+                if name in self.removed or (name in written and name in self.replaced):
+                    continue
+                zi = _clone_info(info)
+                if name in self.replaced:
+                    zi.file_size = 0
+                    out.writestr(zi, self.replaced[name])
+                elif info.is_dir():
+                    out.writestr(zi, b"")
+                else:
+                    with self.pkg.zip.open(info) as src, out.open(zi, "w", force_zip64=info.file_size > 0x7FFFFFFF) as dst_fh:
+                        shutil.copyfileobj(src, dst_fh, 1 << 20)
+                written.add(name)
+            for name, data in self.added.items():
+                zi = zipfile.ZipInfo(name, NEW_PART_DATE)
+                zi.compress_type = zipfile.ZIP_DEFLATED
+                zi.external_attr = 0o600 << 16
+                zi.create_system = 0
+                out.writestr(zi, data)
+
+
+def _clone_info(info: zipfile.ZipInfo) -> zipfile.ZipInfo:
+    zi = zipfile.ZipInfo(info.filename, info.date_time)
+    zi.compress_type = info.compress_type if info.compress_type in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED) else zipfile.ZIP_DEFLATED
+    zi.external_attr = info.external_attr
+    zi.internal_attr = info.internal_attr
+    zi.create_system = info.create_system
+    zi.comment = info.comment
+    return zi

@@ -1,0 +1,154 @@
+"""XML helpers shared by the package writers: the hardened parser, serialisation the way
+Excel writes a part, a tokenizer that finds the top-level elements of a byte range without
+parsing it, and the escaping Excel applies to cell text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from lxml import etree
+
+from ..package import NS_MAIN, NS_PKG_REL, NS_REL, refuse_dtd  # noqa: F401 (re-exported)
+
+NS_CT = "http://schemas.openxmlformats.org/package/2006/content-types"
+NS_XML = "http://www.w3.org/XML/1998/namespace"
+REL_COMMENTS = NS_REL + "/comments"
+REL_VML = NS_REL + "/vmlDrawing"
+REL_WORKSHEET = NS_REL + "/worksheet"
+REL_CALC_CHAIN = NS_REL + "/calcChain"
+
+CT_WORKSHEET = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
+CT_COMMENTS = "application/vnd.openxmlformats-officedocument.spreadsheetml.comments+xml"
+CT_VML = "application/vnd.openxmlformats-officedocument.vmlDrawing"
+CT_STYLES = "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"
+
+XML_DECLARATION = b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n'
+
+
+def parser() -> etree.XMLParser:
+    """lxml with no entity resolution, no network, no DTD."""
+    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+
+
+def parse(data: bytes, part: str = "part") -> etree._Element:
+    refuse_dtd(data, part)
+    return etree.fromstring(data, parser())
+
+
+def serialize(root: etree._Element) -> bytes:
+    """A whole part as Excel writes it: UTF-8, standalone="yes", declaration on its own line."""
+    body = etree.tostring(root, encoding="UTF-8", xml_declaration=False)
+    return XML_DECLARATION + body
+
+
+def q(local: str, ns: str = NS_MAIN) -> str:
+    return f"{{{ns}}}{local}"
+
+
+def local_name(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+
+def shape(el: etree._Element) -> tuple:
+    """What an element says, whatever its prefixes and namespace declarations: tag,
+    attributes, text and children (comments and processing instructions left out)."""
+    return (
+        el.tag,
+        tuple(sorted(el.attrib.items())),
+        (el.text or "").strip(),
+        tuple(shape(c) for c in el if isinstance(c.tag, str)),
+    )
+
+
+# --------------------------------------------------------------------------- text escaping
+
+_INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_ESCAPE_LIKE = re.compile(r"_(x[0-9A-Fa-f]{4}_)")
+
+
+def excel_text(text: str) -> str:
+    """Cell text as Excel stores it: a literal ``_x0041_`` keeps its underscore escaped
+    (``_x005F_``), characters XML cannot hold become ``_xHHHH_``."""
+    text = _ESCAPE_LIKE.sub(r"_x005F_\1", text)
+    return _INVALID_XML.sub(lambda m: f"_x{ord(m.group(0)):04X}_", text)
+
+
+def set_text(el: etree._Element, text: str) -> None:
+    """Text of a ``<t>`` element, with xml:space="preserve" where spaces or breaks need it."""
+    el.text = excel_text(text)
+    if text != text.strip() or "\n" in text or "  " in text:
+        el.set(q("space", NS_XML), "preserve")
+
+
+# --------------------------------------------------------------------------- tokenizer
+
+# A start tag, an end tag, or something to skip (comment, processing instruction, CDATA).
+# Attribute values are matched quote-aware, so a ">" inside one does not end the tag.
+_TOKEN = re.compile(
+    rb"<!--.*?-->|<\?.*?\?>|<!\[CDATA\[.*?\]\]>"
+    rb"|<(/?)([A-Za-z_][\w.\-]*(?::[A-Za-z_][\w.\-]*)?)((?:[^>\"']|\"[^\"]*\"|'[^']*')*?)(/?)>",
+    re.S,
+)
+
+
+@dataclass(frozen=True)
+class Span:
+    name: str  # local name
+    start: int
+    end: int  # exclusive: just after the end tag (or the self-closing tag)
+    start_tag_end: int  # just after the start tag
+    self_closing: bool
+
+
+def top_level(data: bytes, start: int, end: int) -> list[Span]:
+    """The elements that begin at depth 0 within data[start:end] (which must hold whole
+    elements, e.g. the children of <worksheet> after </sheetData>)."""
+    out: list[Span] = []
+    depth = 0
+    open_name = ""
+    open_start = open_tag_end = 0
+    for m in _TOKEN.finditer(data, start, end):
+        if m.group(2) is None:
+            continue  # comment, PI, CDATA
+        closing, qname, _attrs, selfclose = m.group(1), m.group(2).decode("ascii", "replace"), m.group(3), m.group(4)
+        name = qname.rsplit(":", 1)[-1]
+        if closing:
+            depth -= 1
+            if depth == 0:
+                out.append(Span(open_name, open_start, m.end(), open_tag_end, False))
+            elif depth < 0:
+                break  # the end tag of the enclosing element: the range is over
+            continue
+        if selfclose:
+            if depth == 0:
+                out.append(Span(name, m.start(), m.end(), m.end(), True))
+            continue
+        if depth == 0:
+            open_name, open_start, open_tag_end = name, m.start(), m.end()
+        depth += 1
+    return out
+
+
+def first_start_tag(data: bytes, start: int = 0) -> re.Match | None:
+    """The first start tag at or after ``start`` (skipping the declaration and comments)."""
+    for m in _TOKEN.finditer(data, start):
+        if m.group(2) is not None and not m.group(1):
+            return m
+    return None
+
+
+_XMLNS = re.compile(rb"""\sxmlns(?::[\w.\-]+)?\s*=\s*(?:"[^"]*"|'[^']*')""")
+
+
+def ns_declarations(start_tag: bytes) -> bytes:
+    """The xmlns attributes of a start tag, as bytes ready to put in another start tag."""
+    return b"".join(m.group(0) for m in _XMLNS.finditer(start_tag))
+
+
+def prefix_of(qname: bytes | str) -> str:
+    """"x:worksheet" -> "x:", "worksheet" -> ""."""
+    if isinstance(qname, bytes):
+        qname = qname.decode("ascii", "replace")
+    return qname.rsplit(":", 1)[0] + ":" if ":" in qname else ""
