@@ -55,8 +55,11 @@ class RunResult:
             return 1
         return 0
 
+    def department_tables(self) -> int:
+        return sum(len(f.departments) for f in self.files)
+
     def counts(self) -> tuple[int, int, int, int]:
-        """(files, tables, errors, warnings)."""
+        """(files, tables, errors, warnings); tables: 项目支出绩效自评表."""
         return (
             len(self.files),
             sum(len(f.tables) for f in self.files),

@@ -55,6 +55,7 @@ class Finding:
     table_index: int | None = None  # position of the table in its workbook (0-based)
     rule: str = ""  # the rule's name: "funds-score-as-percent"
     extra: dict[str, Any] = field(default_factory=dict)
+    department: int | None = None  # position among the workbook's department-wide tables (0-based)
 
     @property
     def fixed(self) -> bool:
@@ -67,7 +68,11 @@ class Finding:
                 pos = split_address(self.cell)
             except ValueError:
                 pass
-        return (self.file, self.table_index if self.table_index is not None else -1, self.sheet or "", pos, self.code)
+        # project tables, then workbook-level findings' place is kept (-1 first), then the
+        # department-wide tables after every project table
+        if self.department is not None:
+            return (self.file, 1, self.department, self.sheet or "", pos, self.code)
+        return (self.file, 0, self.table_index if self.table_index is not None else -1, self.sheet or "", pos, self.code)
 
 
 def format_number(x: Any) -> str:
@@ -108,14 +113,59 @@ class TableResult:
 
 
 @dataclass
+class DepartmentResult:
+    """One department-wide table: a 部门整体绩效自评表 or a 部门整体支出绩效评价指标评分表."""
+
+    index: int  # position among the workbook's department-wide tables (0-based)
+    sheet: str
+    kind: str  # "self_eval" | "scoring"
+    kind_name: str  # 部门整体绩效自评表 / 部门整体支出绩效评价指标评分表
+    unit: str = ""  # 单位名称 (填报单位)
+    year: int | None = None
+    scored: bool = False  # the table has 分值 / 得分 (a 评分表 always)
+    entered_total: float | None = None  # the 合计 row as entered, else the sum of the entered scores
+    entered_total_from: str = ""  # "total_row" | "rows" | ""
+    recomputed_total: float | None = None
+    grade: str | None = None  # from the recomputed total (none for a completion rate)
+    completion_rate: float | None = None  # a 自评表 without scores: share of indicators met (0.8788)
+    completion: dict[str, int] = field(default_factory=dict)  # met, partial, not_met, missing, not_applicable, unjudged
+    review_rows: int = 0  # rows whose score needs a person (需人工复核, cannot verify, unknown rule text)
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def completion_text(self) -> str:
+        """完成率 87.88%（已完成 26、部分完成 6、未完成 1、不适用 4）; "" without one."""
+        c = self.completion
+        if not c:
+            return ""
+        rate = "—" if self.completion_rate is None else format_number(round(self.completion_rate * 100, 2)) + "%"
+        parts = [f"已完成 {c.get('met', 0)}", f"部分完成 {c.get('partial', 0)}", f"未完成 {c.get('not_met', 0)}"]
+        if c.get("missing"):
+            parts.append(f"缺值 {c['missing']}")
+        parts.append(f"不适用 {c.get('not_applicable', 0)}")
+        if c.get("unjudged"):
+            parts.append(f"无法判断 {c['unjudged']}")
+        return f"完成率 {rate}（{'、'.join(parts)}）"
+
+    @property
+    def label(self) -> str:
+        """How findings name the table: 部门整体绩效自评表（华容区医疗保障局）."""
+        return f"{self.kind_name}（{self.unit}）" if self.unit else self.kind_name
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for f in self.findings if f.severity == severity)
+
+
+@dataclass
 class FileResult:
     file: str  # path relative to the inbox
     status: str  # "ok" | "no_table" | "unreadable" | "skipped"
     message: str = ""  # Chinese: why unreadable / skipped, or a note
     format: str = ""
-    tables: list[TableResult] = field(default_factory=list)
+    tables: list[TableResult] = field(default_factory=list)  # 项目支出绩效自评表
     findings: list[Finding] = field(default_factory=list)  # every finding of the file, tables' included
     corrected: str | None = None  # path of the corrected copy, relative to the output folder
+    departments: list[DepartmentResult] = field(default_factory=list)  # department-wide tables
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity == severity)

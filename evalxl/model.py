@@ -169,6 +169,13 @@ class Indicator:
     score: Cell | None = None  # 得分
     method: Cell | None = None  # 得分计算方法, where the form has it
     explanation: Cell | None = None  # 偏差原因分析及改进措施 / 未完成原因分析
+    # Columns of the department-wide tables (None on a project table):
+    category: Cell | None = None  # 指标分类: 绩效基本型 …
+    criteria: Cell | None = None  # 评价标准: the rule text of a 评分表 row
+    formula_note: Cell | None = None  # 指标说明: the formula of the indicator
+    level2_weight: float | None = None  # the weight written in the 二级 label: 预算配置（10分） -> 10
+    level2_address: str | None = None  # the cell holding the 二级 label (merge anchor)
+    shared_names: tuple[str, ...] = ()  # names of following rows that share this row's 分值 cell
 
     @property
     def is_leftover(self) -> bool:
@@ -215,6 +222,95 @@ class Table:
         return f"{self.sheet}!{self.first_row}:{self.last_row}"
 
 
+# --------------------------------------------------------------------------- department-wide
+
+DEPARTMENT_KINDS = {"self_eval": "部门整体绩效自评表", "scoring": "部门整体支出绩效评价指标评分表"}
+
+
+@dataclass
+class DepartmentTable:
+    """One department-wide table: a 部门整体绩效自评表 (kind "self_eval", seed 003: 年初目标值 /
+    实际完成值, perhaps 分值 / 得分) or a 部门整体支出绩效评价指标评分表 (kind "scoring", seed 002:
+    分值 / 评价标准 / 指标说明 / 得分)."""
+
+    kind: str  # "self_eval" | "scoring"
+    sheet: str
+    first_row: int
+    last_row: int
+    title: str = ""
+    year: int | None = None
+    unit: Field | None = None  # 单位名称 / 填报单位
+    basic_spending: Field | None = None  # 基本支出总额（万元）
+    project_spending: Field | None = None  # 项目支出总额（万元）
+    budget_total: Field | None = None  # 部门预算总额 / 年度预算数（万元）
+    goal: Field | None = None  # 年度目标 / 年度履职目标
+    indicator_header_row: int | None = None
+    indicator_columns: dict[str, str] = field(default_factory=dict)  # role -> column letter(s)
+    indicators: list[Indicator] = field(default_factory=list)
+    total: Total | None = None  # 合计 / 总分, where the form has one
+    deviation: Field | None = None  # 偏差大或目标未完成原因分析 (the block below the indicators)
+    improvement: Field | None = None  # 改进措施及结果应用方案
+
+    @property
+    def kind_name(self) -> str:
+        return DEPARTMENT_KINDS.get(self.kind, self.kind)
+
+    @property
+    def name(self) -> str:
+        return self.unit.text if self.unit else ""
+
+    @property
+    def has_scores(self) -> bool:
+        """The form has 分值 and 得分 columns."""
+        return "weight" in self.indicator_columns and "score" in self.indicator_columns
+
+    @property
+    def location(self) -> str:
+        return f"{self.sheet}!{self.first_row}:{self.last_row}"
+
+
+@dataclass
+class BaseItem:
+    """One number of a 基础数据表, with the labels of its row and column.
+
+    ``key`` says what the labels name, in the reader's words: "staff_quota" (编制数),
+    "staff_actual" (实际在职人数), "three_public" (三公经费), "public_funds" (公用经费),
+    "procurement" (政府采购金额), "reception" (公务接待费), "project_spending" (项目支出),
+    "building_area" / "building_invest" (楼堂馆所 面积 / 投资); "" for a row it does not know.
+    ``basis`` is "budget" (预算数, 批复), "final" (决算数, 实际) or None."""
+
+    key: str
+    row_label: str
+    column_label: str
+    cell: Cell
+    year: int | None = None
+    basis: str | None = None
+
+    @property
+    def number(self) -> float | None:
+        return self.cell.number
+
+
+@dataclass
+class BaseData:
+    """A 基础数据表 (a sheet, or a block of one): the labelled quantities it holds."""
+
+    sheet: str
+    first_row: int
+    last_row: int
+    title: str = ""
+    unit: Field | None = None  # 填报单位
+    items: list[BaseItem] = field(default_factory=list)
+
+    def find(self, key: str, basis: str | None = None, year: int | None = None) -> list[BaseItem]:
+        return [i for i in self.items if i.key == key and (basis is None or i.basis == basis)
+                and (year is None or i.year == year)]
+
+    @property
+    def years(self) -> list[int]:
+        return sorted({i.year for i in self.items if i.year is not None})
+
+
 @dataclass
 class ReadNote:
     """Something the reader noticed that is not a table: a format mismatch, a sheet with
@@ -230,7 +326,8 @@ class ReadNote:
 class Sheet:
     name: str
     state: str = "visible"  # "visible" | "hidden" | "veryHidden"
-    tables: int = 0
+    tables: int = 0  # project tables
+    department_tables: int = 0
 
 
 @dataclass
@@ -240,5 +337,7 @@ class Workbook:
     path: str
     format: str  # "xlsx" | "xlsm" | "xls": what the content is, whatever the name says
     sheets: list[Sheet] = field(default_factory=list)
-    tables: list[Table] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)  # 项目支出绩效自评表 only
     notes: list[ReadNote] = field(default_factory=list)
+    department_tables: list[DepartmentTable] = field(default_factory=list)
+    base_data: list[BaseData] = field(default_factory=list)

@@ -3,8 +3,9 @@
     audit_file(path, rel, profile, select=None, ignore=None) -> (Workbook | None, FileResult)
 
 An unreadable file (UnreadableFile) or any unexpected exception becomes status
-"unreadable" with a Chinese message, never a traceback; a workbook without a project table
-is "no_table"; otherwise "ok". Every finding gets the file's relative path.
+"unreadable" with a Chinese message, never a traceback; a workbook with neither a project
+table nor a department-wide table is "no_table"; otherwise "ok". Every finding gets the
+file's relative path.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from .profile import Profile
 
 INTERNAL_READ = "读取时发生内部错误（{name}），请将此文件反馈给 evalxl 开发者"
 INTERNAL_CHECK = "审核时发生内部错误（{name}），请将此文件反馈给 evalxl 开发者"
-NO_TABLE = "未找到项目支出绩效自评表（按表头「三级指标、年度指标值、实际完成值、分值、得分」查找）"
+NO_TABLE = "未找到项目支出绩效自评表（按表头「三级指标、年度指标值、实际完成值、分值、得分」查找），也未找到部门整体绩效自评表或评分表"
 
 
 def audit_file(
@@ -42,24 +43,30 @@ def audit_file(
     except Exception as exc:  # a reader bug must not end the run with a traceback
         return None, FileResult(rel, "unreadable", INTERNAL_READ.format(name=type(exc).__name__))
     try:
-        from .rules import check_workbook
+        from .rules import check_departments, check_workbook, select_rules
 
-        tables, wb_findings = check_workbook(wb, profile, select, ignore, rules=rules)
+        if rules is None:
+            rules = select_rules(select, ignore, profile)
+        tables, wb_findings = check_workbook(wb, profile, rules=rules)
+        departments = check_departments(wb, profile, rules=rules)
     except Exception as exc:
         return wb, FileResult(rel, "unreadable", INTERNAL_CHECK.format(name=type(exc).__name__), format=wb.format)
     findings: list[Finding] = []
     for t in tables:
         findings.extend(t.findings)
+    for d in departments:
+        findings.extend(d.findings)
     findings.extend(wb_findings)
     for f in findings:
         f.file = rel
     findings.sort(key=lambda f: f.sort_key())
-    status = "ok" if tables else "no_table"
+    audited = bool(tables or departments)
     return wb, FileResult(
         file=rel,
-        status=status,
-        message="" if tables else NO_TABLE,
+        status="ok" if audited else "no_table",
+        message="" if audited else NO_TABLE,
         format=wb.format,
         tables=tables,
         findings=findings,
+        departments=departments,
     )

@@ -63,6 +63,10 @@ class Profile:
     partial_words: tuple[str, ...] = ()
     rules_select: tuple[str, ...] = ()  # empty: every rule
     rules_ignore: tuple[str, ...] = ()
+    # Added with the department-wide tables (issue 9): how a partly met indicator counts
+    # in a 部门整体绩效自评表's completion rate, and the texts that mean "not applicable".
+    partial_credit: float = 0.5
+    not_applicable_words: tuple[str, ...] = ("不涉及", "不适用")
 
     def band(self, key: str) -> Band:
         return next(b for b in self.bands if b.key == key)
@@ -95,6 +99,7 @@ _SCHEMA: dict[str, Any] = {
     "grades": {"levels": list},
     "limits": {"max_part_mb": float, "max_total_mb": float, "max_ratio": float, "file_timeout_seconds": float},
     "rules": {"select": list, "ignore": list},
+    "department": {"partial_credit": float, "not_applicable": list},
 }
 
 
@@ -203,7 +208,16 @@ def _build(data: dict, source: str) -> Profile:
         partial_words=_strings(q.get("partial_words", []), "qualitative.partial_words"),
         rules_select=_codes(data.get("rules", {}).get("select", []), "rules.select"),
         rules_ignore=_codes(data.get("rules", {}).get("ignore", []), "rules.ignore"),
+        partial_credit=_share(data.get("department", {}).get("partial_credit", 0.5), "department.partial_credit"),
+        not_applicable_words=_strings(data.get("department", {}).get("not_applicable", ["不涉及", "不适用"]),
+                                      "department.not_applicable"),
     )
+
+
+def _share(value: float, name: str) -> float:
+    if not 0 <= value <= 1:
+        raise ProfileError(f"规则配置中「{name}」应在 0 到 1 之间，实际为 {value!r}")
+    return float(value)
 
 
 _NATIONAL: Profile | None = None

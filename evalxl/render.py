@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .model import Cell, Field, FundsRow, Quantity, Table, Workbook
+from .model import BaseData, Cell, DepartmentTable, Field, FundsRow, Quantity, Table, Workbook
 
 FORMAT_NAMES = {"xlsx": ".xlsx", "xlsm": ".xlsm", "xls": "旧版 .xls"}
 FUNDS_ROW_NAMES = {"total": "年度资金总额", "current": "其中：当年财政拨款", "carryover": "上年结转资金", "other": "其他资金"}
@@ -70,15 +70,64 @@ def describe_table(t: Table, index: int) -> list[str]:
     return lines
 
 
+def describe_department(t: DepartmentTable, index: int) -> list[str]:
+    year = f"，{t.year} 年度" if t.year else ""
+    lines = [f"  部门整体表 {index}：{t.kind_name}（工作表「{t.sheet}」第 {t.first_row}–{t.last_row} 行{year}）"]
+    fields = [_field("单位名称", t.unit)]
+    for name, f in (("基本支出总额", t.basic_spending), ("项目支出总额", t.project_spending), ("部门预算总额", t.budget_total)):
+        if f is not None:
+            fields.append(_field(name, f))
+    lines.append("    " + "；".join(fields))
+    lines.append(f"    指标 {len(t.indicators)} 行（表头在第 {t.indicator_header_row} 行）：")
+    for ind in t.indicators:
+        l1 = f"{ind.level1}（{ind.level1_weight:g}分）" if ind.level1_weight is not None else ind.level1
+        l2 = f"{ind.level2}（{ind.level2_weight:g}分）" if ind.level2_weight is not None else ind.level2
+        name = "、".join((ind.name, *ind.shared_names)) if ind.shared_names else ind.name
+        path = "/".join(p for p in (l1, l2, name) if p)
+        if t.kind == "scoring":
+            crit = ind.criteria.text if ind.criteria is not None else ""
+            crit = crit if len(crit) <= 30 else crit[:29] + "…"
+            lines.append(f"      第 {ind.row} 行 {path}：分值 {show(ind.weight)}，得分 {show(ind.score)}，评价标准「{' '.join(crit.split())}」")
+        else:
+            extra = f"，分值 {show(ind.weight)}，得分 {show(ind.score)}" if t.has_scores else ""
+            lines.append(f"      第 {ind.row} 行 {path}：年初目标值 {show(ind.target)}，实际完成值 {show(ind.actual)}{extra}")
+    if t.total is not None:
+        lines.append(f"    {t.total.label}（第 {t.total.row} 行）：分值 {show(t.total.weight)}，得分 {show(t.total.score)}")
+    for name, f in (("偏差原因分析", t.deviation), ("改进措施", t.improvement)):
+        if f is not None:
+            lines.append(f"    {name}：{show(f.value) if f.value is not None else '未填'}")
+    return lines
+
+
+def describe_base_data(b: BaseData) -> list[str]:
+    lines = [f"  基础数据表（工作表「{b.sheet}」第 {b.first_row}–{b.last_row} 行）："]
+    for item in b.items:
+        label = "".join(x for x in (item.row_label, item.column_label) if x)
+        lines.append(f"      {label}：{show(item.cell)}")
+    return lines
+
+
 def describe_workbook(wb: Workbook) -> str:
-    lines = [f"文件：{wb.path}（{FORMAT_NAMES.get(wb.format, wb.format)}，{len(wb.sheets)} 个工作表，{len(wb.tables)} 张自评表）"]
+    dep = f"，{len(wb.department_tables)} 张部门整体表" if wb.department_tables else ""
+    lines = [f"文件：{wb.path}（{FORMAT_NAMES.get(wb.format, wb.format)}，{len(wb.sheets)} 个工作表，{len(wb.tables)} 张自评表{dep}）"]
     for note in wb.notes:
         lines.append(f"  提示：{note.message}")
     for sheet in wb.sheets:
         hidden = "（隐藏）" if sheet.state != "visible" else ""
-        found = f"{sheet.tables} 张自评表" if sheet.tables else "未找到项目支出绩效自评表"
+        parts = []
+        if sheet.tables:
+            parts.append(f"{sheet.tables} 张自评表")
+        if sheet.department_tables:
+            parts.append(f"{sheet.department_tables} 张部门整体表")
+        if any(b.sheet == sheet.name for b in wb.base_data):
+            parts.append("基础数据表")
+        found = "、".join(parts) if parts else "未找到项目支出绩效自评表"
         lines.append(f"  工作表「{sheet.name}」{hidden}：{found}")
     for i, table in enumerate(wb.tables, 1):
         lines.extend(describe_table(table, i))
+    for i, table in enumerate(wb.department_tables, 1):
+        lines.extend(describe_department(table, i))
+    for b in wb.base_data:
+        lines.extend(describe_base_data(b))
     lines.append("")
     return "\n".join(lines)

@@ -11,7 +11,9 @@ HELP = """审核自评表：重算每一项得分，列出每一处错误、警�
 
 PATH 可以是文件或文件夹（递归查找其中的 .xlsx / .xlsm / .xls；临时锁定文件和其他文件列为「跳过」）。
 
-退出码：0 未发现错误；1 发现错误；2 用法错误（参数有误、路径不存在、规则配置文件有误、规则代码不存在）；3 有文件无法读取（优先于 1）。未找到项目支出绩效自评表的文件（如只有部门整体绩效自评表）和跳过的文件会列出，但不影响退出码。"""
+部门整体绩效自评表和部门整体支出绩效评价指标评分表（连同基础数据表）一并审核（D 规则）。
+
+退出码：0 未发现错误；1 发现错误；2 用法错误（参数有误、路径不存在、规则配置文件有误、规则代码不存在）；3 有文件无法读取（优先于 1）。既无项目支出绩效自评表也无部门整体表的文件和跳过的文件会列出，但不影响退出码。"""
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE, EXIT_UNREADABLE = 0, 1, 2, 3
 
@@ -150,7 +152,11 @@ def render_text(results) -> str:
             lines.append(head)
             for f in t.findings:
                 lines.extend(_finding_lines(f, "    "))
-        wb_findings = [f for f in r.findings if f.table_index is None]
+        for d in r.departments:
+            lines.append(_department_head(d))
+            for f in d.findings:
+                lines.extend(_finding_lines(f, "    "))
+        wb_findings = [f for f in r.findings if f.table_index is None and f.department is None]
         if wb_findings:
             lines.append("  工作簿：")
             for f in wb_findings:
@@ -159,8 +165,10 @@ def render_text(results) -> str:
     audited = [r for r in results if r.status != "skipped"]
     all_f = [f for r in results for f in r.findings]
     tables = sum(len(r.tables) for r in results)
+    departments = sum(len(r.departments) for r in results)
+    dep = f"、{departments} 张部门整体表" if departments else ""
     summary = (
-        f"合计：审核 {len(audited)} 个文件、{tables} 张自评表；"
+        f"合计：审核 {len(audited)} 个文件、{tables} 张自评表{dep}；"
         f"错误 {sum(1 for f in all_f if f.severity == Severity.ERROR)} 项，"
         f"警告 {sum(1 for f in all_f if f.severity == Severity.WARNING)} 项，"
         f"提示 {sum(1 for f in all_f if f.severity == Severity.NOTICE)} 项"
@@ -176,6 +184,26 @@ def render_text(results) -> str:
     return "\n".join(lines)
 
 
+def _department_head(d) -> str:
+    from ..findings import format_number
+
+    parts = []
+    if d.completion_rate is not None or d.completion:
+        parts.append(d.completion_text)
+    else:
+        if d.entered_total is not None:
+            word = "填报合计" if d.entered_total_from == "total_row" else "各行填报得分之和"
+            parts.append(f"{word} {format_number(d.entered_total)}")
+        if d.recomputed_total is not None:
+            parts.append(f"重算合计 {format_number(d.recomputed_total)}")
+        if d.grade:
+            parts.append(f"等级 {d.grade}")
+    if d.review_rows:
+        parts.append(f"需人工复核 {d.review_rows} 行")
+    head = f"  部门整体 {d.index + 1}「{d.unit or '未填单位名称'}」{d.kind_name}（工作表「{d.sheet}」）：{_counts(d.findings)}"
+    return head + ("。" + "，".join(parts) if parts else "")
+
+
 # --------------------------------------------------------------------------- json
 
 
@@ -189,6 +217,7 @@ def finding_data(f) -> dict:
         "cell": f.cell,
         "table": f.table,
         "table_index": f.table_index,
+        "department": f.department,
         "message": f.message,
         "entered": f.entered,
         "expected": f.expected,
@@ -220,6 +249,30 @@ def table_data(t) -> dict:
     }
 
 
+def department_data(d) -> dict:
+    from ..findings import Severity
+
+    return {
+        "index": d.index,
+        "sheet": d.sheet,
+        "kind": d.kind,
+        "kind_name": d.kind_name,
+        "unit": d.unit,
+        "year": d.year,
+        "scored": d.scored,
+        "entered_total": d.entered_total,
+        "entered_total_from": d.entered_total_from,
+        "recomputed_total": d.recomputed_total,
+        "grade": d.grade,
+        "completion_rate": d.completion_rate,
+        "completion": d.completion,
+        "review_rows": d.review_rows,
+        "errors": d.count(Severity.ERROR),
+        "warnings": d.count(Severity.WARNING),
+        "notices": d.count(Severity.NOTICE),
+    }
+
+
 def report_data(results, profile, code: int) -> dict:
     from ..findings import Severity
 
@@ -231,6 +284,7 @@ def report_data(results, profile, code: int) -> dict:
             "message": r.message,
             "format": r.format,
             "tables": [table_data(t) for t in r.tables],
+            "departments": [department_data(d) for d in r.departments],
             "findings": [finding_data(f) for f in r.findings],
         })
     all_f = [f for r in results for f in r.findings]
@@ -241,6 +295,7 @@ def report_data(results, profile, code: int) -> dict:
         "summary": {
             "files": sum(1 for r in results if r.status != "skipped"),
             "tables": sum(len(r.tables) for r in results),
+            "department_tables": sum(len(r.departments) for r in results),
             "errors": sum(1 for f in all_f if f.severity == Severity.ERROR),
             "warnings": sum(1 for f in all_f if f.severity == Severity.WARNING),
             "notices": sum(1 for f in all_f if f.severity == Severity.NOTICE),

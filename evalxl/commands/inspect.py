@@ -7,9 +7,9 @@ from typing import List
 
 import typer
 
-HELP = """显示读取结果：每个文件中找到的自评表及其各项内容（项目信息、项目资金、绩效指标、总分）。
+HELP = """显示读取结果：每个文件中找到的自评表及其各项内容（项目信息、项目资金、绩效指标、总分），以及部门整体绩效自评表、评分表和基础数据表。
 
-退出码：0 每个文件都找到了自评表；1 有文件未找到自评表；3 有文件无法读取；2 用法错误。"""
+退出码：0 每个文件都找到了自评表（项目或部门整体）；1 有文件未找到；3 有文件无法读取；2 用法错误。"""
 
 
 def inspect(
@@ -41,10 +41,11 @@ def inspect(
             if not as_json:
                 console.write(f"文件：{path}\n  无法读取：{msg}\n")
             continue
-        if not wb.tables:
+        found = bool(wb.tables or wb.department_tables)
+        if not found:
             code = max(code, 1)
         if as_json:
-            results.append({"file": str(path), "status": "ok" if wb.tables else "no_table", "workbook": to_data(wb)})
+            results.append({"file": str(path), "status": "ok" if found else "no_table", "workbook": to_data(wb)})
         else:
             console.write(describe_workbook(wb))
     if as_json:

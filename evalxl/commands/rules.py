@@ -45,9 +45,15 @@ def rule(
     code: str = typer.Argument(..., help="规则代码或名称，如 F003", show_default=False),
 ) -> None:
     from .. import console
-    from ..rules import FAMILIES, get_rule
+    from ..rules import FAMILIES, get_rule, retired
 
     r = get_rule(code)
+    gone = retired(code) if r is None else None
+    if gone is not None:
+        console.write(f"{gone[0]} {gone[1]}（已停用，代码不再使用）")
+        console.write()
+        console.write(gone[2])
+        return
     if r is None:
         console.err(f"错误：没有代码或名称为「{code}」的规则（用 evalxl rules 查看全部规则）")
         raise typer.Exit(2)

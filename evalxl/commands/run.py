@@ -53,7 +53,9 @@ def run(
     files, tables, errors, warnings = report.counts()
     unreadable = sum(1 for f in report.files if f.status == "unreadable")
     extra = f"，{unreadable} 个文件无法读取" if unreadable else ""
-    console.err(f"完成：{files} 个文件，{tables} 张自评表，错误 {errors} 项，警告 {warnings} 项{extra}。")
+    departments = report.department_tables()
+    dep = f"，{departments} 张部门整体表" if departments else ""
+    console.err(f"完成：{files} 个文件，{tables} 张自评表{dep}，错误 {errors} 项，警告 {warnings} 项{extra}。")
     console.err(f"输出：{report.summary}、{report.findings_json}、{Path(out) / 'corrected'}")
     raise typer.Exit(report.exit_code)
 

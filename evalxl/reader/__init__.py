@@ -14,6 +14,7 @@ from pathlib import Path
 from ..model import ReadNote, Sheet, Workbook
 from ..package import CORRUPT_ERRORS, DEFAULT_LIMITS, Limits, UnreadableFile, XlsxPackage, classify_ole2, describe_other, sniff
 from .grid import Grid, read_xls, read_xlsx
+from .department import find_base_data, read_department
 from .tables import find_tables
 
 __all__ = ["read_workbook", "UnreadableFile"]
@@ -62,17 +63,27 @@ def read_workbook(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> Workbook
 
 def _add_sheet(wb: Workbook, name: str, state: str, grid: Grid) -> None:
     sheet = Sheet(name, state)
-    for table in find_tables(grid):
+    found = find_tables(grid)
+    for i, table in enumerate(found):
         if table.kind == "project":
             wb.tables.append(table)
             sheet.tables += 1
+            continue
+        limit = found[i + 1].first_row - 1 if i + 1 < len(found) else grid.max_row
+        dept = read_department(grid, table, limit)
+        if dept is not None and dept.indicators:
+            wb.department_tables.append(dept)
+            sheet.department_tables += 1
         else:
             wb.notes.append(ReadNote(
-                table.kind,
-                f"工作表「{name}」第 {table.first_row} 行起是{KIND_NAMES.get(table.kind, '其他表格')}，本版本暂不审核",
+                "partial_table",
+                f"工作表「{name}」第 {table.first_row} 行起是{KIND_NAMES.get(table.kind, '其他表格')}，但未能读出其中的指标行，未审核",
                 sheet=name,
                 cell=f"A{table.first_row}",
             ))
+    base = find_base_data(grid)
+    if base is not None:
+        wb.base_data.append(base)
     wb.sheets.append(sheet)
 
 

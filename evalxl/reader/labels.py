@@ -135,6 +135,118 @@ FOOTER_WORDS = tuple(normalize(s) for s in (
 ))
 
 
+# --------------------------------------------------------------------------- department-wide
+
+# Labelled fields above a department-wide table (部门整体绩效自评表, seed 003 / 004).
+DEPARTMENT_FIELDS = _index({
+    "unit": ("单位名称", "部门名称", "部门(单位)名称", "单位(部门)名称", "填报单位", "填报单位(盖章)", "单位名称(盖章)",
+             "单位名称及盖章", "部门(单位)"),
+    "basic_spending": ("基本支出总额", "基本支出", "其中:基本支出"),
+    "project_spending": ("项目支出总额", "项目支出", "其中:项目支出"),
+    "budget_total": ("部门预算总额", "预算总额", "年度预算数", "年度预算", "部门预算", "年度预算总额", "部门整体支出总额",
+                     "年度支出总额"),
+    "goal": ("年度目标", "年度总体目标", "年度履职目标", "部门年度目标", "整体绩效目标", "年度绩效目标"),
+})
+
+# The blocks below the indicators: 偏差大或目标未完成原因分析 | 改进措施及结果应用方案.
+DEPARTMENT_BLOCK_WORDS = (
+    ("deviation", ("原因分析", "偏差原因", "偏差大", "未完成原因")),
+    ("improvement", ("改进措施", "整改措施", "结果应用方案")),
+)
+
+# Column labels of a 基础数据表 whose value stands below them (编制数 | 实际在职人数, the
+# 楼堂馆所 columns): label -> (key, basis).
+BASE_COLUMN_LABELS = {normalize(k): v for k, v in {
+    "编制数": ("staff_quota", None), "核定编制数": ("staff_quota", None), "编制人数": ("staff_quota", None),
+    "实际在职人数": ("staff_actual", None), "在职人数": ("staff_actual", None), "实有人数": ("staff_actual", None),
+    "在职人员数": ("staff_actual", None), "实际在职人员数": ("staff_actual", None),
+    "批复规模": ("building_area", "budget"), "批准规模": ("building_area", "budget"),
+    "批准建设面积": ("building_area", "budget"), "实际规模": ("building_area", "final"),
+    "实际建设面积": ("building_area", "final"), "预算投资": ("building_invest", "budget"),
+    "批准投资": ("building_invest", "budget"), "概算投资": ("building_invest", "budget"),
+    "批准投资金额": ("building_invest", "budget"), "实际投资": ("building_invest", "final"),
+    "实际投资金额": ("building_invest", "final"),
+}.items()}
+
+# Row labels of the 经费控制情况 block of a 基础数据表 (after numbering such as "3、" and
+# "其中：" are removed): label -> key.
+BASE_ROW_LABELS = {normalize(k): v for k, v in {
+    "三公经费": "three_public", "\"三公\"经费": "three_public", "三公经费支出": "three_public",
+    "公用经费": "public_funds", "公用经费支出": "public_funds",
+    "政府采购金额": "procurement", "政府采购": "procurement", "政府采购支出": "procurement",
+    "公务接待费": "reception", "公务接待": "reception",
+    "出国经费": "abroad", "因公出国(境)费": "abroad",
+    "公务用车购置和维护经费": "vehicles", "公务用车购置及运行维护费": "vehicles",
+    "项目支出": "project_spending",
+}.items()}
+
+# A money column of a 基础数据表: 2020年预算数, 2019年决算数, 预算数, 决算数 …
+_BASE_MONEY = re.compile(r"^(?:(?P<year>(?:19|20)\d{2})年(?:度)?)?(?P<basis>预算数|决算数|预算|决算|执行数|实际数|预算安排数|实际支出数|实际执行数)$")
+_BASE_YEAR_PREFIX = re.compile(r"^(?P<year>(?:19|20)\d{2})年(?:度)?")
+_BASE_ROW_NOISE = re.compile(r"^(?:其中[:：]?|[0-9]+[、.．)]|[(（][0-9一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)+")
+_QUOTES = dict.fromkeys(map(ord, "“”‘’\"'「」『』"), None)
+
+
+def department_field(text: str) -> tuple[str, str] | None:
+    """A department-wide field label, alone or with its value in the same cell
+    ("单位名称：华容区医疗保障局        填报日期：…"). Returns (field, value written after the
+    label, cut where a second label starts or at a run of spaces)."""
+    whole = DEPARTMENT_FIELDS.get(core(text))
+    if whole:
+        return whole, ""
+    raw = unicodedata.normalize("NFKC", text).translate(_ZERO_WIDTH)
+    head, sep, rest = raw.partition(":")
+    if not sep:
+        return None
+    key = DEPARTMENT_FIELDS.get(core(head))
+    if not key:
+        return None
+    rest = re.split(r"\s{2,}|\u3000|\t|\n", rest.strip())[0].strip()
+    return key, rest
+
+
+def department_block(text: str) -> str | None:
+    """"deviation" for 偏差大或目标未完成原因分析, "improvement" for 改进措施及结果应用方案."""
+    s = normalize(text)
+    if len(s) > 30:
+        return None
+    for kind, words in DEPARTMENT_BLOCK_WORDS:
+        if any(w in s for w in words):
+            return kind
+    return None
+
+
+def base_column(text: str) -> tuple[str, str | None, int | None] | None:
+    """A column label of a 基础数据表: (key, basis, year). Money columns have key "" (the
+    row says what the money is): 2020年预算数 -> ("", "budget", 2020)."""
+    s = core(text).translate(_QUOTES)
+    m = _BASE_MONEY.match(s)
+    if m:
+        basis = "budget" if "预算" in m.group("basis") else "final"
+        return "", basis, int(m.group("year")) if m.group("year") else None
+    year = None
+    y = _BASE_YEAR_PREFIX.match(s)
+    if y:
+        year, s = int(y.group("year")), s[y.end():]
+    hit = BASE_COLUMN_LABELS.get(s)
+    if hit:
+        return hit[0], hit[1], year
+    return None
+
+
+def base_row(text: str) -> str | None:
+    """The key of a row label of a 基础数据表's money block: 三公经费 -> "three_public"."""
+    s = normalize(text).translate(_QUOTES).rstrip(":")
+    s = _BASE_ROW_NOISE.sub("", s)
+    s = core(s) if s else s
+    return BASE_ROW_LABELS.get(s.translate(_QUOTES))
+
+
+def is_base_title(text: str) -> bool:
+    s = normalize(text)
+    return "基础数据表" in s or s in ("经费控制情况", "财政供养人员情况")
+
+
 def indicator_column(text: str) -> str | None:
     return INDICATOR_COLUMNS.get(core(text))
 
@@ -197,4 +309,5 @@ def is_anchor_label(text: str) -> bool:
     return (
         c in INDICATOR_COLUMNS or c in FUNDS_COLUMNS or c in FIELD_LABELS or c in TOTAL_LABELS
         or funds_row_kind(text) is not None or is_title(text) or field_label(text) is not None
+        or c in DEPARTMENT_FIELDS or is_base_title(text) or base_column(text) is not None
     )

@@ -11,8 +11,10 @@ A rule is a class with
   finding's ``extra["suppressed"]``); see PRECEDENCE below;
 - a docstring in Chinese: the first line is the title; then 检查 / 原因 / 示例 / 修正;
   ``evalxl rule CODE`` prints it;
-- ``check(table, ctx)`` for a table rule, or ``check(workbook, ctx)`` for a workbook rule
-  (``scope = "workbook"``), yielding findings made with ``self.finding(...)``.
+- ``check(table, ctx)`` for a table rule, ``check(workbook, ctx)`` for a workbook rule
+  (``scope = "workbook"``), or ``check(department_table, ctx)`` for a department-wide
+  table (``scope = "department"``, reading ``ctx.department``), yielding findings made
+  with ``self.finding(...)``.
 
 Rules read the table's assessment (``ctx.assessment``), computed once per table, and never
 recompute a score themselves.
@@ -50,6 +52,7 @@ class Context:
     workbook: Workbook | None = None
     table_index: int | None = None
     assessment: TableAssessment | None = None
+    department: Any = None  # a department-wide table's DepartmentAssessment (scope "department")
 
 
 class Rule:
@@ -121,4 +124,13 @@ class WorkbookRule(Rule):
     scope = "workbook"
 
     def check(self, workbook: Workbook, ctx: Context) -> Iterable[Finding]:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+
+class DepartmentRule(Rule):
+    """A rule on a department-wide table (DepartmentTable); reads ctx.department."""
+
+    scope = "department"
+
+    def check(self, table: Any, ctx: Context) -> Iterable[Finding]:  # pragma: no cover - abstract
         raise NotImplementedError

@@ -3,6 +3,13 @@ one error per cell, and report per table.
 
     check_workbook(wb, profile, select=None, ignore=None)
         -> (list[TableResult], list[Finding])     per-table results, workbook-level findings
+    check_departments(wb, profile, select=None, ignore=None)
+        -> list[DepartmentResult]                 one per department-wide table
+
+The department-wide tables (Workbook.department_tables) are checked apart: the D rules
+(scope "department") on each, and, on a 部门整体绩效自评表 with 分值 and 得分, the project
+rules of department.PROJECT_RULES on its indicators. Their findings carry
+``Finding.department`` (the table's position) and the table's label in ``Finding.table``.
 
 One cell gets at most one error finding: when several rules report an error on the same
 cell of the same sheet, the rule with the lowest ``precedence`` wins (see base.PRECEDENCE:
@@ -16,7 +23,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from ..findings import Finding, Severity, TableResult
+from ..findings import DepartmentResult, Finding, Severity, TableResult
 from ..model import Table, Workbook
 from ..profile import Profile
 from .assessment import TableAssessment, assess
@@ -95,3 +102,56 @@ def check_workbook(
             wb_findings.extend(rule.check(wb, ctx))
     wb_findings.sort(key=lambda f: f.sort_key())
     return results, wb_findings
+
+
+def check_department(wb: Workbook, index: int, profile: Profile, rules: Iterable[Rule]) -> DepartmentResult:
+    from .department import PROJECT_RULES, REVIEW_CODES
+    from .department_assessment import assess_department
+
+    table = wb.department_tables[index]
+    da = assess_department(table, wb.base_data, profile)
+    ctx = Context(profile=profile, workbook=wb, table_index=None, assessment=da.project, department=da)
+    rules = list(rules)
+    used = [r for r in rules if r.scope == "department" or (
+        da.project is not None and r.scope == "table" and r.code in PROJECT_RULES)]
+    findings: list[Finding] = []
+    for rule in used:
+        target = da.project_table if rule.scope == "table" else table
+        findings.extend(rule.check(target, ctx))
+    findings = resolve_precedence(findings, {r.code: r for r in used})
+    result = DepartmentResult(
+        index=index, sheet=table.sheet, kind=table.kind, kind_name=table.kind_name,
+        unit=table.unit.text if table.unit else "", year=da.year, scored=da.scored,
+        entered_total=da.total.entered, entered_total_from=da.total.entered_from,
+        recomputed_total=da.total.recomputed, grade=da.total.grade,
+    )
+    if not result.unit:
+        units = [b.unit.text for b in wb.base_data if b.unit is not None and b.unit.text]
+        result.unit = units[0] if units else ""
+    if da.completion is not None:
+        c = da.completion
+        result.completion_rate = c.rate
+        result.completion = {"met": c.met, "partial": c.partial, "not_met": c.not_met, "missing": c.missing,
+                             "not_applicable": c.not_applicable, "unjudged": c.unjudged}
+    for f in findings:
+        f.department, f.table, f.table_index = index, result.label, None
+        if f.sheet is None:
+            f.sheet = table.sheet
+    findings.sort(key=lambda f: f.sort_key())
+    result.findings = findings
+    rows = {f.extra.get("row") for f in findings if f.code in REVIEW_CODES and f.extra.get("row") is not None}
+    result.review_rows = len(rows)
+    return result
+
+
+def check_departments(
+    wb: Workbook,
+    profile: Profile,
+    select: Iterable[str] | None = None,
+    ignore: Iterable[str] | None = None,
+    rules: list[Rule] | None = None,
+) -> list[DepartmentResult]:
+    """One result per department-wide table of the workbook."""
+    if rules is None:
+        rules = select_rules(select, ignore, profile)
+    return [check_department(wb, i, profile, rules) for i in range(len(wb.department_tables))]

@@ -8,8 +8,8 @@ from ..findings import Finding, Severity
 from ..model import Workbook
 from .base import Context, WorkbookRule
 
-NOT_AUDITED = ("department", "department_scoring")
-HANDLED = ("format_mismatch", *NOT_AUDITED)
+# N002 (table-not-audited) is retired: department-wide tables are audited by the D rules.
+HANDLED = ("format_mismatch",)
 
 
 class FormatMismatch(WorkbookRule):
@@ -28,25 +28,6 @@ class FormatMismatch(WorkbookRule):
     def check(self, workbook: Workbook, ctx: Context) -> Iterator[Finding]:
         for note in workbook.notes:
             if note.kind == "format_mismatch":
-                yield self.finding(ctx, note.message, sheet=note.sheet, cell=note.cell)
-
-
-class TableNotAudited(WorkbookRule):
-    """部门整体绩效自评表未审核
-
-    检查：工作簿中是否有部门整体绩效自评表或部门整体支出绩效评价指标评分表。
-    原因：本版本只审核项目支出绩效自评表；其他表格列出来，以免误以为已审核。
-    示例：工作表「部门整体」是部门整体绩效自评表 → 提示。
-    修正：不修改。
-    """
-
-    code = "N002"
-    name = "table-not-audited"
-    severity = Severity.NOTICE
-
-    def check(self, workbook: Workbook, ctx: Context) -> Iterator[Finding]:
-        for note in workbook.notes:
-            if note.kind in NOT_AUDITED:
                 yield self.finding(ctx, note.message, sheet=note.sheet, cell=note.cell)
 
 

@@ -16,7 +16,7 @@ from typing import Iterable
 from ..profile import Profile
 from .base import Rule
 
-MODULES = ("funds", "indicators", "weights", "totals", "completeness", "notes")
+MODULES = ("funds", "indicators", "weights", "totals", "completeness", "notes", "department")
 
 FAMILIES = {
     "F": "项目资金",
@@ -25,6 +25,13 @@ FAMILIES = {
     "T": "总分与等级",
     "C": "缺漏与说明",
     "N": "工作簿",
+    "D": "部门整体",
+}
+
+# Codes no longer in use (never reused): selecting or ignoring them is accepted and does
+# nothing, so that profiles written for an older version keep working.
+RETIRED = {
+    "N002": ("table-not-audited", "部门整体绩效自评表和评分表现已审核（D 规则，evalxl rules 查看），不再报告「未审核」"),
 }
 
 CODE_RE = re.compile(r"^[A-Z]\d{3}$")
@@ -88,10 +95,21 @@ def _matches(rule: type[Rule], token: str) -> bool:
     return rule.code.startswith(token.upper()) or rule.name == token.lower()
 
 
+def retired(code_or_name: str) -> tuple[str, str, str] | None:
+    """(code, name, why) of a retired rule, or None."""
+    key = code_or_name.strip()
+    for code, (name, why) in RETIRED.items():
+        if key.upper() == code or key.lower() == name:
+            return code, name, why
+    return None
+
+
 def _resolve(tokens: list[str], where: str) -> set[str]:
     codes: set[str] = set()
     for token in tokens:
         hit = {r.code for r in all_rules() if _matches(r, token)}
+        if not hit and retired(token):
+            continue
         if not hit:
             raise SelectionError(f"{where}中的「{token}」不是已知的规则代码或前缀（用 evalxl rules 查看全部规则）")
         codes |= hit

@@ -1,9 +1,14 @@
 """findings.json: every finding and the status of every file, machine-readable.
 
     {"version": 1, "profile": "national",
-     "files": [{"file", "status", "message", "tables", "corrected", "errors", "warnings", "notices"}],
+     "files": [{"file", "status", "message", "tables", "corrected", "errors", "warnings", "notices",
+                "departments": [{"sheet", "kind", "unit", "year", "entered_total", "recomputed_total",
+                                 "completion_rate", "grade", "review_rows"}]}],
      "findings": [{"code", "severity", "file", "sheet", "cell", "table", "entered", "expected",
-                   "fixed", "message", "rule"}]}
+                   "fixed", "message", "rule", "department"}]}
+
+"tables" counts the 项目支出绩效自评表; the department-wide tables are listed apart, and
+their findings carry "department" (the table's position in its file; null otherwise).
 """
 
 from __future__ import annotations
@@ -37,6 +42,21 @@ def finding_data(f: Finding) -> dict:
         "fixed": f.fixed,
         "message": f.message,
         "rule": f.rule,
+        "department": f.department,
+    }
+
+
+def department_data(d) -> dict:
+    return {
+        "sheet": d.sheet,
+        "kind": d.kind,
+        "unit": d.unit,
+        "year": d.year,
+        "entered_total": _plain(d.entered_total),
+        "recomputed_total": _plain(d.recomputed_total),
+        "completion_rate": d.completion_rate,
+        "grade": d.grade,
+        "review_rows": d.review_rows,
     }
 
 
@@ -54,6 +74,7 @@ def report_data(files: Sequence[FileResult], profile: str) -> dict:
                 "errors": f.count(Severity.ERROR),
                 "warnings": f.count(Severity.WARNING),
                 "notices": f.count(Severity.NOTICE),
+                "departments": [department_data(d) for d in f.departments],
             }
             for f in files
         ],

@@ -1,4 +1,7 @@
-"""The department's 自评汇总表 (xlsxwriter): 汇总, 问题清单, 等级分布, 文件清单.
+"""The department's 自评汇总表 (xlsxwriter): 汇总, 部门整体, 问题清单, 等级分布, 文件清单.
+
+汇总 and 等级分布 are about the 项目支出绩效自评表 only; the department-wide tables (部门
+整体绩效自评表, 评分表) have their own sheet 部门整体, one row per table.
 
 It reads only the report (FileResult / TableResult / Finding): no rules, no reader.
 Text that came from an input workbook is always written as a string, never as a formula
@@ -13,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any, Iterable, Sequence
 
-from ..findings import FileResult, Finding, Severity, TableResult, format_number
+from ..findings import DepartmentResult, FileResult, Finding, Severity, TableResult, format_number
 
 STATUS_NAMES = {"ok": "已审核", "no_table": "无自评表", "unreadable": "无法读取", "skipped": "已跳过"}
 NO_DEPARTMENT = "（未填主管部门）"
@@ -23,6 +26,9 @@ SUMMARY_COLUMNS = ["序号", "主管部门", "实施单位", "项目名称", "�
                    "复核得分", "差异", "评价等级", "错误数", "警告数", "主要问题", "来源"]
 FINDING_COLUMNS = ["序号", "文件", "工作表", "单元格", "项目名称", "规则", "级别", "填报值", "复核值", "已更正", "说明"]
 FILE_COLUMNS = ["序号", "文件", "状态", "自评表数", "错误数", "警告数", "说明", "更正件"]
+DEPARTMENT_COLUMNS = ["序号", "单位", "表格", "年度", "填报总分", "复核总分", "差异", "完成率", "评价等级", "错误数", "警告数",
+                      "需人工复核", "主要问题", "来源"]
+NO_UNIT = "（未填单位名称）"
 
 
 def text_width(text: Any) -> int:
@@ -42,7 +48,7 @@ class _Row:
         return self.table.department or NO_DEPARTMENT
 
 
-def main_problems(table: TableResult, limit: int = 3) -> str:
+def main_problems(table: TableResult | DepartmentResult, limit: int = 3) -> str:
     """The first errors (then warnings) of a table, short, for the 主要问题 column."""
     ranked = sorted((f for f in table.findings if f.severity != Severity.NOTICE), key=lambda f: f.severity.rank)
     parts = []
@@ -73,6 +79,7 @@ def write_summary(path: Path, files: Sequence[FileResult], grade_names: Sequence
     fmt = _Formats(book)
     rows = [_Row(f, t) for f in files for t in f.tables]
     _summary_sheet(book, fmt, rows, summary_year(files))
+    _department_sheet(book, fmt, files)
     _findings_sheet(book, fmt, files)
     _grades_sheet(book, fmt, rows, grade_names)
     _files_sheet(book, fmt, files)
@@ -287,6 +294,58 @@ def _ranges(first: int, last: int, skip: set[int]) -> list[tuple[int, int]]:
     return out
 
 
+# --------------------------------------------------------------------------- 部门整体
+
+
+def _department_sheet(book, fmt: _Formats, files: Sequence[FileResult]) -> None:
+    """One row per department-wide table: the unit, the kind of table, the entered and the
+    recomputed total (a 评分表, or a 自评表 with scores) or the completion rate (a 自评表
+    without), the grade, the findings counted, the rows a person must review, a link."""
+    ws = book.add_worksheet("部门整体")
+    widths = _Widths(DEPARTMENT_COLUMNS)
+    last = len(DEPARTMENT_COLUMNS) - 1
+    items = [(f, d) for f in files for d in f.departments]
+    years = {d.year for _, d in items if d.year}
+    year = years.pop() if len(years) == 1 else None  # one year for all, else none in the title
+    title = f"{year}年度部门整体绩效自评审核情况" if year else "部门整体绩效自评审核情况"
+    ws.merge_range(0, 0, 0, last, title, fmt.title)
+    ws.set_row(0, 30)
+    ws.merge_range(1, 0, 1, last, "复核总分：按评价标准和基础数据表重算；完成率：（已完成 + 部分完成折算）÷ 适用的指标数", fmt.subtitle)
+    header = 2
+    for col, name in enumerate(DEPARTMENT_COLUMNS):
+        ws.write_string(header, col, name, fmt.header)
+    r = header + 1
+    for serial, (f, d) in enumerate(items, 1):
+        _department_row(ws, fmt, widths, r, serial, f, d)
+        r += 1
+    if not items:
+        ws.merge_range(r, 0, r, last, "（本次未收到部门整体绩效自评表或评分表）", fmt.text)
+        r += 1
+    widths.apply(ws)
+    ws.autofilter(header, 0, max(r - 1, header), last)
+    _page(ws, header, last)
+
+
+def _department_row(ws, fmt: _Formats, widths: _Widths, r: int, serial: int, f: FileResult, d: DepartmentResult) -> None:
+    diff = None
+    if d.entered_total is not None and d.recomputed_total is not None:
+        diff = round(d.recomputed_total - d.entered_total, 2)
+    values = [(serial, fmt.int), (d.unit or NO_UNIT, fmt.text), (d.kind_name, fmt.text), (d.year, fmt.int),
+              (d.entered_total, fmt.score), (d.recomputed_total, fmt.score), (diff, fmt.score),
+              (d.completion_rate, fmt.rate), (d.grade, fmt.center),
+              (d.count(Severity.ERROR), fmt.error if d.count(Severity.ERROR) else fmt.int),
+              (d.count(Severity.WARNING), fmt.warning if d.count(Severity.WARNING) else fmt.int),
+              (d.review_rows, fmt.int), (main_problems(d), fmt.text)]
+    for col, (value, cf) in enumerate(values):
+        _put(ws, widths, r, col, value, cf)
+    if d.entered_total is not None and d.entered_total_from == "rows":
+        ws.write_comment(r, 4, "表中没有合计行：此为各行填报得分之和", {"author": "evalxl"})
+    if d.completion_rate is not None and d.completion:
+        ws.write_comment(r, 7, d.completion_text, {"author": "evalxl", "x_scale": 2})
+    source = f"{f.file}｜{d.sheet}"
+    _link(ws, widths, r, 13, f.corrected, d.sheet, source, fmt.link, fmt.text)
+
+
 # --------------------------------------------------------------------------- 问题清单
 
 
@@ -375,9 +434,13 @@ def _files_sheet(book, fmt: _Formats, files: Sequence[FileResult]) -> None:
         ws.write_string(header, col, name, fmt.header)
     for i, f in enumerate(files):
         r = header + 1 + i
+        note = f.message
+        if f.departments:
+            dep = f"含部门整体表 {len(f.departments)} 张（见「部门整体」工作表）"
+            note = f"{note}；{dep}" if note else dep
         values = [(i + 1, fmt.int), (f.file, fmt.text), (STATUS_NAMES.get(f.status, f.status), fmt.center),
-                  (len(f.tables), fmt.int), (f.count(Severity.ERROR), fmt.int), (f.count(Severity.WARNING), fmt.int),
-                  (f.message, fmt.text)]
+                  (len(f.tables) + len(f.departments), fmt.int), (f.count(Severity.ERROR), fmt.int),
+                  (f.count(Severity.WARNING), fmt.int), (note, fmt.text)]
         for col, (value, cf) in enumerate(values):
             _put(ws, widths, r, col, value, cf)
         name = PurePosixPath(f.corrected).name if f.corrected else ""

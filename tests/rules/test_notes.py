@@ -26,10 +26,13 @@ def test_format_mismatch():
     assert got == ["N001"] and f.severity == Severity.NOTICE and f.table_index is None and "xlsx" in f.message
 
 
-def test_department_table_not_audited():
-    note = ReadNote("department", "工作表「部门」第 1 行起是部门整体绩效自评表，本版本暂不审核", sheet="部门", cell="A1")
-    got, [f] = codes(workbook(note))
-    assert got == ["N002"] and f.sheet == "部门" and f.cell == "A1"
+def test_table_not_audited_is_retired():
+    """N002 reported department-wide tables as not audited; they are audited now (D rules).
+    The code is retired, never reused: selecting or ignoring it is accepted and does nothing."""
+    from evalxl.rules import get_rule, retired, select_rules
+
+    assert get_rule("N002") is None and retired("N002")[1] == "table-not-audited"
+    assert select_rules(["N002"]) == [] and len(select_rules(None, ["N002"])) == len(select_rules())
 
 
 def test_other_reader_note():

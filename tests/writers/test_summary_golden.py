@@ -67,7 +67,7 @@ def _rows(ws, first: int):
 
 
 def test_sheets_and_title(book):
-    assert book.sheetnames == ["汇总", "问题清单", "等级分布", "文件清单"]
+    assert book.sheetnames == ["汇总", "部门整体", "问题清单", "等级分布", "文件清单"]
     ws = book["汇总"]
     assert ws["A1"].value == "2021年度项目支出绩效自评汇总表"
     assert [c.value for c in ws[3]][: len(HEADER)] == HEADER
@@ -148,7 +148,7 @@ def test_file_list_names_every_file(book, outputs):
     listed = {ws.cell(r, 2).value: ws.cell(r, 3).value for r in range(3, 3 + len(report.files))}
     assert len(listed) == 7
     assert listed["定向不达标人工工资.xls"] == "已审核"
-    assert listed["华容区医疗保障局_2023年度部门整体绩效自评表.xlsx"] == "无自评表"
+    assert listed["华容区医疗保障局_2023年度部门整体绩效自评表.xlsx"] == "已审核"  # department-wide: audited (issue 9)
 
 
 def test_source_links_point_at_the_corrected_copies(book, outputs):

@@ -1,0 +1,275 @@
+"""Department-wide tables and 基础数据表, read by their labels.
+
+    read_department(grid, found, limit) -> DepartmentTable
+    find_base_data(grid)                -> BaseData | None
+
+``tables.py`` finds every table by its 绩效指标 header and says which kind it is; a
+department-wide one (kind "department": a 部门整体绩效自评表, seed 003; kind
+"department_scoring": a 评分表 with a 评价标准 column, seed 002) is read here, from the
+same header, into a DepartmentTable: the fields above the header (单位名称, 基本支出总额,
+项目支出总额, 部门预算总额, 年度目标), every indicator row with its 指标分类 / 评价标准 /
+指标说明 and the weight written in its 二级 label, the 合计 row where there is one, and
+the 偏差大或目标未完成原因分析 / 改进措施及结果应用方案 blocks below the indicators.
+
+A 基础数据表 is found in any sheet by its column labels: 编制数 | 实际在职人数 and the
+楼堂馆所 columns hold their value in the row below; a header of year-and-basis columns
+(2019年决算数 | 2020年预算数 | 2020年决算数) holds, in the rows below it, one number per
+row label (三公经费, 公用经费, 政府采购金额 …). Only the quantities whose labels it knows
+are kept (labels.BASE_COLUMN_LABELS, labels.BASE_ROW_LABELS).
+"""
+
+from __future__ import annotations
+
+from ..a1 import address
+from ..model import BaseData, BaseItem, Cell, DepartmentTable, Empty, Field, Indicator, Table
+from . import labels
+from .tables import TEXT_ROLES, VALUE_ROLES, SheetTables, _col_letters, _Header, _text, make_cell
+from .grid import Grid
+
+MAX_BLOCK_ROWS = 12  # rows below the indicators searched for the 偏差 / 改进 blocks
+
+
+class DepartmentSheet(SheetTables):
+    """The department-wide tables and the 基础数据表 of one sheet."""
+
+    # -- the table ------------------------------------------------------------------------
+
+    def read(self, found: Table, limit: int) -> DepartmentTable | None:
+        if found.indicator_header_row is None:
+            return None
+        header = self._header(found.indicator_header_row, labels.indicator_column)
+        if header is None or "level3" not in header.spans:
+            return None
+        kind = "scoring" if found.kind == "department_scoring" else "self_eval"
+        dt = DepartmentTable(kind=kind, sheet=self.grid.name, first_row=found.first_row, last_row=header.bottom,
+                             title=found.title, year=found.year)
+        self._read_fields(dt, found.first_row, header.row - 1)
+        if dt.unit is None and found.unit is not None:
+            dt.unit = found.unit
+        last = self._read_rows(dt, header, limit)
+        last = self._read_blocks(dt, last, limit)
+        dt.last_row = max(last, header.bottom)
+        return dt
+
+    def _read_fields(self, dt: DepartmentTable, lo: int, hi: int) -> None:
+        for row in (r for r in self.rows if lo <= r <= hi):
+            for col, text in self._row_texts(row):
+                hit = labels.department_field(text)
+                if not hit:
+                    continue
+                key, rest = hit
+                if rest:
+                    label = labels.core(labels.normalize(text).partition(":")[0])
+                    value = Cell(address(row, col), rest, Empty() if not rest else _typed(rest))
+                else:
+                    label = labels.core(text)
+                    value = self._department_value(row, col)
+                current = getattr(dt, key)
+                if current is None or (not current.text and value is not None and value.text):
+                    setattr(dt, key, Field(label=label, label_address=address(row, col), value=value))
+
+    def _department_value(self, row: int, col: int) -> Cell | None:
+        cell = self._value_right_of(row, col)
+        if cell is not None and isinstance(cell.raw, str) and (
+                labels.department_field(cell.raw) or labels.department_block(cell.raw)):
+            return None
+        return cell
+
+    def _read_rows(self, dt: DepartmentTable, header: _Header, limit: int) -> int:
+        spans = header.spans
+        dt.indicator_header_row = header.row
+        dt.indicator_columns = {role: _col_letters(span) for role, span in spans.items()}
+        value_cols = [spans[r][0] for r in VALUE_ROLES if r in spans]
+        first_value_col = min(value_cols) if value_cols else 10**6
+        level1 = level1_addr = ""
+        level1_weight = None
+        level2 = level2_addr = ""
+        level2_weight = None
+        last_row = header.bottom
+        for row in (r for r in self.rows if header.bottom < r <= limit):
+            total = self._total_in(row, first_value_col)
+            if total is not None:
+                dt.total = self._read_total(row, total, spans)
+                last_row = row
+                break
+            if self._stops_block(row, first_value_col) or self._department_stop(row, spans["level3"][0]):
+                break
+            own_level2 = False
+            if "level1" in spans:
+                got = self._text_in_span(row, spans["level1"])
+                if got is not None:
+                    pos, text = got
+                    name, weight = labels.weight_in(text)
+                    if address(*pos) != level1_addr:
+                        level2 = level2_addr = ""
+                        level2_weight = None
+                    level1, level1_weight, level1_addr = name, weight, address(*pos)
+            if "level2" in spans:
+                got = self._text_in_span(row, spans["level2"])
+                if got is not None:
+                    pos, text = got
+                    level2, level2_weight = labels.weight_in(text)
+                    level2_addr = address(*pos)
+                    own_level2 = pos[0] == row
+            name_cell = None
+            name = ""
+            if "level3" in spans:
+                got = self._text_in_span(row, spans["level3"])
+                if got is not None and got[0][0] == row:
+                    name_cell, name = address(*got[0]), got[1].strip()
+            values = {r: self._cell_in_span(row, spans[r], own_only=True) for r in VALUE_ROLES if r in spans}
+            texts = {r: self._cell_in_span(row, spans[r], own_only=False) for r in TEXT_ROLES if r in spans}
+            if not (name or own_level2 or any(c is not None for c in values.values())):
+                continue
+            prev = dt.indicators[-1] if dt.indicators else None
+            if prev is not None and name and self._shares_weight(row, spans, prev):
+                # 经济效益 / 社会效益 under one 分值 cell merged down both rows: one indicator.
+                prev.shared_names = (*prev.shared_names, name)
+                last_row = row
+                continue
+            dt.indicators.append(Indicator(
+                row=row, level1=level1, level1_weight=level1_weight, level1_address=level1_addr or None,
+                level2=level2, name=name, name_address=name_cell,
+                target=values.get("target"), actual=values.get("actual"), weight=values.get("weight"),
+                score=values.get("score"), method=texts.get("method"), explanation=texts.get("explanation"),
+                category=texts.get("category"), criteria=texts.get("criteria"), formula_note=texts.get("formula_note"),
+                level2_weight=level2_weight, level2_address=level2_addr or None,
+            ))
+            last_row = row
+        return last_row
+
+    def _shares_weight(self, row: int, spans: dict, prev: Indicator) -> bool:
+        """The row's 分值 cell is the previous indicator's, merged down over this row, and
+        the row has no value of its own."""
+        if "weight" not in spans or prev.weight is None:
+            return False
+        pos, _ = self.grid.get(row, spans["weight"][0])
+        if pos[0] == row or address(*pos) != prev.weight.address:
+            return False
+        own = [self._cell_in_span(row, spans[r], own_only=True) for r in VALUE_ROLES if r in spans]
+        return all(c is None for c in own)
+
+    def _department_stop(self, row: int, label_col: int) -> bool:
+        """A row of the blocks below the indicators (their label stands left of the 三级
+        column), or of a 基础数据表 below the table."""
+        texts = self._row_texts(row)
+        for col, text in texts:
+            if col < label_col and labels.department_block(text):
+                return True
+            if labels.is_base_title(text):
+                return True
+        return sum(1 for _, t in texts if labels.base_column(t) is not None) >= 2
+
+    def _read_blocks(self, dt: DepartmentTable, last: int, limit: int) -> int:
+        seen = 0
+        for row in (r for r in self.rows if last < r <= limit):
+            seen += 1
+            if seen > MAX_BLOCK_ROWS:
+                break
+            texts = self._row_texts(row)
+            if not texts:
+                continue
+            col, text = texts[0]
+            kind = labels.department_block(text)
+            if kind is None:
+                if labels.is_title(text) or labels.is_base_title(text) or labels.is_footer(text):
+                    break
+                continue
+            if getattr(dt, kind) is not None:
+                continue
+            value = self._department_value(row, col)
+            if value is None:  # blank: point at the cell where the text belongs
+                _, end_col = self.grid.span(row, col)
+                value = Cell(address(row, end_col + 1), None, Empty())
+            setattr(dt, kind, Field(label=labels.normalize(text), label_address=address(row, col), value=value))
+            last = row
+        return last
+
+    # -- the 基础数据表 ----------------------------------------------------------------------
+
+    def base_data(self) -> BaseData | None:
+        if not self._has_base_labels():
+            return None
+        bd = BaseData(sheet=self.grid.name, first_row=0, last_row=0)
+        seen: set[tuple] = set()
+        money: dict[int, tuple[str, int | None, str]] | None = None  # col -> (basis, year, label)
+        money_first_col = 0
+        for row in self.rows:
+            own = [(col, pos, cell) for col, pos, cell in self._resolved_row(row) if pos[0] == row]
+            texts = [(col, _text(cell)) for col, pos, cell in own if isinstance(cell.value, str) and _text(cell).strip()]
+            for col, text in texts:
+                if not bd.title and labels.is_base_title(text) and "基础数据" in labels.normalize(text):
+                    bd.title = labels.normalize(text)
+                    bd.first_row = bd.first_row or row
+                hit = labels.department_field(text)
+                if hit and hit[0] == "unit" and bd.unit is None:
+                    value = Cell(address(row, col), hit[1], _typed(hit[1])) if hit[1] else self._department_value(row, col)
+                    bd.unit = Field(label=labels.core(text.partition("：")[0].partition(":")[0]),
+                                    label_address=address(row, col), value=value)
+            columns = {col: labels.base_column(text) for col, text in texts}
+            columns = {col: c for col, c in columns.items() if c is not None}
+            if columns:
+                money = None
+                for col, (key, basis, year) in columns.items():
+                    label = labels.normalize(dict(texts)[col])
+                    if key:
+                        self._add(bd, seen, BaseItem(key, "", label, self._below(row, col), year, basis))
+                money_cols = {col: (basis, year, labels.normalize(dict(texts)[col]))
+                              for col, (key, basis, year) in columns.items() if not key}
+                if money_cols:
+                    money, money_first_col = money_cols, min(money_cols)
+                bd.first_row = bd.first_row or row
+                bd.last_row = max(bd.last_row, row + 1)
+                continue
+            if money is None:
+                continue
+            label_text = next((t for c, t in texts if c < money_first_col), "")
+            if not label_text:
+                continue
+            key = labels.base_row(label_text)
+            if key is None:
+                continue
+            for col, (basis, year, column_label) in money.items():
+                pos, raw = self.grid.get(row, col)
+                cell = make_cell(pos, raw) if raw is not None and pos[0] == row else Cell(address(row, col), None, Empty())
+                self._add(bd, seen, BaseItem(key, labels.normalize(label_text).rstrip(":"), column_label, cell, year, basis))
+            bd.last_row = max(bd.last_row, row)
+        return bd if bd.items else None
+
+    def _has_base_labels(self) -> bool:
+        for row in self.rows:
+            for _, text in self._row_texts(row):
+                if len(text) <= 40 and (labels.is_base_title(text) or labels.base_column(text) is not None):
+                    return True
+        return False
+
+    def _below(self, row: int, col: int) -> Cell:
+        """The value under a column label (the label may be merged down two rows)."""
+        bottom, _ = self.grid.span(row, col)
+        r = bottom + 1
+        pos, raw = self.grid.get(r, col)
+        if raw is not None and pos[0] == r and (raw.value not in (None, "") or raw.formula):
+            return make_cell(pos, raw)
+        return Cell(address(r, col), None, Empty())
+
+    @staticmethod
+    def _add(bd: BaseData, seen: set, item: BaseItem) -> None:
+        key = (item.key, item.basis, item.year)
+        if key in seen:
+            return
+        seen.add(key)
+        bd.items.append(item)
+
+
+def _typed(text: str):
+    from .values import parse_cell
+
+    return parse_cell(text)
+
+
+def read_department(grid: Grid, found: Table, limit: int | None = None) -> DepartmentTable | None:
+    return DepartmentSheet(grid).read(found, grid.max_row if limit is None else limit)
+
+
+def find_base_data(grid: Grid) -> BaseData | None:
+    return DepartmentSheet(grid).base_data()
