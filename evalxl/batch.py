@@ -140,7 +140,10 @@ def process_file(path: str, rel: str, out_dir: str, corrected_rel: str, profile:
     try:
         from .writers.corrected import write_corrected
 
-        write_corrected(Path(path), Path(out_dir) / corrected_rel, result.findings, source_format=wb.format)
+        from .package import Limits
+
+        write_corrected(Path(path), Path(out_dir) / corrected_rel, result.findings, source_format=wb.format,
+                        limits=Limits.from_settings(profile.limits))
         result.corrected = corrected_rel
     except Exception as exc:  # the audit stands even when the copy cannot be written
         note = f"更正件未能写出（{type(exc).__name__}），审核结果不受影响"

@@ -41,7 +41,9 @@ BUILTIN_FORMATS = {
 
 # What a damaged package raises while a part is inflated or streamed: a bad CRC, a broken
 # deflate stream, a truncated member.
-CORRUPT_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError)
+# zipfile raises NotImplementedError for an unknown compression method and RuntimeError for
+# an encrypted member.
+CORRUPT_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError, RuntimeError)
 
 
 class UnreadableFile(Exception):
@@ -168,6 +170,8 @@ class XlsxPackage:
             raise UnreadableFile("zip_bomb", f"文件包含 {len(infos)} 个部件，超出上限，疑似异常文件，已拒绝处理")
         total = 0
         for info in infos:
+            if info.flag_bits & 0x1:
+                raise UnreadableFile("encrypted", "文件的压缩包被加密（zip 密码），请去除密码、在 Excel 中另存后重新提交")
             size = info.file_size
             total += size
             if size > lim.max_part_bytes:

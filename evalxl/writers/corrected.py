@@ -34,7 +34,7 @@ from lxml import etree
 from .. import atomic
 from ..a1 import CELL_RE, split_address
 from ..findings import Finding
-from ..package import REL_STYLES, XlsxPackage
+from ..package import DEFAULT_LIMITS, REL_STYLES, Limits, XlsxPackage
 from . import review_sheet
 from .comments import SheetNotes
 from .sheet_fix import FillRequest, FixRequest, SheetFixer
@@ -59,7 +59,10 @@ MINIMAL_STYLES = (
 __all__ = ["write_corrected"]
 
 
-def write_corrected(src: Path, dst: Path, findings: list[Finding], *, source_format: str) -> None:
+def write_corrected(src: Path, dst: Path, findings: list[Finding], *, source_format: str,
+                    limits: Limits = DEFAULT_LIMITS) -> None:
+    """The corrected copy of ``src`` at ``dst`` (atomically). ``limits`` are the zip guards
+    the reader applied, so a file it accepted is not refused here."""
     src, dst = Path(src), Path(dst)
     dst.parent.mkdir(parents=True, exist_ok=True)
     if source_format == "xls":
@@ -70,15 +73,15 @@ def write_corrected(src: Path, dst: Path, findings: list[Finding], *, source_for
         converted = Path(name)
         try:
             convert(src, converted)
-            _write(converted, dst, findings)
+            _write(converted, dst, findings, limits)
         finally:
             converted.unlink(missing_ok=True)
         return
-    _write(src, dst, findings)
+    _write(src, dst, findings, limits)
 
 
-def _write(src: Path, dst: Path, findings: list[Finding]) -> None:
-    with XlsxPackage(src) as pkg, atomic.atomic_path(dst) as tmp:
+def _write(src: Path, dst: Path, findings: list[Finding], limits: Limits) -> None:
+    with XlsxPackage(src, limits) as pkg, atomic.atomic_path(dst) as tmp:
         corrector = Corrector(pkg, findings)
         if corrector.untouched():
             shutil.copyfile(src, tmp)
