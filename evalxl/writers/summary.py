@@ -20,14 +20,18 @@ from ..findings import DepartmentResult, FileResult, Finding, Severity, TableRes
 
 STATUS_NAMES = {"ok": "已审核", "no_table": "无自评表", "unreadable": "无法读取", "skipped": "已跳过"}
 NO_DEPARTMENT = "（未填主管部门）"
-MAX_WIDTH = {"主要问题": 60, "说明": 70, "项目名称": 36, "来源": 40, "文件": 48}
+# Widest a column may grow (its text wraps beyond): a page that fits A4 landscape at a
+# readable size, not a 270-character row shrunk to half.
+MAX_WIDTH = {"主要问题": 40, "说明": 60, "项目名称": 26, "来源文件": 28, "工作表": 14, "文件": 40, "主管部门": 18, "实施单位": 16,
+             "单位名称": 20, "问题": 40}
+LINE_HEIGHT = 13.5  # points per wrapped line of 10-point 宋体
 
 SUMMARY_COLUMNS = ["序号", "主管部门", "实施单位", "项目名称", "全年预算数", "全年执行数", "执行率", "填报得分",
-                   "复核得分", "差异", "评价等级", "错误数", "警告数", "主要问题", "来源"]
+                   "复核得分", "差异", "评价等级", "错误数", "警告数", "主要问题", "来源文件", "工作表"]
 FINDING_COLUMNS = ["序号", "文件", "工作表", "单元格", "项目名称", "规则", "级别", "填报值", "复核值", "已更正", "说明"]
 FILE_COLUMNS = ["序号", "文件", "状态", "自评表数", "错误数", "警告数", "说明", "更正件"]
 DEPARTMENT_COLUMNS = ["序号", "单位", "表格", "年度", "填报总分", "复核总分", "差异", "完成率", "评价等级", "错误数", "警告数",
-                      "需人工复核", "主要问题", "来源"]
+                      "需人工复核", "主要问题", "来源文件", "工作表"]
 NO_UNIT = "（未填单位名称）"
 
 
@@ -48,12 +52,13 @@ class _Row:
         return self.table.department or NO_DEPARTMENT
 
 
-def main_problems(table: TableResult | DepartmentResult, limit: int = 3) -> str:
-    """The first errors (then warnings) of a table, short, for the 主要问题 column."""
+def main_problems(table: TableResult | DepartmentResult, limit: int = 2) -> str:
+    """The first errors (then warnings) of a table, short, for the 主要问题 column; the
+    full list is on 问题清单 and in each corrected copy's 审核意见."""
     ranked = sorted((f for f in table.findings if f.severity != Severity.NOTICE), key=lambda f: f.severity.rank)
     parts = []
     for f in ranked[:limit]:
-        message = f.message if len(f.message) <= 40 else f.message[:39] + "…"
+        message = f.message if len(f.message) <= 32 else f.message[:31] + "…"
         parts.append(message)
     more = len(ranked) - len(parts)
     if more > 0:
@@ -114,18 +119,37 @@ class _Formats:
 
 
 class _Widths:
-    """Column widths that fit their content, CJK counted double."""
+    """Column widths that fit their content (CJK counted double), and row heights that fit
+    the wrapped text once the widths are known (xlsxwriter cannot autofit, and LibreOffice
+    keeps a row's stored height, so long text would overlap the next row)."""
 
     def __init__(self, headers: Sequence[str]):
         self.headers = headers
         self.widths = [text_width(h) + 2 for h in headers]
+        self.texts: dict[int, list[tuple[int, str]]] = {}
 
-    def see(self, col: int, value: Any) -> None:
+    def see(self, col: int, value: Any, row: int | None = None) -> None:
         self.widths[col] = max(self.widths[col], text_width(value) + 2)
+        if row is not None and isinstance(value, str):
+            self.texts.setdefault(row, []).append((col, value))
+
+    def final(self) -> list[float]:
+        return [min(w, MAX_WIDTH.get(name, 30)) for name, w in zip(self.headers, self.widths)]
 
     def apply(self, ws) -> None:
-        for col, (name, width) in enumerate(zip(self.headers, self.widths)):
-            ws.set_column(col, col, min(width, MAX_WIDTH.get(name, 30)))
+        widths = self.final()
+        for col, width in enumerate(widths):
+            ws.set_column(col, col, width)
+        for row, cells in self.texts.items():
+            lines = max(_lines(text, widths[col]) for col, text in cells)
+            if lines > 1:
+                ws.set_row(row, LINE_HEIGHT * lines + 2)
+
+
+def _lines(text: str, width: float) -> int:
+    """How many lines ``text`` wraps to in a column ``width`` characters wide."""
+    room = max(width - 1.5, 1)
+    return sum(max(1, -(-text_width(part) // int(room))) for part in text.split("\n"))
 
 
 def _put(ws, widths: _Widths, row: int, col: int, value: Any, fmt) -> None:
@@ -140,7 +164,7 @@ def _put(ws, widths: _Widths, row: int, col: int, value: Any, fmt) -> None:
         widths.see(col, format_number(value))
     else:
         ws.write_string(row, col, str(value), fmt)
-        widths.see(col, value)
+        widths.see(col, str(value), row)
 
 
 def _link(ws, widths: _Widths, row: int, col: int, target: str | None, sheet: str | None, text: str, fmt, plain) -> None:
@@ -155,7 +179,14 @@ def _link(ws, widths: _Widths, row: int, col: int, target: str | None, sheet: st
         _put(ws, widths, row, col, text, plain)
         return
     ws.write_url(row, col, url, fmt, string=text)
-    widths.see(col, text)
+    widths.see(col, text, row)
+
+
+def _source(ws, widths: _Widths, fmt, r: int, col: int, file: FileResult, sheet: str) -> None:
+    """来源: the file as plain text (it wraps), then its sheet as a short link into the
+    corrected copy (LibreOffice neither wraps a link nor breaks it at a line feed)."""
+    _put(ws, widths, r, col, file.file, fmt.text)
+    _link(ws, widths, r, col + 1, file.corrected, sheet, sheet, fmt.link, fmt.text)
 
 
 def _page(ws, header_row: int, last_col: int) -> None:
@@ -221,8 +252,7 @@ def _project_row(ws, fmt, widths, r: int, serial: int, row: _Row) -> None:
         elif col == 12 and value:
             f = fmt.warning
         _put(ws, widths, r, col, value, f)
-    source = f"{row.file.file}｜{t.sheet}"
-    _link(ws, widths, r, 14, row.file.corrected, t.sheet, source, fmt.link, fmt.text)
+    _source(ws, widths, fmt, r, 14, row.file, t.sheet)
 
 
 def _aggregate_row(ws, fmt, widths, r: int, first: int, last: int, tables: list[TableResult], label: str,
@@ -274,8 +304,8 @@ def _aggregate_row(ws, fmt, widths, r: int, first: int, last: int, tables: list[
     else:
         for col in range(4, 13):
             ws.write_blank(r, col, None, text)
-    ws.write_blank(r, 13, None, text)
-    ws.write_blank(r, 14, None, text)
+    for col in (13, 14, 15):
+        ws.write_blank(r, col, None, text)
 
 
 def _ranges(first: int, last: int, skip: set[int]) -> list[tuple[int, int]]:
@@ -342,8 +372,7 @@ def _department_row(ws, fmt: _Formats, widths: _Widths, r: int, serial: int, f: 
         ws.write_comment(r, 4, "表中没有合计行：此为各行填报得分之和", {"author": "evalxl"})
     if d.completion_rate is not None and d.completion:
         ws.write_comment(r, 7, d.completion_text, {"author": "evalxl", "x_scale": 2})
-    source = f"{f.file}｜{d.sheet}"
-    _link(ws, widths, r, 13, f.corrected, d.sheet, source, fmt.link, fmt.text)
+    _source(ws, widths, fmt, r, 13, f, d.sheet)
 
 
 # --------------------------------------------------------------------------- 问题清单

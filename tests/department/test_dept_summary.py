@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "cli"))
 from clirun import evalxl
 
 HEADER = ["序号", "单位", "表格", "年度", "填报总分", "复核总分", "差异", "完成率", "评价等级", "错误数", "警告数",
-          "需人工复核", "主要问题", "来源"]
+          "需人工复核", "主要问题", "来源文件", "工作表"]
 
 
 @pytest.fixture(scope="module")
@@ -64,8 +64,9 @@ def test_formats_comments_and_links(sheet):
     assert sheet["H4"].number_format == "0.00%" and sheet["E5"].number_format == "0.00"
     assert sheet["H4"].comment.text == "完成率 87.88%（已完成 26、部分完成 6、未完成 1、不适用 4）"
     assert sheet["E5"].comment.text == "表中没有合计行：此为各行填报得分之和"
-    link = sheet["N5"].hyperlink
+    link = sheet["O5"].hyperlink
     assert link.target.replace("\\", "/") == "corrected/衡山县医疗保障局_2020年度部门整体支出绩效评价.xlsx"
+    assert sheet["N5"].value == "衡山县医疗保障局_2020年度部门整体支出绩效评价.xlsx" and sheet["O5"].value == "评分表"
     assert link.location == "'评分表'!A1"
 
 

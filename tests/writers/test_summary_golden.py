@@ -42,7 +42,7 @@ GROUPS = [
     ("明光市医疗保险局", ["三医建设业务经费"]),
 ]
 HEADER = ["序号", "主管部门", "实施单位", "项目名称", "全年预算数", "全年执行数", "执行率", "填报得分", "复核得分",
-          "差异", "评价等级", "错误数", "警告数", "主要问题", "来源"]
+          "差异", "评价等级", "错误数", "警告数", "主要问题", "来源文件", "工作表"]
 
 
 @pytest.fixture(scope="module")
@@ -154,12 +154,14 @@ def test_file_list_names_every_file(book, outputs):
 def test_source_links_point_at_the_corrected_copies(book, outputs):
     _, out = outputs
     ws = book["汇总"]
-    links = {ws.cell(r, 4).value: ws.cell(r, 15).hyperlink for r in range(4, ws.max_row + 1) if ws.cell(r, 15).hyperlink}
+    links = {ws.cell(r, 4).value: ws.cell(r, 16).hyperlink for r in range(4, ws.max_row + 1) if ws.cell(r, 16).hyperlink}
     link = links["定向不达标人工工资"]
     target = link.target.replace("\\", "/")
     assert target == "corrected/定向不达标人工工资.xlsx"  # .xls comes back as .xlsx
     assert (out / target).exists()
     assert links["市外医疗保障专项经费"].location == "'市外医疗'!A1"
+    row = next(r for r in range(4, ws.max_row + 1) if ws.cell(r, 4).value == "定向不达标人工工资")
+    assert (ws.cell(row, 15).value, ws.cell(row, 16).value) == ("定向不达标人工工资.xls", "定向不达标人工工资")
 
 
 def test_findings_sheet_lists_every_finding(book, outputs):
