@@ -80,6 +80,7 @@ class Limits:
 
 
 DEFAULT_LIMITS = Limits()
+SMALL_PART = 4 * 1024 * 1024  # parts up to this size are parsed whole, larger ones streamed
 
 
 def sniff(path: Path) -> str:
@@ -130,6 +131,10 @@ def _hardened_parser(**kw) -> etree.XMLParser:
     return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, **kw)
 
 
+# One hardened parser for every part (building one per parse costs more than small parts do).
+_PARSER = _hardened_parser()
+
+
 def refuse_dtd(head: bytes, part: str) -> None:
     """OOXML parts never carry a DTD; one that does is an entity or external-entity attack."""
     probe = head[:4096]
@@ -159,6 +164,7 @@ class XlsxPackage:
             raise UnreadableFile("corrupt", "文件已损坏或不完整（不是有效的 .xlsx 压缩包），请重新保存后提交") from exc
         self._check_bomb(infos)
         self.names = {i.filename for i in infos}
+        self._rels: dict[str, dict[str, tuple[str, str]]] = {}
         self.workbook_part = self._find_workbook_part()
         self._styles_formats: list[str] | None = None
 
@@ -209,12 +215,37 @@ class XlsxPackage:
 
     def xml(self, part: str) -> etree._Element:
         try:
-            return etree.fromstring(self.read(part), _hardened_parser())
+            return etree.fromstring(self.read(part), _PARSER)
         except etree.XMLSyntaxError as exc:
             raise UnreadableFile("corrupt", f"文件部件 {part} 不是有效的 XML，文件已损坏，请重新保存后提交") from exc
 
+    def elements(self, part: str, tags: tuple[str, ...]) -> Iterator[etree._Element]:
+        """The elements of a part with one of ``tags``, in document order. A part up to
+        SMALL_PART bytes is parsed whole (faster); a larger one is streamed, each element
+        cleared once the caller is done with it, so memory stays bounded."""
+        try:
+            size = self.zip.getinfo(part).file_size
+        except KeyError as exc:
+            raise UnreadableFile("corrupt", f"文件缺少部件 {part}，文件已损坏，请重新保存后提交") from exc
+        if size <= SMALL_PART:
+            yield from self.xml(part).iter(*tags)
+            return
+        with self.open(part) as fh:
+            for _, el in iterparse(fh, tags):
+                yield el
+                el.clear()
+                parent = el.getparent()
+                while el.getprevious() is not None:
+                    del parent[0]
+
     def rels(self, part: str) -> dict[str, tuple[str, str]]:
-        """Relationships of a part: id -> (type, target part name)."""
+        """Relationships of a part: id -> (type, target part name). Read once per part."""
+        got = self._rels.get(part)
+        if got is None:
+            got = self._rels[part] = self._read_rels(part)
+        return got
+
+    def _read_rels(self, part: str) -> dict[str, tuple[str, str]]:
         folder, name = posixpath.split(part)
         rels_part = posixpath.join(folder, "_rels", name + ".rels")
         if not self.has(rels_part):
@@ -270,14 +301,12 @@ class XlsxPackage:
             return []
         out: list[str] = []
         si_tag, t_tag, rph_tag = f"{{{NS_MAIN}}}si", f"{{{NS_MAIN}}}t", f"{{{NS_MAIN}}}rPh"
-        with self.open(part) as fh:
-            for _, si in etree.iterparse(fh, events=("end",), tag=si_tag, **_ITERPARSE_OPTS):
-                parts = []
-                for t in si.iter(t_tag):
-                    if t.getparent().tag != rph_tag:
-                        parts.append(t.text or "")
-                out.append("".join(parts))
-                si.clear()
+        for si in self.elements(part, (si_tag,)):
+            parts = []
+            for t in si.iter(t_tag):
+                if t.getparent().tag != rph_tag:
+                    parts.append(t.text or "")
+            out.append("".join(parts))
         return out
 
     def number_formats(self) -> list[str]:

@@ -21,6 +21,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 import math
+from functools import lru_cache
 from decimal import ROUND_HALF_UP, Decimal
 
 from .model import Quantity, Value
@@ -40,6 +41,7 @@ _UNIT_SYNONYMS = {"％": "%", "日": "天", "个工作日": "工作日"}
 OP_SYMBOLS = {">=": "≥", ">": ">", "<=": "≤", "<": "<"}
 
 
+@lru_cache(maxsize=65536)
 def squash(text: str | None) -> str:
     """NFKC, no whitespace, no zero-width characters: how two texts are compared."""
     if not text:

@@ -27,11 +27,14 @@ def check(
         None, "--select", help="只运行这些规则（代码或前缀，逗号分隔，如 F,I001）", show_default=False, metavar="CODES"),
     ignore: Optional[List[str]] = typer.Option(
         None, "--ignore", help="不运行这些规则（代码或前缀，逗号分隔）", show_default=False, metavar="CODES"),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="并行处理的进程数，缺省为 CPU 核数", show_default=False, min=1),
+    timeout: Optional[float] = typer.Option(
+        None, "--timeout", help="单个文件的处理时限（秒），缺省取规则配置中的 file_timeout_seconds（60）", show_default=False, min=0),
 ) -> None:
     from .. import console
+    from ..batch import audit_only, default_jobs, in_pool
     from ..findings import FileResult
     from ..inbox import discover
-    from ..pipeline import audit_file
     from ..profile import ProfileError, load_profile
     from ..rules import SelectionError, select_rules
 
@@ -41,7 +44,7 @@ def check(
         console.err(f"错误：{exc}")
         raise typer.Exit(EXIT_USAGE)
     try:
-        rules = select_rules(select, ignore, profile)
+        select_rules(select, ignore, profile)  # unknown codes are a usage error, before any work
     except SelectionError as exc:
         console.err(f"错误：{exc.message}")
         raise typer.Exit(EXIT_USAGE)
@@ -52,20 +55,20 @@ def check(
         raise typer.Exit(EXIT_USAGE)
 
     todo = [e for e in entries if not e.skipped]
-    results = []
-    n = 0
-    for entry in entries:
-        if entry.skipped:
-            results.append(FileResult(entry.rel, "skipped", entry.skip_reason or ""))
-            continue
-        n += 1
-        console.err(f"[{n}/{len(todo)}] 审核 {entry.rel}")
-        _, result = audit_file(entry.path, entry.rel, profile, rules=rules)
-        results.append(result)
+    done: dict[str, FileResult] = {e.rel: FileResult(e.rel, "skipped", e.skip_reason or "") for e in entries if e.skipped}
+
+    def finished(entry, result) -> None:
+        done[entry.rel] = result
+        console.err(f"[{len(done) - (len(entries) - len(todo))}/{len(todo)}] 审核 {entry.rel}")
+
+    limit = profile.limits.get("file_timeout_seconds", 60.0) if timeout is None else timeout
+    tasks = [(e, (str(e.path), e.rel, profile, select, ignore)) for e in todo]
+    in_pool(audit_only, tasks, jobs or default_jobs(), limit, finished)
+    results = [done[e.rel] for e in entries]
 
     code = exit_code(results)
     if as_json:
-        console.write_json(report_data(results, profile, code))
+        console.write_json(report_data(results, profile, code), records=True)
     else:
         console.write(render_text(results))
     if not todo:

@@ -14,8 +14,7 @@ from pathlib import Path
 from ..model import ReadNote, Sheet, Workbook
 from ..package import CORRUPT_ERRORS, DEFAULT_LIMITS, Limits, UnreadableFile, XlsxPackage, classify_ole2, describe_other, sniff
 from .grid import Grid, read_xls, read_xlsx
-from .department import find_base_data, read_department
-from .tables import find_tables
+from .department import DepartmentSheet
 
 __all__ = ["read_workbook", "UnreadableFile"]
 
@@ -63,14 +62,15 @@ def read_workbook(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> Workbook
 
 def _add_sheet(wb: Workbook, name: str, state: str, grid: Grid) -> None:
     sheet = Sheet(name, state)
-    found = find_tables(grid)
+    scan = DepartmentSheet(grid)  # one scan of the sheet serves every kind of table: its row caches are shared
+    found = scan.tables()
     for i, table in enumerate(found):
         if table.kind == "project":
             wb.tables.append(table)
             sheet.tables += 1
             continue
         limit = found[i + 1].first_row - 1 if i + 1 < len(found) else grid.max_row
-        dept = read_department(grid, table, limit)
+        dept = scan.read(table, limit)
         if dept is not None and dept.indicators:
             wb.department_tables.append(dept)
             sheet.department_tables += 1
@@ -81,7 +81,7 @@ def _add_sheet(wb: Workbook, name: str, state: str, grid: Grid) -> None:
                 sheet=name,
                 cell=f"A{table.first_row}",
             ))
-    base = find_base_data(grid)
+    base = scan.base_data()
     if base is not None:
         wb.base_data.append(base)
     wb.sheets.append(sheet)

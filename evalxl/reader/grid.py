@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Iterator
 
 from ..a1 import CELL_RE as _CELL_RE, address, col_index, col_letter, split_address  # noqa: F401 (re-exported)
-from ..package import NS_MAIN, XlsxPackage, iterparse
+from ..package import NS_MAIN, XlsxPackage
 
 
 @dataclass(slots=True)
@@ -30,13 +30,19 @@ class Grid:
     merges: list[tuple[int, int, int, int]] = field(default_factory=list)  # r1, c1, r2, c2
     _anchor: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
     _span: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
+    # row -> first columns of the merges that reach down into it from a row above
+    _merged_in: dict[int, list[int]] = field(default_factory=dict)
 
     def index_merges(self) -> None:
         """Map every cell covered by a merge to the merge's anchor (top-left)."""
         self._anchor.clear()
         self._span.clear()
+        self._merged_in.clear()
         for r1, c1, r2, c2 in self.merges:
             self._span[(r1, c1)] = (r2, c2)
+            if r2 - r1 <= 5000:
+                for r in range(r1 + 1, r2 + 1):
+                    self._merged_in.setdefault(r, []).append(c1)
             # A merge over a whole column or thousands of rows is a formatting accident;
             # covering it cell by cell would cost memory for nothing we read.
             if (r2 - r1 + 1) * (c2 - c1 + 1) > 5000:
@@ -45,6 +51,10 @@ class Grid:
                 for c in range(c1, c2 + 1):
                     if (r, c) != (r1, c1):
                         self._anchor[(r, c)] = (r1, c1)
+
+    def merged_into(self, row: int) -> list[int]:
+        """First columns of the merges that cover ``row`` from an anchor above it."""
+        return self._merged_in.get(row, [])
 
     @property
     def max_row(self) -> int:
@@ -132,6 +142,20 @@ def _to_number(text: str) -> float | int:
     return f
 
 
+def _col_of(ref: str) -> int:
+    """The column of an A1 reference ("AB12" -> 28); 0 if it has no letters."""
+    n = 0
+    for ch in ref:
+        o = ord(ch)
+        if 65 <= o <= 90:
+            n = n * 26 + o - 64
+        elif 97 <= o <= 122:
+            n = n * 26 + o - 96
+        elif ch != "$":
+            break
+    return n
+
+
 def read_xlsx_sheet(pkg: XlsxPackage, part: str, name: str, strings: list[str], formats: list[str]) -> Grid:
     """Stream one worksheet part into a Grid."""
     grid = Grid(name)
@@ -140,43 +164,58 @@ def read_xlsx_sheet(pkg: XlsxPackage, part: str, name: str, strings: list[str], 
     shared_masters: dict[str, tuple[str, str]] = {}  # si -> (formula text, anchor address)
     shared_pending: list[tuple[int, int, str]] = []
     nformats = len(formats)
+    fmt_of: dict[str | None, str] = {}  # style index -> number format, looked up once
     rows = grid.rows
     window = RowWindow(has_label)
-    with pkg.open(part) as fh:
-        row_no = 0
-        for _, el in iterparse(fh, (tag_row, tag_merge)):
-            if el.tag == tag_merge:
-                ref = el.get("ref", "")
-                if ":" in ref:
-                    a, b = ref.split(":", 1)
-                    try:
-                        r1, c1 = split_address(a)
-                        r2, c2 = split_address(b)
-                        grid.merges.append((min(r1, r2), min(c1, c2), max(r1, r2), max(c1, c2)))
-                    except ValueError:
-                        pass
-                el.clear()
+    row_no = 0
+    for el in pkg.elements(part, (tag_row, tag_merge)):
+        if el.tag == tag_merge:
+            ref = el.get("ref", "")
+            if ":" in ref:
+                a, b = ref.split(":", 1)
+                try:
+                    r1, c1 = split_address(a)
+                    r2, c2 = split_address(b)
+                    grid.merges.append((min(r1, r2), min(c1, c2), max(r1, r2), max(c1, c2)))
+                except ValueError:
+                    pass
+            continue
+        r_attr = el.get("r")
+        row_no = int(r_attr) if r_attr and r_attr.isdigit() else row_no + 1
+        cells: dict[int, RawCell] = {}
+        col_no = 0
+        skipped_ref = None  # the r of the last styled blank passed over, if it had one
+        for c in el:
+            if c.tag != tag_c:
                 continue
-            r_attr = el.get("r")
-            row_no = int(r_attr) if r_attr and r_attr.isdigit() else row_no + 1
-            cells: dict[int, RawCell] = {}
-            col_no = 0
-            for c in el:
-                if c.tag != tag_c:
-                    continue
-                ref = c.get("r")
+            ref = c.get("r")
+            if not len(c) and c.get("t") != "inlineStr":
+                # A styled blank (a border, a fill): most cells of a form. Its column only
+                # matters to a following cell without an r attribute.
                 if ref:
-                    m = _CELL_RE.match(ref)
-                    col_no = col_index(m.group(1)) if m else col_no + 1
+                    skipped_ref = ref
                 else:
-                    col_no += 1
-                t = c.get("t", "n")
-                s = c.get("s")
-                fmt = formats[int(s)] if s and s.isdigit() and int(s) < nformats else "General"
-                v_text = None
-                has_v = False
-                f_el = None
-                is_el = None
+                    col_no = (_col_of(skipped_ref) if skipped_ref else col_no) + 1
+                    skipped_ref = None
+                continue
+            if ref:
+                col_no = _col_of(ref) or col_no + 1
+            else:
+                col_no = (_col_of(skipped_ref) if skipped_ref else col_no) + 1
+            skipped_ref = None
+            t = c.get("t", "n")
+            s = c.get("s")
+            fmt = fmt_of.get(s)
+            if fmt is None:
+                fmt = fmt_of[s] = formats[int(s)] if s and s.isdigit() and int(s) < nformats else "General"
+            v_text = None
+            has_v = False
+            f_el = None
+            is_el = None
+            if len(c) == 1 and c[0].tag == tag_v:  # most cells: a value and nothing else
+                v_text = c[0].text
+                has_v = True
+            else:
                 for child in c:
                     tag = child.tag
                     if tag == tag_v:
@@ -186,48 +225,44 @@ def read_xlsx_sheet(pkg: XlsxPackage, part: str, name: str, strings: list[str], 
                         f_el = child
                     elif tag == tag_is:
                         is_el = child
-                value: str | float | int | bool | None = None
-                if t == "s":
-                    if v_text is not None:
-                        try:
-                            value = strings[int(v_text)]
-                        except (ValueError, IndexError):
-                            value = None
-                elif t == "inlineStr":
-                    if is_el is not None:
-                        value = "".join(x.text or "" for x in is_el.iter(tag_t))
-                elif t in ("str", "e"):
-                    value = v_text
-                elif t == "b":
-                    value = v_text == "1" if v_text is not None else None
-                elif v_text is not None and v_text != "":
+            value: str | float | int | bool | None = None
+            if t == "s":
+                if v_text is not None:
                     try:
-                        value = _to_number(v_text)
-                    except ValueError:
-                        value = v_text
-                formula = None
-                cached = True
-                if f_el is not None:
-                    ftext = f_el.text
-                    if f_el.get("t") == "shared":
-                        si = f_el.get("si", "")
-                        if ftext:
-                            shared_masters[si] = (ftext, ref or "")
-                        else:
-                            shared_pending.append((row_no, col_no, si))
-                    formula = "=" + ftext if ftext else "="
-                    # An empty <v/> is "no cached value" (openpyxl writes it so), except on a
-                    # string result: Excel saves a formula that gives "" as t="str" <v></v>.
-                    cached = v_text is not None or is_el is not None or (has_v and t == "str")
-                if formula is None and (value is None or value == ""):
-                    continue  # a styled blank: nothing to read
-                cells[col_no] = RawCell(value, formula, cached, fmt)
-            if cells:
-                window.offer(rows, row_no, cells)
-            el.clear()
-            # Drop processed rows so a 100 000-row sheet streams in bounded memory.
-            while el.getprevious() is not None:
-                del el.getparent()[0]
+                        value = strings[int(v_text)]
+                    except (ValueError, IndexError):
+                        value = None
+            elif t == "inlineStr":
+                if is_el is not None:
+                    value = "".join(x.text or "" for x in is_el.iter(tag_t))
+            elif t in ("str", "e"):
+                value = v_text
+            elif t == "b":
+                value = v_text == "1" if v_text is not None else None
+            elif v_text is not None and v_text != "":
+                try:
+                    value = _to_number(v_text)
+                except ValueError:
+                    value = v_text
+            formula = None
+            cached = True
+            if f_el is not None:
+                ftext = f_el.text
+                if f_el.get("t") == "shared":
+                    si = f_el.get("si", "")
+                    if ftext:
+                        shared_masters[si] = (ftext, ref or "")
+                    else:
+                        shared_pending.append((row_no, col_no, si))
+                formula = "=" + ftext if ftext else "="
+                # An empty <v/> is "no cached value" (openpyxl writes it so), except on a
+                # string result: Excel saves a formula that gives "" as t="str" <v></v>.
+                cached = v_text is not None or is_el is not None or (has_v and t == "str")
+            if formula is None and (value is None or value == ""):
+                continue  # a styled blank: nothing to read
+            cells[col_no] = RawCell(value, formula, cached, fmt)
+        if cells:
+            window.offer(rows, row_no, cells)
     if shared_pending:
         _expand_shared(grid, shared_masters, shared_pending)
     grid.index_merges()

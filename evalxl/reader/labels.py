@@ -216,6 +216,7 @@ def department_block(text: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=65536)
 def base_column(text: str) -> tuple[str, str | None, int | None] | None:
     """A column label of a 基础数据表: (key, basis, year). Money columns have key "" (the
     row says what the money is): 2020年预算数 -> ("", "budget", 2020)."""
@@ -311,3 +312,12 @@ def is_anchor_label(text: str) -> bool:
         or funds_row_kind(text) is not None or is_title(text) or field_label(text) is not None
         or c in DEPARTMENT_FIELDS or is_base_title(text) or base_column(text) is not None
     )
+
+
+@lru_cache(maxsize=65536)
+def starts_table(text: str) -> tuple[bool, bool]:
+    """(a label that starts a table's top part: a title, a field, the funds header;
+    the 年度资金总额 row label), for the end of an indicator block. Cached: every row of
+    every table asks."""
+    starts = is_title(text) or field_label(text) is not None or funds_column(text) == "executed"
+    return starts, funds_row_kind(text) == "total"

@@ -57,26 +57,36 @@ class SheetTables:
     def __init__(self, grid: Grid):
         self.grid = grid
         self.rows = grid.row_numbers()
+        # Each row is looked at by several scans (headers, fields, the block's end): once.
+        self._texts: dict[int, list[tuple[int, str]]] = {}
+        self._resolved: dict[int, list[tuple[int, tuple[int, int], RawCell]]] = {}
 
     # -- row helpers ----------------------------------------------------------------------
 
     def _row_texts(self, row: int) -> list[tuple[int, str]]:
         """(col, text) of the string cells stored in a row (merge anchors only)."""
-        return [(c, cell.value) for c, cell in self.grid.row_items(row) if isinstance(cell.value, str) and cell.value.strip()]
+        got = self._texts.get(row)
+        if got is None:
+            got = self._texts[row] = [
+                (c, cell.value) for c, cell in self.grid.row_items(row) if isinstance(cell.value, str) and cell.value.strip()
+            ]
+        return got
 
     def _resolved_row(self, row: int) -> list[tuple[int, tuple[int, int], RawCell]]:
         """Every cell of a row with content, merges resolved: (col, anchor, cell); a merge is
         listed once, at its first column in this row."""
+        got = self._resolved.get(row)
+        if got is not None:
+            return got
         grid = self.grid
         cols = set(grid.rows.get(row, {}))
-        for r1, c1, r2, c2 in grid.merges:
-            if r1 < row <= r2:
-                cols.add(c1)
+        cols.update(grid.merged_into(row))
         out = []
         for col in sorted(cols):
             pos, cell = grid.get(row, col)
             if cell is not None and (cell.value not in (None, "") or cell.formula):
                 out.append((col, pos, cell))
+        self._resolved[row] = out
         return out
 
     def _header(self, row: int, roles_of) -> _Header | None:
@@ -229,12 +239,11 @@ class SheetTables:
 
     def _stops_block(self, row: int, label_cols: int) -> bool:
         """A row that belongs to the next table or to the footer, not to the indicators."""
-        for col, text in self._row_texts(row):
-            if labels.is_title(text) or labels.field_label(text) or labels.funds_column(text) == "executed":
-                return True
-            if col < label_cols and labels.funds_row_kind(text) == "total":
-                return True
         texts = self._row_texts(row)
+        for col, text in texts:
+            starts, is_total_row = labels.starts_table(text)
+            if starts or (col < label_cols and is_total_row):
+                return True
         return bool(texts) and labels.is_footer(texts[0][1])
 
     def _read_indicators(self, table: Table, header: _Header, limit: int) -> None:

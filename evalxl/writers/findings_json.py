@@ -13,7 +13,6 @@ their findings carry "department" (the table's position in its file; null otherw
 
 from __future__ import annotations
 
-import json
 from typing import Any, Sequence
 
 from ..findings import FileResult, Finding, Severity
@@ -83,4 +82,6 @@ def report_data(files: Sequence[FileResult], profile: str) -> dict:
 
 
 def dumps(files: Sequence[FileResult], profile: str) -> str:
-    return json.dumps(report_data(files, profile), ensure_ascii=False, indent=1) + "\n"
+    from ..console import json_records
+
+    return json_records(report_data(files, profile)) + "\n"

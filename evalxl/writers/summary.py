@@ -11,6 +11,7 @@ or a link, whatever it looks like (=HYPERLINK(…), +cmd|…, @SUM).
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -37,8 +38,14 @@ NO_UNIT = "（未填单位名称）"
 
 def text_width(text: Any) -> int:
     """Display width: a CJK (wide) character counts double."""
-    s = "" if text is None else str(text)
+    return _text_width(text if isinstance(text, str) else ("" if text is None else str(text)))
+
+
+@lru_cache(maxsize=65536)
+def _text_width(s: str) -> int:
     longest = max(s.split("\n"), key=len, default="")
+    if longest.isascii():
+        return len(longest)
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in longest)
 
 
@@ -141,7 +148,8 @@ class _Widths:
         for col, width in enumerate(widths):
             ws.set_column(col, col, width)
         for row, cells in self.texts.items():
-            lines = max(_lines(text, widths[col]) for col, text in cells)
+            lines = max((_lines(text, widths[col]) for col, text in cells
+                         if "\n" in text or text_width(text) > widths[col] - 1.5), default=1)
             if lines > 1:
                 ws.set_row(row, LINE_HEIGHT * lines + 2)
 
