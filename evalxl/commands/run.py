@@ -65,14 +65,15 @@ class _Progress:
     not a terminal (a log file, CI) and no glyph outside GBK either way."""
 
     def __enter__(self):
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+        import sys
 
-        from .. import console
-
-        self.console = console.stderr_console()
-        self.live = self.console.is_terminal
         self.progress = None
-        if self.live:
+        if sys.stderr.isatty():  # rich only where a bar is drawn: not in a log, CI or a pipe
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+            from .. import console
+
+            self.console = console.stderr_console()
             self.progress = Progress(TextColumn("审核"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
                                      console=self.console, transient=True)
             self.progress.__enter__()

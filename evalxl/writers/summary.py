@@ -140,6 +140,10 @@ class _Widths:
         if row is not None and isinstance(value, str):
             self.texts.setdefault(row, []).append((col, value))
 
+    def see_width(self, col: int, width: int) -> None:
+        if width > self.widths[col]:
+            self.widths[col] = width
+
     def final(self) -> list[float]:
         return [min(w, MAX_WIDTH.get(name, 30)) for name, w in zip(self.headers, self.widths)]
 
@@ -169,7 +173,7 @@ def _put(ws, widths: _Widths, row: int, col: int, value: Any, fmt) -> None:
         value = "是" if value else "否"
     if isinstance(value, (int, float)):
         ws.write_number(row, col, value, fmt)
-        widths.see(col, format_number(value))
+        widths.see_width(col, len(f"{value:.2f}") + 2)  # as 0.00 shows it: digits only
     else:
         ws.write_string(row, col, str(value), fmt)
         widths.see(col, str(value), row)
