@@ -13,7 +13,8 @@
    workers), and a scaling series of `run --jobs 1`;
 4. writes the results as JSON under benchmarks/results/ with the machine's description.
 
-Run by hand (needs the bench extra: psutil); not part of the test suite.
+Run by hand; not part of the test suite. Peak RSS comes from psutil where the bench
+extra is installed, else from /proc.
 """
 
 from __future__ import annotations
@@ -132,20 +133,39 @@ def run_floor(name: str, listing: Path, out: Path) -> None:
     print(json.dumps([seconds, hwm]))
 
 
+def _tree_rss_mb(pid: int) -> float:
+    """RSS of a process and all its descendants (MB): psutil where installed (the bench
+    extra), else /proc (Linux)."""
+    try:
+        import psutil
+
+        ps = psutil.Process(pid)
+        return (ps.memory_info().rss + sum(c.memory_info().rss for c in ps.children(recursive=True))) / 2**20
+    except ImportError:
+        pass
+    total, todo = 0, [pid]
+    while todo:
+        p = todo.pop()
+        try:
+            status = Path(f"/proc/{p}/status").read_text()
+            total += int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmRSS:")))
+            for task in Path(f"/proc/{p}/task").iterdir():
+                todo.extend(int(c) for c in (task / "children").read_text().split())
+        except (OSError, StopIteration, ValueError):
+            continue
+    return total / 1024
+
+
 def command(args: list[str]) -> tuple[float, float, int]:
     """Wall seconds, peak RSS (MB, the process and all its children summed) and exit code
     of a whole evalxl process, as a user runs it."""
-    import psutil
-
     t = time.perf_counter()
     proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     peak = 0.0
-    ps = psutil.Process(proc.pid)
     while proc.poll() is None:
         try:
-            rss = ps.memory_info().rss + sum(c.memory_info().rss for c in ps.children(recursive=True))
-            peak = max(peak, rss / 2**20)
-        except psutil.Error:
+            peak = max(peak, _tree_rss_mb(proc.pid))
+        except Exception:  # the process ended between poll() and the reading
             pass
         time.sleep(0.05)  # a coarse poll: on 2 cores, a busy measurer would slow what it measures
     return time.perf_counter() - t, peak, proc.returncode
