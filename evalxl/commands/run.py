@@ -56,7 +56,7 @@ def run(
     departments = report.department_tables()
     dep = f"，{departments} 张部门整体表" if departments else ""
     console.err(f"完成：{files} 个文件，{tables} 张自评表{dep}，错误 {errors} 项，警告 {warnings} 项{extra}。")
-    console.err(f"输出：{report.summary}、{report.findings_json}、{Path(out) / 'corrected'}")
+    console.err(f"输出：{report.summary}、{report.findings_json}、{report.summary.parent / 'corrected'}")
     raise typer.Exit(report.exit_code)
 
 

@@ -23,7 +23,7 @@ from __future__ import annotations
 from ..a1 import address
 from ..model import BaseData, BaseItem, Cell, DepartmentTable, Empty, Field, Indicator, Table
 from . import labels
-from .tables import TEXT_ROLES, VALUE_ROLES, SheetTables, _col_letters, _Header, _text, make_cell
+from .tables import VALUE_ROLES, SheetTables, _col_letters, _Header, _text, make_cell
 from .grid import Grid
 
 MAX_BLOCK_ROWS = 12  # rows below the indicators searched for the 偏差 / 改进 blocks
@@ -79,63 +79,16 @@ class DepartmentSheet(SheetTables):
         spans = header.spans
         dt.indicator_header_row = header.row
         dt.indicator_columns = {role: _col_letters(span) for role, span in spans.items()}
-        value_cols = [spans[r][0] for r in VALUE_ROLES if r in spans]
-        first_value_col = min(value_cols) if value_cols else 10**6
-        level1 = level1_addr = ""
-        level1_weight = None
-        level2 = level2_addr = ""
-        level2_weight = None
-        last_row = header.bottom
-        for row in (r for r in self.rows if header.bottom < r <= limit):
-            total = self._total_in(row, first_value_col)
-            if total is not None:
-                dt.total = self._read_total(row, total, spans)
-                last_row = row
-                break
-            if self._stops_block(row, first_value_col) or self._department_stop(row, spans["level3"][0]):
-                break
-            own_level2 = False
-            if "level1" in spans:
-                got = self._text_in_span(row, spans["level1"])
-                if got is not None:
-                    pos, text = got
-                    name, weight = labels.weight_in(text)
-                    if address(*pos) != level1_addr:
-                        level2 = level2_addr = ""
-                        level2_weight = None
-                    level1, level1_weight, level1_addr = name, weight, address(*pos)
-            if "level2" in spans:
-                got = self._text_in_span(row, spans["level2"])
-                if got is not None:
-                    pos, text = got
-                    level2, level2_weight = labels.weight_in(text)
-                    level2_addr = address(*pos)
-                    own_level2 = pos[0] == row
-            name_cell = None
-            name = ""
-            if "level3" in spans:
-                got = self._text_in_span(row, spans["level3"])
-                if got is not None and got[0][0] == row:
-                    name_cell, name = address(*got[0]), got[1].strip()
-            values = {r: self._cell_in_span(row, spans[r], own_only=True) for r in VALUE_ROLES if r in spans}
-            texts = {r: self._cell_in_span(row, spans[r], own_only=False) for r in TEXT_ROLES if r in spans}
-            if not (name or own_level2 or any(c is not None for c in values.values())):
-                continue
+        label_col = spans["level3"][0]
+        rows, dt.total, last_row = self.scan_indicators(header, limit, stop=lambda r: self._department_stop(r, label_col))
+        for read in rows:
             prev = dt.indicators[-1] if dt.indicators else None
-            if prev is not None and name and self._shares_weight(row, spans, prev):
+            ind = read.indicator
+            if prev is not None and ind.name and self._shares_weight(read.row, spans, prev):
                 # 经济效益 / 社会效益 under one 分值 cell merged down both rows: one indicator.
-                prev.shared_names = (*prev.shared_names, name)
-                last_row = row
+                prev.shared_names = (*prev.shared_names, ind.name)
                 continue
-            dt.indicators.append(Indicator(
-                row=row, level1=level1, level1_weight=level1_weight, level1_address=level1_addr or None,
-                level2=level2, name=name, name_address=name_cell,
-                target=values.get("target"), actual=values.get("actual"), weight=values.get("weight"),
-                score=values.get("score"), method=texts.get("method"), explanation=texts.get("explanation"),
-                category=texts.get("category"), criteria=texts.get("criteria"), formula_note=texts.get("formula_note"),
-                level2_weight=level2_weight, level2_address=level2_addr or None,
-            ))
-            last_row = row
+            dt.indicators.append(ind)
         return last_row
 
     def _shares_weight(self, row: int, spans: dict, prev: Indicator) -> bool:

@@ -45,6 +45,12 @@ def _is_blank_text(text: str) -> bool:
 
 
 @dataclass
+class _RowRead:
+    row: int
+    indicator: Indicator
+
+
+@dataclass
 class _Header:
     row: int
     bottom: int  # last row the header occupies (merged header cells may span two rows)
@@ -247,25 +253,36 @@ class SheetTables:
         return bool(texts) and labels.is_footer(texts[0][1])
 
     def _read_indicators(self, table: Table, header: _Header, limit: int) -> None:
-        spans = header.spans
         table.indicator_header_row = header.row
-        table.indicator_columns = {role: _col_letters(span) for role, span in spans.items()}
+        table.indicator_columns = {role: _col_letters(span) for role, span in header.spans.items()}
+        rows, table.total, last_row = self.scan_indicators(header, limit)
+        table.indicators = [r.indicator for r in rows]
+        table.last_row = max(last_row, header.bottom)
+
+    def scan_indicators(self, header: _Header, limit: int, stop=None) -> tuple[list[_RowRead], Total | None, int]:
+        """The indicator rows under a header, down to the 总分/合计 row (read), a row that
+        starts the next table or the footer, or one ``stop(row)`` says ends the block.
+        Returns (rows, total, last row read). Project and department-wide tables share it."""
+        spans = header.spans
         value_cols = [spans[r][0] for r in VALUE_ROLES if r in spans]
         first_value_col = min(value_cols) if value_cols else 10**6
         level1 = level1_addr = ""
         level1_weight = None
-        level2 = ""
+        level2 = level2_addr = ""
+        level2_weight = None
+        out: list[_RowRead] = []
+        total = None
         last_row = header.bottom
         for row in (r for r in self.rows if header.bottom < r <= limit):
-            total = self._total_in(row, first_value_col)
-            if total is not None:
-                table.total = self._read_total(row, total, spans)
+            label = self._total_in(row, first_value_col)
+            if label is not None:
+                total = self._read_total(row, label, spans)
                 last_row = row
                 break
-            if self._stops_block(row, first_value_col):
+            if self._stops_block(row, first_value_col) or (stop is not None and stop(row)):
                 break
 
-            # 一级: merged down or repeated (resolved), or written once above (carried).
+            # 一级 and 二级: merged down or repeated (resolved), or written once above (carried).
             own_level2 = False
             if "level1" in spans:
                 got = self._text_in_span(row, spans["level1"])
@@ -273,13 +290,15 @@ class SheetTables:
                     pos, text = got
                     name, weight = labels.weight_in(text)
                     if address(*pos) != level1_addr:
-                        level2 = ""
+                        level2 = level2_addr = ""
+                        level2_weight = None
                     level1, level1_weight, level1_addr = name, weight, address(*pos)
             if "level2" in spans:
                 got = self._text_in_span(row, spans["level2"])
                 if got is not None:
                     pos, text = got
-                    level2 = labels.normalize(text)
+                    level2, level2_weight = labels.weight_in(text)
+                    level2_addr = address(*pos)
                     own_level2 = pos[0] == row
             name_cell = None
             name = ""
@@ -291,14 +310,16 @@ class SheetTables:
             texts = {r: self._cell_in_span(row, spans[r], own_only=False) for r in TEXT_ROLES if r in spans}
             if not (name or own_level2 or any(c is not None for c in values.values())):
                 continue
-            table.indicators.append(Indicator(
+            out.append(_RowRead(row, Indicator(
                 row=row, level1=level1, level1_weight=level1_weight, level1_address=level1_addr or None,
                 level2=level2, name=name, name_address=name_cell,
                 target=values.get("target"), actual=values.get("actual"), weight=values.get("weight"),
                 score=values.get("score"), method=texts.get("method"), explanation=texts.get("explanation"),
-            ))
+                category=texts.get("category"), criteria=texts.get("criteria"), formula_note=texts.get("formula_note"),
+                level2_weight=level2_weight, level2_address=level2_addr or None,
+            )))
             last_row = row
-        table.last_row = max(last_row, header.bottom)
+        return out, total, last_row
 
     def _text_in_span(self, row: int, span: tuple[int, int]) -> tuple[tuple[int, int], str] | None:
         for col in range(span[0], span[1] + 1):

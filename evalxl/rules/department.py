@@ -12,6 +12,7 @@ from ..model import DepartmentTable
 from .assessment import LEFTOVER as PROJECT_LEFTOVER
 from .assessment import is_blank, shown, weight_reading
 from .base import PRECEDENCE, Context, DepartmentRule
+from .weights import label_weight_finding, sum_text
 from .department_assessment import (
     CANNOT_VERIFY, COMPUTED, LEFTOVER, MANUAL, MISSING, NOT_MET, PARTIAL, STATUS_NAMES, UNJUDGED, UNKNOWN,
     DepartmentAssessment, ScoringRow,
@@ -336,14 +337,6 @@ def _groups(rows: list, key) -> list[list]:
     return groups
 
 
-def _parts(parts: list[float], names: list[str] | None = None, limit: int = 12) -> str:
-    if len(parts) > limit:
-        return ""
-    if names:
-        return "（" + " + ".join(f"{n} {format_number(p)}" for n, p in zip(names, parts)) + "）"
-    return "（" + " + ".join(format_number(p) for p in parts) + "）"
-
-
 def _level2_groups(rows: list) -> list[list]:
     """Runs of consecutive rows under one 二级 label, whether merged down, repeated on every
     row or written once (the reader carries it)."""
@@ -374,18 +367,11 @@ class DeptLevel2WeightSum(DepartmentRule):
             if first.level2_weight is None:
                 continue
             parts = [w for _, w in group if w is not None]
-            s = sum(parts)
-            if abs(s - first.level2_weight) <= 1e-6:
-                continue
-            yield self.finding(
-                ctx,
-                f"{first.level2_address or '第 %d 行' % first.row} 二级指标「{first.level2}」标注 {format_number(first.level2_weight)} 分，"
-                f"其下各三级指标分值合计 {format_number(s)}{_parts(parts)}，不相符",
-                cell=first.level2_address,
-                entered=round(s, 6),
-                expected=first.level2_weight,
-                level2=first.level2,
-            )
+            f = label_weight_finding(self, ctx, level="二级", label=first.level2, weight=first.level2_weight,
+                                     cell=first.level2_address, row=first.row, below="三级指标", parts=parts,
+                                     level2=first.level2)
+            if f is not None:
+                yield f
 
 
 def _level1_sums(rows: list) -> list[tuple]:
@@ -433,18 +419,11 @@ class DeptLevel1WeightSum(DepartmentRule):
         for first, parts, names in _level1_sums(_rows(da)):
             if first.level1_weight is None:
                 continue
-            s = sum(parts)
-            if abs(s - first.level1_weight) <= 1e-6:
-                continue
-            yield self.finding(
-                ctx,
-                f"{first.level1_address or '第 %d 行' % first.row} 一级指标「{first.level1}」标注 {format_number(first.level1_weight)} 分，"
-                f"其下各二级指标分值合计 {format_number(s)}{_parts(parts, names)}，不相符",
-                cell=first.level1_address,
-                entered=round(s, 6),
-                expected=first.level1_weight,
-                level1=first.level1,
-            )
+            f = label_weight_finding(self, ctx, level="一级", label=first.level1, weight=first.level1_weight,
+                                     cell=first.level1_address, row=first.row, below="二级指标", parts=parts,
+                                     names=names, level1=first.level1)
+            if f is not None:
+                yield f
 
 
 class DeptTotalWeightSum(DepartmentRule):
@@ -489,7 +468,7 @@ class DeptTotalWeightSum(DepartmentRule):
             return
         yield self.finding(
             ctx,
-            f"{cell + ' ' if cell else ''}各一级指标分值合计 {format_number(s)}{_parts(parts, names)}，与{where} {format_number(want)} 不符",
+            f"{cell + ' ' if cell else ''}各一级指标分值合计 {format_number(s)}{sum_text(parts, names)}，与{where} {format_number(want)} 不符",
             cell=cell,
             entered=round(s, 6),
             expected=want,

@@ -10,12 +10,34 @@ from .assessment import LEFTOVER, weight_reading
 from .base import PRECEDENCE, Context, TableRule
 
 
-def _sum_text(parts: list[float], limit: int = 12) -> str:
+def sum_text(parts: list[float], names: list[str] | None = None, limit: int = 12) -> str:
+    """How a sum was made, for the message: 「（10 + 10 + 20 + 10）」 or with names
+    「（投入 10 + 过程 60）」; nothing for one bare number or too many to read."""
     if not parts:
         return "（其下没有填写分值）"
-    if len(parts) > limit or len(parts) == 1:
+    if len(parts) > limit or (len(parts) == 1 and not names):
         return ""
+    if names:
+        return "（" + " + ".join(f"{n} {format_number(p)}" for n, p in zip(names, parts)) + "）"
     return "（" + " + ".join(format_number(p) for p in parts) + "）"
+
+
+def label_weight_finding(rule, ctx, *, level: str, label: str, weight: float, cell: str | None, row: int,
+                         below: str, parts: list[float], names: list[str] | None = None, **extra) -> Finding | None:
+    """The finding of a weight written in a label (「产出指标（50分）」) that the 分值 below
+    it do not add up to, or None when they do. Shared by W001 and the D rules."""
+    s = sum(parts)
+    if abs(s - weight) <= 1e-6:
+        return None
+    return rule.finding(
+        ctx,
+        f"{cell or '第 %d 行' % row} {level}指标「{label}」标注 {format_number(weight)} 分，"
+        f"其下各{below}分值合计 {format_number(s)}{sum_text(parts, names)}，不相符",
+        cell=cell,
+        entered=round(s, 6),
+        expected=weight,
+        **extra,
+    )
 
 
 def level1_groups(rows: list) -> list[list]:
@@ -58,18 +80,11 @@ class Level1WeightSum(TableRule):
         for rows in level1_groups(ctx.assessment.rows):
             first = rows[0].indicator
             parts = [r.weight for r in rows if r.kind != LEFTOVER and r.weight is not None]
-            s = sum(parts)
-            if abs(s - first.level1_weight) <= 1e-6:
-                continue
-            yield self.finding(
-                ctx,
-                f"{first.level1_address or '第 %d 行' % first.row} 一级指标「{first.level1}」标注 "
-                f"{format_number(first.level1_weight)} 分，其下各指标分值合计 {format_number(s)}{_sum_text(parts)}，不相符",
-                cell=first.level1_address,
-                entered=round(s, 6),
-                expected=first.level1_weight,
-                level1=first.level1,
-            )
+            f = label_weight_finding(self, ctx, level="一级", label=first.level1, weight=first.level1_weight,
+                                     cell=first.level1_address, row=first.row, below="指标", parts=parts,
+                                     level1=first.level1)
+            if f is not None:
+                yield f
 
 
 class TotalWeightSum(TableRule):

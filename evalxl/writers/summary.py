@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any, Iterable, Sequence
 
-from ..findings import DepartmentResult, FileResult, Finding, Severity, TableResult, format_number
+from ..findings import DepartmentResult, FileResult, Severity, TableResult, format_number
 
 STATUS_NAMES = {"ok": "已审核", "no_table": "无自评表", "unreadable": "无法读取", "skipped": "已跳过"}
 NO_DEPARTMENT = "（未填主管部门）"
