@@ -131,8 +131,9 @@ def _hardened_parser(**kw) -> etree.XMLParser:
     return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, **kw)
 
 
-# One hardened parser for every part (building one per parse costs more than small parts do).
-_PARSER = _hardened_parser()
+# One hardened parser for every part read or rewritten (building one per parse costs more
+# than a small part does).
+HARDENED_PARSER = _hardened_parser()
 
 
 def refuse_dtd(head: bytes, part: str) -> None:
@@ -215,7 +216,7 @@ class XlsxPackage:
 
     def xml(self, part: str) -> etree._Element:
         try:
-            return etree.fromstring(self.read(part), _PARSER)
+            return etree.fromstring(self.read(part), HARDENED_PARSER)
         except etree.XMLSyntaxError as exc:
             raise UnreadableFile("corrupt", f"文件部件 {part} 不是有效的 XML，文件已损坏，请重新保存后提交") from exc
 

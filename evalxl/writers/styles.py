@@ -55,13 +55,7 @@ class Styles:
             return el
         el = etree.Element(q(name))
         el.set("count", "0")
-        later = _ORDER[_ORDER.index(name) + 1:]
-        for child in self.root:
-            if xmlutil.local_name(child.tag) in later or xmlutil.local_name(child.tag) == "AlternateContent":
-                child.addprevious(el)
-                break
-        else:
-            self.root.append(el)
+        xmlutil.insert_in_order(self.root, el, _ORDER, before_alternate=True)
         self.changed = True
         return el
 

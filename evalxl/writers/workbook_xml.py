@@ -158,14 +158,7 @@ class WorkbookXml:
         el = self.root.find(q(name))
         if el is not None:
             return el
-        el = etree.Element(q(name))
-        later = _ORDER[_ORDER.index(name) + 1:]
-        for child in self.root:
-            if xmlutil.local_name(child.tag) in later:
-                child.addprevious(el)
-                break
-        else:
-            self.root.append(el)
+        el = xmlutil.insert_in_order(self.root, etree.Element(q(name)), _ORDER)
         self.changed = True
         return el
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from ..package import NS_MAIN, NS_PKG_REL, NS_REL, refuse_dtd  # noqa: F401 (re-exported)
+from ..package import HARDENED_PARSER, NS_MAIN, NS_PKG_REL, NS_REL, refuse_dtd  # noqa: F401 (re-exported)
 
 NS_CT = "http://schemas.openxmlformats.org/package/2006/content-types"
 NS_XML = "http://www.w3.org/XML/1998/namespace"
@@ -28,13 +28,29 @@ XML_DECLARATION = b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n'
 
 
 def parser() -> etree.XMLParser:
-    """lxml with no entity resolution, no network, no DTD."""
-    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+    """The package's hardened parser: no entity resolution, no network, no DTD."""
+    return HARDENED_PARSER
 
 
 def parse(data: bytes, part: str = "part") -> etree._Element:
     refuse_dtd(data, part)
-    return etree.fromstring(data, parser())
+    return etree.fromstring(data, HARDENED_PARSER)
+
+
+def insert_in_order(root: etree._Element, el: etree._Element, order: list[str],
+                    before_alternate: bool = False) -> etree._Element:
+    """Put a new child where the schema's element order wants it: before the first child
+    that must come after it, else at the end. ``before_alternate``: an mc:AlternateContent
+    counts as later (in styles.xml it holds the extensions at the end; in workbook.xml it
+    stands near the top, and must not)."""
+    later = order[order.index(local_name(el.tag)) + 1:]
+    for child in root:
+        if local_name(child.tag) in later or (before_alternate and local_name(child.tag) == "AlternateContent"):
+            child.addprevious(el)
+            break
+    else:
+        root.append(el)
+    return el
 
 
 def serialize(root: etree._Element) -> bytes:

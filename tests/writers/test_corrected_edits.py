@@ -325,3 +325,25 @@ def test_a_drawing_without_a_note_shape_type_gets_one(tmp_path):
     assert vml.count(b'<v:shapetype id="_x0000_t202"') == 1 and b'<v:shape id="_x0000_s1026" type="#_x0000_t202"' in vml
     assert b"<x:Row>0</x:Row><x:Column>1</x:Column>" in vml
     assert openpyxl.load_workbook(out)["表1"]["B1"].comment.text.startswith("原填报 4；应为 5")
+
+
+def test_calcpr_goes_after_book_views_when_workbook_xml_has_alternate_content():
+    """Excel's workbook.xml has an mc:AlternateContent near the top (after workbookPr): a new
+    calcPr must still go after sheets, not before that block."""
+    from lxml import etree
+
+    from evalxl.writers import xmlutil
+
+    ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    mc = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+    root = etree.fromstring(
+        f'<workbook xmlns="{ns}" xmlns:mc="{mc}"><fileVersion/><workbookPr/>'
+        f'<mc:AlternateContent><mc:Choice Requires="x15"/></mc:AlternateContent>'
+        f'<bookViews/><sheets/><definedNames/></workbook>'.encode())
+    order = ["fileVersion", "fileSharing", "workbookPr", "workbookProtection", "bookViews", "sheets",
+             "functionGroups", "externalReferences", "definedNames", "calcPr", "oleSize", "customWorkbookViews",
+             "pivotCaches", "smartTagPr", "smartTagTypes", "webPublishing", "fileRecoveryPr", "webPublishObjects",
+             "extLst"]
+    xmlutil.insert_in_order(root, etree.Element(f"{{{ns}}}calcPr"), order)
+    assert [xmlutil.local_name(c.tag) for c in root] == [
+        "fileVersion", "workbookPr", "AlternateContent", "bookViews", "sheets", "definedNames", "calcPr"]
