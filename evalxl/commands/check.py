@@ -210,26 +210,6 @@ def _department_head(d) -> str:
 # --------------------------------------------------------------------------- json
 
 
-def finding_data(f) -> dict:
-    return {
-        "code": f.code,
-        "rule": f.rule,
-        "severity": f.severity.value,
-        "file": f.file,
-        "sheet": f.sheet,
-        "cell": f.cell,
-        "table": f.table,
-        "table_index": f.table_index,
-        "department": f.department,
-        "message": f.message,
-        "entered": f.entered,
-        "expected": f.expected,
-        "fix": None if f.fix is None else {"cell": f.fix.cell, "value": f.fix.value,
-                                           "number_format": f.fix.number_format},
-        "extra": f.extra,
-    }
-
-
 def table_data(t) -> dict:
     from ..findings import Severity
 
@@ -252,32 +232,9 @@ def table_data(t) -> dict:
     }
 
 
-def department_data(d) -> dict:
-    from ..findings import Severity
-
-    return {
-        "index": d.index,
-        "sheet": d.sheet,
-        "kind": d.kind,
-        "kind_name": d.kind_name,
-        "unit": d.unit,
-        "year": d.year,
-        "scored": d.scored,
-        "entered_total": d.entered_total,
-        "entered_total_from": d.entered_total_from,
-        "recomputed_total": d.recomputed_total,
-        "grade": d.grade,
-        "completion_rate": d.completion_rate,
-        "completion": d.completion,
-        "review_rows": d.review_rows,
-        "errors": d.count(Severity.ERROR),
-        "warnings": d.count(Severity.WARNING),
-        "notices": d.count(Severity.NOTICE),
-    }
-
-
 def report_data(results, profile, code: int) -> dict:
     from ..findings import Severity
+    from ..writers.findings_json import department_data, finding_data
 
     files = []
     for r in results:

@@ -2,10 +2,13 @@
 
     {"version": 1, "profile": "national",
      "files": [{"file", "status", "message", "tables", "corrected", "errors", "warnings", "notices",
-                "departments": [{"sheet", "kind", "unit", "year", "entered_total", "recomputed_total",
-                                 "completion_rate", "grade", "review_rows"}]}],
-     "findings": [{"code", "severity", "file", "sheet", "cell", "table", "entered", "expected",
-                   "fixed", "message", "rule", "department"}]}
+                "departments": [{"index", "sheet", "kind", "kind_name", "unit", "year", "scored",
+                                 "entered_total", "entered_total_from", "recomputed_total",
+                                 "completion_rate", "completion", "grade", "review_rows",
+                                 "errors", "warnings", "notices"}]}],
+     "findings": [{"code", "severity", "file", "sheet", "cell", "table", "table_index",
+                   "department", "entered", "expected", "fixed", "fix", "message", "rule",
+                   "extra"}]}
 
 "tables" counts the 项目支出绩效自评表; the department-wide tables are listed apart, and
 their findings carry "department" (the table's position in its file; null otherwise).
@@ -29,6 +32,7 @@ def _plain(value: Any) -> Any:
 
 
 def finding_data(f: Finding) -> dict:
+    """One finding, for findings.json and `check --json` alike."""
     return {
         "code": f.code,
         "severity": f.severity.value,
@@ -36,26 +40,39 @@ def finding_data(f: Finding) -> dict:
         "sheet": f.sheet,
         "cell": f.cell,
         "table": f.table,
+        "table_index": f.table_index,
+        "department": f.department,
         "entered": _plain(f.entered),
         "expected": _plain(f.expected),
         "fixed": f.fixed,
+        "fix": None if f.fix is None else {"cell": f.fix.cell, "value": _plain(f.fix.value),
+                                           "number_format": f.fix.number_format},
         "message": f.message,
         "rule": f.rule,
-        "department": f.department,
+        "extra": {k: _plain(v) if not isinstance(v, (list, dict)) else v for k, v in f.extra.items()},
     }
 
 
 def department_data(d) -> dict:
+    """One department-wide table's result."""
     return {
+        "index": d.index,
         "sheet": d.sheet,
         "kind": d.kind,
+        "kind_name": d.kind_name,
         "unit": d.unit,
         "year": d.year,
+        "scored": d.scored,
         "entered_total": _plain(d.entered_total),
+        "entered_total_from": d.entered_total_from,
         "recomputed_total": _plain(d.recomputed_total),
         "completion_rate": d.completion_rate,
+        "completion": d.completion,
         "grade": d.grade,
         "review_rows": d.review_rows,
+        "errors": d.count(Severity.ERROR),
+        "warnings": d.count(Severity.WARNING),
+        "notices": d.count(Severity.NOTICE),
     }
 
 
