@@ -20,6 +20,7 @@ The funds score counts the same way. Without a funds block there is no recompute
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 from ..findings import format_number
 from ..model import Cell, Empty, FundsRow, Indicator, Quantity, Table
@@ -112,11 +113,36 @@ def short(name: str, limit: int = 24) -> str:
     return name if len(name) <= limit else name[: limit - 1] + "…"
 
 
+def indicator_label(ind: Indicator, limit: int = 24) -> str:
+    """How a message names an indicator: 「三级指标」 (with the rows sharing its 分值), else
+    its 二级 or 一级, else its row."""
+    name = ind.name or ind.level2 or ind.level1
+    if ind.shared_names:
+        name = "、".join((name, *ind.shared_names))
+    return f"「{short(name, limit)}」" if name else f"第 {ind.row} 行"
+
+
+class NamedRow:
+    """The name and message label of a row's indicator, for the row assessments."""
+
+    indicator: Indicator
+    label_limit: ClassVar[int] = 24
+
+    @property
+    def name(self) -> str:
+        ind = self.indicator
+        return ind.name or ind.level2 or ind.level1
+
+    @property
+    def label(self) -> str:
+        return indicator_label(self.indicator, self.label_limit)
+
+
 # --------------------------------------------------------------------------- rows
 
 
 @dataclass
-class RowAssessment:
+class RowAssessment(NamedRow):
     indicator: Indicator
     index: int  # position among the table's indicators
     kind: str  # QUANTITATIVE | QUALITATIVE | UNVERIFIABLE | LEFTOVER
@@ -147,14 +173,6 @@ class RowAssessment:
         """The right score is known."""
         return self.expected is not None
 
-    @property
-    def name(self) -> str:
-        ind = self.indicator
-        return ind.name or ind.level2 or ind.level1
-
-    @property
-    def label(self) -> str:
-        return f"「{short(self.name)}」" if self.name else f"第 {self.indicator.row} 行"
 
 def _clamp(x: float | None, weight: float | None) -> float:
     if x is None:

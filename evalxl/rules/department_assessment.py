@@ -31,7 +31,7 @@ from .. import scoring
 from ..findings import format_number
 from ..model import BaseData, Cell, DepartmentTable, Indicator, Quantity, Table
 from ..profile import Profile
-from .assessment import TableAssessment, assess, is_blank, score_reading, shown, short, weight_reading
+from .assessment import NamedRow, TableAssessment, assess, is_blank, score_reading, shown, weight_reading
 from .basedata import Bound, bind, evaluation_year
 
 # scoring rows
@@ -54,18 +54,12 @@ STATUS_NAMES = {MET: "已完成", PARTIAL: "部分完成", NOT_MET: "未完成",
                 UNJUDGED: "无法判断"}
 
 
-def label_of(ind: Indicator) -> str:
-    name = ind.name or ind.level2 or ind.level1
-    if ind.shared_names:
-        name = "、".join((name, *ind.shared_names))
-    return f"「{short(name, 30)}」" if name else f"第 {ind.row} 行"
-
-
 # --------------------------------------------------------------------------- 评分表 rows
 
 
 @dataclass
-class ScoringRow:
+class ScoringRow(NamedRow):
+    label_limit = 30
     indicator: Indicator
     index: int
     status: str
@@ -93,13 +87,6 @@ class ScoringRow:
     def known(self) -> bool:
         return self.expected is not None
 
-    @property
-    def label(self) -> str:
-        return label_of(self.indicator)
-
-    @property
-    def name(self) -> str:
-        return self.indicator.name or self.indicator.level2 or self.indicator.level1
 
 
 def _clamp(x: float | None, weight: float | None) -> float:
@@ -204,7 +191,8 @@ def _address(table: DepartmentTable, role: str, row: int) -> str | None:
 
 
 @dataclass
-class SelfEvalRow:
+class SelfEvalRow(NamedRow):
+    label_limit = 30
     indicator: Indicator
     index: int
     status: str
@@ -212,13 +200,6 @@ class SelfEvalRow:
     target_address: str | None = None
     actual_address: str | None = None
 
-    @property
-    def label(self) -> str:
-        return label_of(self.indicator)
-
-    @property
-    def name(self) -> str:
-        return self.indicator.name or self.indicator.level2 or self.indicator.level1
 
 
 def _na(cell: Cell | None, profile: Profile) -> bool:
@@ -427,4 +408,4 @@ def _totals(da: DepartmentAssessment, counted: float, entered: list[float], prof
 
 __all__ = ["assess_department", "DepartmentAssessment", "ScoringRow", "SelfEvalRow", "Completion", "as_project_table",
            "COMPUTED", "CANNOT_VERIFY", "MANUAL", "UNKNOWN", "MISMATCH", "LEFTOVER", "MET", "PARTIAL", "NOT_MET",
-           "NOT_APPLICABLE", "MISSING", "UNJUDGED", "STATUS_NAMES", "label_of"]
+           "NOT_APPLICABLE", "MISSING", "UNJUDGED", "STATUS_NAMES"]

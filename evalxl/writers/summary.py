@@ -201,6 +201,22 @@ def _source(ws, widths: _Widths, fmt, r: int, col: int, file: FileResult, sheet:
     _link(ws, widths, r, col + 1, file.corrected, sheet, sheet, fmt.link, fmt.text)
 
 
+def _new_sheet(book, fmt, name: str, columns: Sequence[str], title: str, subtitle: str | None = None):
+    """A sheet with its merged title, an optional note line under it, and the header row.
+    Returns (sheet, widths, last column, header row)."""
+    ws = book.add_worksheet(name)
+    last = len(columns) - 1
+    ws.merge_range(0, 0, 0, last, title, fmt.title)
+    ws.set_row(0, 30)
+    header = 1
+    if subtitle is not None:
+        ws.merge_range(1, 0, 1, last, subtitle, fmt.subtitle)
+        header = 2
+    for col, column in enumerate(columns):
+        ws.write_string(header, col, column, fmt.header)
+    return ws, _Widths(columns), last, header
+
+
 def _page(ws, header_row: int, last_col: int) -> None:
     ws.set_landscape()
     ws.set_paper(9)  # A4
@@ -215,16 +231,8 @@ def _page(ws, header_row: int, last_col: int) -> None:
 
 
 def _summary_sheet(book, fmt: _Formats, rows: list[_Row], year: int | None) -> None:
-    ws = book.add_worksheet("汇总")
-    widths = _Widths(SUMMARY_COLUMNS)
-    last = len(SUMMARY_COLUMNS) - 1
     title = f"{year}年度项目支出绩效自评汇总表" if year else "项目支出绩效自评汇总表"
-    ws.merge_range(0, 0, 0, last, title, fmt.title)
-    ws.set_row(0, 30)
-    ws.merge_range(1, 0, 1, last, "金额单位：万元", fmt.subtitle)
-    header = 2
-    for col, name in enumerate(SUMMARY_COLUMNS):
-        ws.write_string(header, col, name, fmt.header)
+    ws, widths, last, header = _new_sheet(book, fmt, "汇总", SUMMARY_COLUMNS, title, "金额单位：万元")
     r = header + 1
     groups: dict[str, list[_Row]] = {}
     for row in rows:
@@ -343,19 +351,13 @@ def _department_sheet(book, fmt: _Formats, files: Sequence[FileResult]) -> None:
     """One row per department-wide table: the unit, the kind of table, the entered and the
     recomputed total (a 评分表, or a 自评表 with scores) or the completion rate (a 自评表
     without), the grade, the findings counted, the rows a person must review, a link."""
-    ws = book.add_worksheet("部门整体")
-    widths = _Widths(DEPARTMENT_COLUMNS)
-    last = len(DEPARTMENT_COLUMNS) - 1
     items = [(f, d) for f in files for d in f.departments]
     years = {d.year for _, d in items if d.year}
     year = years.pop() if len(years) == 1 else None  # one year for all, else none in the title
     title = f"{year}年度部门整体绩效自评审核情况" if year else "部门整体绩效自评审核情况"
-    ws.merge_range(0, 0, 0, last, title, fmt.title)
-    ws.set_row(0, 30)
-    ws.merge_range(1, 0, 1, last, "复核总分：按评价标准和基础数据表重算；完成率：（已完成 + 部分完成折算）÷ 适用的指标数", fmt.subtitle)
-    header = 2
-    for col, name in enumerate(DEPARTMENT_COLUMNS):
-        ws.write_string(header, col, name, fmt.header)
+    ws, widths, last, header = _new_sheet(
+        book, fmt, "部门整体", DEPARTMENT_COLUMNS, title,
+        "复核总分：按评价标准和基础数据表重算；完成率：（已完成 + 部分完成折算）÷ 适用的指标数")
     r = header + 1
     for serial, (f, d) in enumerate(items, 1):
         _department_row(ws, fmt, widths, r, serial, f, d)
@@ -391,14 +393,7 @@ def _department_row(ws, fmt: _Formats, widths: _Widths, r: int, serial: int, f: 
 
 
 def _findings_sheet(book, fmt: _Formats, files: Sequence[FileResult]) -> None:
-    ws = book.add_worksheet("问题清单")
-    widths = _Widths(FINDING_COLUMNS)
-    last = len(FINDING_COLUMNS) - 1
-    ws.merge_range(0, 0, 0, last, "审核发现的问题清单", fmt.title)
-    ws.set_row(0, 30)
-    header = 1
-    for col, name in enumerate(FINDING_COLUMNS):
-        ws.write_string(header, col, name, fmt.header)
+    ws, widths, last, header = _new_sheet(book, fmt, "问题清单", FINDING_COLUMNS, "审核发现的问题清单")
     r = header + 1
     for f in (f for file in files for f in file.findings):
         sev_fmt = {Severity.ERROR: fmt.error, Severity.WARNING: fmt.warning}.get(f.severity, fmt.center)
@@ -465,14 +460,7 @@ def _grades_sheet(book, fmt: _Formats, rows: list[_Row], grade_names: Sequence[s
 
 
 def _files_sheet(book, fmt: _Formats, files: Sequence[FileResult]) -> None:
-    ws = book.add_worksheet("文件清单")
-    widths = _Widths(FILE_COLUMNS)
-    last = len(FILE_COLUMNS) - 1
-    ws.merge_range(0, 0, 0, last, "收到的文件及处理情况", fmt.title)
-    ws.set_row(0, 30)
-    header = 1
-    for col, name in enumerate(FILE_COLUMNS):
-        ws.write_string(header, col, name, fmt.header)
+    ws, widths, last, header = _new_sheet(book, fmt, "文件清单", FILE_COLUMNS, "收到的文件及处理情况")
     for i, f in enumerate(files):
         r = header + 1 + i
         note = f.message
