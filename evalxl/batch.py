@@ -155,7 +155,10 @@ def _failed(entry: Entry, message: str) -> FileResult:
     return FileResult(entry.rel, "unreadable", message)
 
 
-def run(settings: RunSettings, progress: Callable[[int, int, str], None] | None = None) -> RunResult:
+def run(settings: RunSettings, progress: Callable[[int, int, str], None] | None = None,
+        on_result: Callable[[FileResult], None] | None = None) -> RunResult:
+    """The whole batch. ``progress(done, total, rel)`` after each file; ``on_result`` gets
+    each file's result as soon as it is known (the skipped ones first), for a live view."""
     inbox, out = check_folders(settings.inbox, settings.out)
     out.mkdir(parents=True, exist_ok=True)
     atomic.sweep(out)  # temp files a killed run may have left
@@ -167,11 +170,16 @@ def run(settings: RunSettings, progress: Callable[[int, int, str], None] | None 
     }
     total = len(todo)
     done = 0
+    if on_result:
+        for skipped in results.values():
+            on_result(skipped)
 
     def finished(entry: Entry, result: FileResult) -> None:
         nonlocal done
         done += 1
         results[entry.rel] = result
+        if on_result:
+            on_result(result)
         if progress:
             progress(done, total, entry.rel)
 

@@ -8,6 +8,7 @@ from .commands import check as check_cmd
 from .commands import inspect as inspect_cmd
 from .commands import rules as rules_cmd
 from .commands import run as run_cmd
+from .commands import serve as serve_cmd
 from .commands import template as template_cmd
 
 HELP = """evalxl：项目支出绩效自评表审核工具。
@@ -32,6 +33,7 @@ app.command("inspect", help=inspect_cmd.HELP, no_args_is_help=True)(inspect_cmd.
 app.command("template", help=template_cmd.HELP)(template_cmd.template)
 app.command("rules", help=rules_cmd.RULES_HELP)(rules_cmd.rules)
 app.command("rule", help=rules_cmd.RULE_HELP, no_args_is_help=True)(rules_cmd.rule)
+app.command("serve", help=serve_cmd.HELP)(serve_cmd.serve)
 
 
 def main() -> None:
