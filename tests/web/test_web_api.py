@@ -1,0 +1,158 @@
+"""The server without a browser, over real HTTP: what a hostile upload, a foreign site, a
+second session or an open network address can and cannot do."""
+
+from __future__ import annotations
+
+import io
+import stat
+import urllib.request
+import zipfile
+from pathlib import Path
+
+from conftest import SAMPLES, Client, start
+
+GOOD = SAMPLES / "病历评审费用项目.xlsx"
+
+
+def _zip(entries: list[tuple[str, bytes, int | None]]) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        for name, data, mode in entries:
+            info = zipfile.ZipInfo(name)
+            if mode is not None:
+                info.external_attr = mode << 16
+            zf.writestr(info, data)
+    return buf.getvalue()
+
+
+def _all_files(folder: Path) -> set[str]:
+    return {p.relative_to(folder).as_posix() for p in folder.rglob("*")}
+
+
+def test_zip_entries_cannot_leave_the_job_folder(server, tmp_path):
+    url, jobs = server
+    outside = tmp_path / "victim"
+    outside.mkdir()
+    before = _all_files(jobs.parent)
+    payload = _zip([
+        ("../../x.xlsx", GOOD.read_bytes(), None),
+        (str(outside / "abs.xlsx"), GOOD.read_bytes(), None),  # an absolute path
+        ("link.xlsx", b"/etc/passwd", stat.S_IFLNK | 0o777),  # a symbolic link
+        ("ok/病历.xlsx", GOOD.read_bytes(), None),
+    ])
+    client = Client(url)
+    client.open_page()
+    status, body = client.upload([("inbox.zip", payload)])
+    assert status == 200, body
+    data = client.wait(body["id"])
+    assert [f["file"] for f in data["files"]] == ["ok/病历.xlsx"]
+    assert data["files"][0]["status"] == "ok"
+    reasons = {r["name"]: r["reason"] for r in data["refused"]}
+    assert "「..」" in reasons["inbox.zip/../../x.xlsx"]
+    assert "绝对路径" in reasons[f"inbox.zip/{outside / 'abs.xlsx'}"]
+    assert "链接" in reasons["inbox.zip/link.xlsx"]
+    # nothing new anywhere but inside this job's own folder
+    job_folder = f"jobs/{body['id']}"
+    new = {p for p in _all_files(jobs.parent) - before if not p.startswith(job_folder)}
+    assert new <= {"jobs"}, new
+    assert list(outside.iterdir()) == []
+    assert not (jobs.parent.parent / "x.xlsx").exists()
+    assert not any(p.is_symlink() for p in (jobs / body["id"]).rglob("*"))
+
+
+def test_inbox_zip_that_is_a_bomb_is_refused_before_inflating(server):
+    url, _ = server
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("big.xlsx", b"\0" * (64 * 1024 * 1024))  # 64 MB of zeros deflate ~1000:1
+    client = Client(url)
+    client.open_page()
+    status, body = client.upload([("bomb.zip", buf.getvalue()), ("病历.xlsx", GOOD.read_bytes())])
+    assert status == 200
+    data = client.wait(body["id"])
+    assert [f["file"] for f in data["files"]] == ["病历.xlsx"]  # the good file is audited
+    assert "压缩炸弹" in data["refused"][0]["reason"]
+
+
+def test_state_changes_need_the_sessions_csrf_token_and_own_origin(server):
+    url, _ = server
+    client = Client(url)
+    client.open_page()
+    status, body = client.upload([("a.xlsx", GOOD.read_bytes())], csrf="0" * 64)
+    assert status == 403 and "刷新页面" in body["error"]
+    status, body = client.upload([("a.xlsx", GOOD.read_bytes())], origin="http://evil.example")
+    assert status == 403
+    status, body = client.upload([("a.xlsx", GOOD.read_bytes())], origin=url.rstrip("/"))
+    assert status == 200
+    client.wait(body["id"])
+    status, _ = client.request(f"api/jobs/{body['id']}", "DELETE")  # no token: refused
+    assert status == 403
+    status, _ = client.request(f"api/jobs/{body['id']}", "DELETE", headers={"X-CSRF-Token": client.csrf})
+    assert status == 200
+
+
+def test_a_second_session_sees_nothing_of_the_first(server):
+    url, jobs = server
+    a, b = Client(url), Client(url)
+    a.open_page()
+    b.open_page()
+    status, body = a.upload([("甲.xlsx", GOOD.read_bytes())])
+    job = body["id"]
+    a.wait(job)
+    assert len(job) >= 40  # 32 random bytes, base64
+    assert b.json("api/jobs") == (200, [])
+    for path in (f"api/jobs/{job}", f"api/jobs/{job}/download/summary", f"api/jobs/{job}/download/findings",
+                 f"api/jobs/{job}/download/corrected?file=甲.xlsx".replace("甲", "%E7%94%B2"),
+                 f"api/jobs/{job}/grid?file=%E7%94%B2.xlsx&kind=table&index=0"):
+        assert b.get(path)[0] == 404, path
+        assert a.get(path)[0] == 200, path
+    assert b.request(f"api/jobs/{job}", "DELETE", headers={"X-CSRF-Token": b.csrf})[0] == 404
+    assert (jobs / job).is_dir()  # b could not clear it
+    assert Client(url).get(f"api/jobs/{job}")[0] == 404  # no session at all
+
+
+def test_non_loopback_host_requires_the_token(tmp_path):
+    # Bound to every address, the server must ask for the token of every client, the
+    # loopback one included: the check is the server's binding, not the caller's address.
+    with start(tmp_path, host="0.0.0.0", token="s3cret-token") as url:
+        local = url.replace("0.0.0.0", "127.0.0.1")
+        for path in ("", "api/jobs", "api/profiles", "static/app.js"):
+            status, body = Client(local).get(path)
+            assert status == 403, path
+            assert "需要访问令牌" in body.decode("utf-8")
+        assert Client(local).get("?token=wrong")[0] == 403
+        opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor())
+        with opener.open(local + "?token=s3cret-token") as resp:  # the cookie is set, then the page
+            assert resp.status == 200 and "csrf-token" in resp.read().decode("utf-8")
+        with opener.open(local + "api/profiles") as resp:
+            assert resp.status == 200
+
+
+def test_loopback_server_refuses_a_foreign_host_header(server):
+    url, _ = server
+    status, body = Client(url).request("", headers={"Host": "rebind.example:80"})
+    assert status == 403 and "地址不正确" in body.decode("utf-8")
+
+
+def test_uploads_are_bounded_by_the_profile_limits(tmp_path):
+    from evalxl.profile import load_profile
+
+    small = tmp_path / "small.toml"
+    small.write_text("[limits]\nmax_upload_mb = 1\nmax_upload_files = 2\n", encoding="utf-8")
+    with start(tmp_path, profiles={"custom": load_profile(small)}) as url:
+        client = Client(url)
+        client.open_page()
+        status, body = client.upload([(f"{i}.xlsx", GOOD.read_bytes()) for i in range(3)])
+        assert status == 413 and "最多上传 2 个文件" in body["error"]
+        status, body = client.upload([("big.xlsx", b"x" * (3 * 1024 * 1024))])  # 3 MB > 1 MB + form margin
+        assert status == 413 and "MB" in body["error"]
+        assert client.json("api/jobs") == (200, [])
+        assert list((tmp_path / "jobs").iterdir()) == []  # refused uploads leave nothing behind
+
+
+def test_rule_page_and_unknown_pages_are_chinese(server):
+    url, _ = server
+    status, body = Client(url).get("rules/F003")
+    assert status == 200 and "资金得分填成了百分比" in body.decode("utf-8")
+    status, body = Client(url).get("no/such/page")
+    assert status == 404 and "没有这个页面" in body.decode("utf-8")
