@@ -36,8 +36,8 @@ def hostile():
 
 def start(tmp: Path, **kw):
     """A server whose job folders are under ``tmp/jobs``."""
-    settings = ServeSettings(port=0, profiles=kw.pop("profiles", None) or available(), jobs=2,
-                             workdir=tmp / "jobs", **kw)
+    kw.setdefault("jobs", 2)
+    settings = ServeSettings(port=0, profiles=kw.pop("profiles", None) or available(), workdir=tmp / "jobs", **kw)
     return Background(settings)
 
 

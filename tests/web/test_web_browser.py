@@ -129,9 +129,10 @@ def test_zip_inbox_with_subfolders_and_bad_files(server, browser, tmp_path):
     _fresh(browser, url)
     browser.find_element(By.ID, "pick-files").send_keys(str(inbox))
     _wait_results(browser)
-    rows = {r.find_elements(By.TAG_NAME, "td")[0].text: r.find_elements(By.TAG_NAME, "td")[1:]
-            for r in browser.find_elements(By.CSS_SELECTOR, "#file-status tbody tr")}
-    status = {name: (cells[0].text, cells[1].text) for name, cells in rows.items()}
+    browser.find_element(By.CSS_SELECTOR, "#file-details summary").click()  # folded once done
+    rows = [[td.text for td in r.find_elements(By.TAG_NAME, "td")]
+            for r in browser.find_elements(By.CSS_SELECTOR, "#file-status tbody tr")]
+    status = {name: (state, message) for name, state, message in rows}
     assert status["县卫健委/甲/病历评审费用项目.xlsx"][0] == "已审核"
     assert status["县卫健委/乙/定向不达标人工工资.xls"][0] == "已审核"
     assert status["退回/截断.xlsx"][0] == "无法读取" and "损坏" in status["退回/截断.xlsx"][1]

@@ -76,6 +76,7 @@
   }
   async function upload(files) {
     $("upload-error").hidden = true;
+    $("file-details").open = true;
     files = inboxPaths(files);
     if (!files.length) return;
     const form = new FormData();
@@ -117,6 +118,7 @@
   function count(label, value, cls) { return el("div", { class: "count " + (cls || "") }, el("b", { text: String(value) }), label); }
   function showResults(d) {
     $("start").hidden = true;
+    $("file-details").open = false;
     $("results").hidden = false;
     const c = d.counts;
     $("counts").replaceChildren(count("文件", c.files), count("项目自评表", c.tables), count("部门整体表", c.departments),
@@ -125,7 +127,12 @@
     $("dl-summary").href = api("/download/summary");
     $("dl-findings").href = api("/download/findings");
     $("dl-corrected").href = api("/download/corrected-all");
-    $("files").replaceChildren(...d.files.filter((f) => f.status !== "skipped").map(fileCard));
+    const cards = d.files.filter((f) => f.status !== "skipped").map(fileCard);
+    const skipped = d.files.filter((f) => f.status === "skipped").map((f) => [f.file, f.message])
+      .concat((d.refused || []).map((r) => [r.name, r.reason]));
+    if (skipped.length) cards.push(el("div", { class: "card file" }, el("h2", { text: "未审核的文件（" + skipped.length + "）" }),
+      el("table", { class: "list" }, el("tbody", {}, ...skipped.map(([n, m]) => el("tr", {}, el("td", { text: n }), el("td", { text: m })))))));
+    $("files").replaceChildren(...cards);
   }
   function fileCard(f) {
     const card = el("div", { class: "card file" }, el("h2", {}, f.file + "　", statusTag(f)));
@@ -136,10 +143,11 @@
     for (const t of f.departments) {
       const entered = t.scored ? t.entered_total : null, total = t.scored ? t.recomputed_total : null;
       const diff = entered !== null && total !== null ? Math.round((entered - total) * 10000) / 10000 : null;
-      rows.push(tableRow(f, "department", t.index, t.kind_name + (t.unit ? "（" + t.unit + "）" : ""), t.sheet, entered, total, diff, t.grade || "", t.errors, t.warnings));
+      const grade = t.grade || (t.completion_rate !== null ? "完成率 " + num(t.completion_rate * 100) + "%" : "");
+      rows.push(tableRow(f, "department", t.index, t.kind_name + (t.unit ? "（" + t.unit + "）" : ""), t.sheet, entered, total, diff, grade, t.errors, t.warnings));
     }
     if (rows.length) card.append(el("table", { class: "list" },
-      el("thead", {}, el("tr", {}, ...["表", "工作表", "填报总分", "重算总分", "差额", "等级", "错误", "警告", ""].map((h, i) => el("th", { class: i >= 2 && i <= 7 && i !== 5 ? "num" : "", text: h })))),
+      el("thead", {}, el("tr", {}, ...["表", "工作表", "填报总分", "重算总分", "差额", "等级（按重算）", "错误", "警告", ""].map((h, i) => el("th", { class: i >= 2 && i <= 7 && i !== 5 ? "num" : "", text: h })))),
       el("tbody", {}, ...rows)));
     const loose = f.findings.filter((x) => x.table_index === null && x.department === null);
     if (loose.length) card.append(el("p", { class: "hint", text: "整个文件的提示：" + loose.map((x) => x.message).join("；") }));
