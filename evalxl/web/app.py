@@ -37,6 +37,7 @@ from .jobs import JobStore
 from .uploads import UploadTooLarge
 
 STATIC = Path(__file__).with_name("static")
+MAX_SESSIONS = 10_000
 
 
 @dataclass
@@ -60,7 +61,7 @@ class Web:
         self.default = next(iter(settings.profiles.values()))
         base = settings.workdir or Path(tempfile.mkdtemp(prefix="evalxl-web-"))
         self.store = JobStore(base, settings.jobs, settings.keep_seconds)
-        self.sessions: set[str] = set()
+        self.sessions: dict[str, None] = {}  # issued session ids, oldest first
         self.guard: guard.Guard | None = None
         self.page = (STATIC / "index.html").read_text("utf-8")
 
@@ -81,7 +82,9 @@ class Web:
         fresh = not session
         if fresh:
             session = guard.new_session()
-            self.sessions.add(session)
+            self.sessions[session] = None
+            if len(self.sessions) > MAX_SESSIONS:  # bounded: the oldest browser must reload
+                del self.sessions[next(iter(self.sessions))]
         page = self.page.replace("{{csrf}}", self.guard.csrf(session))
         response = HTMLResponse(page, headers={"Cache-Control": "no-store"})
         if fresh:
@@ -123,6 +126,9 @@ class Web:
         except UploadTooLarge as exc:
             self.store.delete(job)
             return _error(413, str(exc))
+        except OSError:  # a full disk, a name the file system refuses: nothing half-kept
+            self.store.delete(job)
+            return _error(500, "上传的文件未能保存（磁盘空间不足或文件名无法使用），请重试或分批审核")
         finally:
             await form.close()
         self.store.start(job, inbox)

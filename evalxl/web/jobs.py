@@ -94,7 +94,11 @@ class JobStore:
 
     def start(self, job: Job, inbox: Inbox) -> None:
         job.refused = inbox.refused
-        job.names = sorted(p.relative_to(job.inbox).as_posix() for p in job.inbox.rglob("*") if p.is_file())
+        from ..inbox import is_hidden, is_lock_file
+
+        names = (p.relative_to(job.inbox).as_posix() for p in job.inbox.rglob("*") if p.is_file())
+        # what discover() passes over silently (hidden files and folders) is not listed either
+        job.names = sorted(n for n in names if not any(is_hidden(part) and not is_lock_file(part) for part in n.split("/")))
         job.state = "queued"
         self._runner.submit(self._run, job)
 

@@ -27,13 +27,30 @@ def _check_port(host: str, port: int) -> None:
             raise ServeError(f"无法在 {host}:{port} 上启动（{exc.strerror or exc}）：端口可能已被占用，请用 --port 换一个端口") from exc
 
 
-def address(settings: ServeSettings) -> str:
-    host = settings.host
-    shown = "127.0.0.1" if host in ("0.0.0.0", "::") and settings.token is None else host
-    if ":" in shown:
-        shown = f"[{shown}]"
-    url = f"http://{shown}:{settings.port}/"
-    return url + (f"?token={settings.token}" if settings.token else "")
+WILDCARDS = ("0.0.0.0", "::", "")
+
+
+def _url(host: str, settings: ServeSettings) -> str:
+    host = f"[{host}]" if ":" in host else host
+    return f"http://{host}:{settings.port}/" + (f"?token={settings.token}" if settings.token else "")
+
+
+def _lan_address() -> str | None:
+    """This machine's address on the local network (a UDP connect sends nothing)."""
+    try:
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+            s.connect(("10.255.255.255", 1))
+            return s.getsockname()[0]
+    except OSError:
+        return None
+
+
+def addresses(settings: ServeSettings) -> tuple[str, str | None]:
+    """(the address this machine's browser opens, the one colleagues use, if any)."""
+    if settings.host in WILDCARDS:
+        lan = _lan_address()
+        return _url("127.0.0.1", settings), _url(lan, settings) if lan else None
+    return _url(settings.host, settings), None
 
 
 def serve(settings: ServeSettings, open_browser: bool = True) -> None:
@@ -43,11 +60,13 @@ def serve(settings: ServeSettings, open_browser: bool = True) -> None:
         settings.token = secrets.token_urlsafe(18)
     _check_port(settings.host, settings.port)
     app = create_app(settings)
-    url = address(settings)
+    url, lan = addresses(settings)
     config = uvicorn.Config(app, host=settings.host, port=settings.port, log_level="warning",
                             access_log=False, lifespan="on")
     server = uvicorn.Server(config)
     console.err(f"evalxl 审核页面已启动：{url}")
+    if lan:
+        console.err(f"局域网内其他电脑请访问：{lan}")
     if settings.token:
         console.err("该地址对局域网开放：访问时必须带上面地址中的访问令牌（token），请只告诉需要使用的同事。")
     console.err("关闭本窗口或按 Ctrl+C 即停止服务；停止后上传的文件和审核结果随之删除。")

@@ -126,6 +126,15 @@ def test_non_loopback_host_requires_the_token(tmp_path):
             assert resp.status == 200 and "csrf-token" in resp.read().decode("utf-8")
         with opener.open(local + "api/profiles") as resp:
             assert resp.status == 200
+        # and from this machine's network address, when it has one: a real non-loopback client
+        from evalxl.web.server import _lan_address
+
+        lan = _lan_address()
+        if lan is not None:
+            remote = url.replace("0.0.0.0", lan)
+            status, body = Client(remote).get("api/jobs")
+            assert status == 403 and "需要访问令牌" in body.decode("utf-8")
+            assert Client(remote).get("?token=s3cret-token")[0] == 200
 
 
 def test_loopback_server_refuses_a_foreign_host_header(server):
