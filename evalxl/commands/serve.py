@@ -15,14 +15,14 @@ HELP = """启动本机审核页面：在浏览器中拖入自评表、文件夹�
 
 
 def serve(
-    host: str = typer.Option("127.0.0.1", "--host", help="监听地址；缺省只允许本机访问", show_default=False),
-    port: int = typer.Option(8765, "--port", help="端口，缺省 8765", show_default=False, min=1, max=65535),
+    host: str = typer.Option("127.0.0.1", "--host", help="监听地址；缺省只允许本机访问", show_default=False, metavar="HOST"),
+    port: int = typer.Option(8765, "--port", help="端口，缺省 8765", show_default=False, min=1, max=65535, metavar="PORT"),
     no_browser: bool = typer.Option(False, "--no-browser", help="不自动打开浏览器"),
     profile_path: Optional[Path] = typer.Option(
         None, "--profile", help="缺省使用的规则配置文件（TOML）；页面上也可选择内置的各省规则", show_default=False, metavar="FILE"),
     token: Optional[str] = typer.Option(None, "--token", help="访问令牌（--host 非本机地址时使用；缺省自动生成）", show_default=False),
-    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="并行处理的进程数，缺省为 CPU 核数", show_default=False, min=1),
-    keep_minutes: float = typer.Option(60, "--keep-minutes", help="审核结果保留多少分钟后自动删除，缺省 60", show_default=False, min=1),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="并行处理的进程数，缺省为 CPU 核数", show_default=False, min=1, metavar="N"),
+    keep_minutes: float = typer.Option(60, "--keep-minutes", help="审核结果保留多少分钟后自动删除，缺省 60", show_default=False, min=1, metavar="MIN"),
 ) -> None:
     from .. import console
     from ..batch import default_jobs

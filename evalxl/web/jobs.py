@@ -147,5 +147,7 @@ class JobStore:
                 self.delete(job)
 
     def close(self) -> None:
-        self._runner.shutdown(wait=False, cancel_futures=True)
+        """On stop: drop the queued jobs, let the running one end (its files would
+        otherwise be written again after the folder went), then delete every folder."""
+        self._runner.shutdown(wait=True, cancel_futures=True)
         remove(self.base)

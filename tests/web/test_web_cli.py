@@ -10,7 +10,7 @@ import sys
 import time
 import urllib.request
 
-from conftest import ROOT, SAMPLES
+from conftest import ROOT, SAMPLES, Client
 
 WEB_MODULES = ("starlette", "uvicorn", "multipart", "python_multipart", "anyio", "evalxl.web")
 
@@ -40,11 +40,11 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def test_serve_prints_its_address_answers_and_stops_on_ctrl_c():
+def test_serve_prints_its_address_answers_and_stops_on_ctrl_c(tmp_path):
     port = _free_port()
     proc = subprocess.Popen([sys.executable, "-m", "evalxl.cli", "serve", "--no-browser", "--port", str(port)],
                             cwd=ROOT, stderr=subprocess.PIPE, stdout=subprocess.PIPE,
-                            env={**os.environ, "PYTHONIOENCODING": "gbk"})
+                            env={**os.environ, "PYTHONIOENCODING": "gbk", "TMPDIR": str(tmp_path)})
     try:
         line = proc.stderr.readline().decode("gbk")
         assert f"http://127.0.0.1:{port}/" in line and "已启动" in line
@@ -57,7 +57,11 @@ def test_serve_prints_its_address_answers_and_stops_on_ctrl_c():
                 time.sleep(0.1)
         else:
             raise AssertionError("server did not answer")
-        proc.send_signal(signal.SIGINT)
+        client = Client(f"http://127.0.0.1:{port}/")
+        client.open_page()
+        assert client.upload([("a.xlsx", (SAMPLES / "病历评审费用项目.xlsx").read_bytes())])[0] == 200
+        assert [p.name[:11] for p in tmp_path.iterdir()] == ["evalxl-web-"]  # the job's folder is there
+        proc.send_signal(signal.SIGINT)  # while the job may still run
         out, err = proc.communicate(timeout=20)
     finally:
         if proc.poll() is None:
@@ -65,6 +69,7 @@ def test_serve_prints_its_address_answers_and_stops_on_ctrl_c():
     assert proc.returncode == 0
     text = err.decode("gbk")
     assert "已停止" in text and "Traceback" not in text
+    assert list(tmp_path.iterdir()) == []  # uploads and results deleted on stop
 
 
 def test_serve_on_a_busy_port_is_a_chinese_usage_error():
