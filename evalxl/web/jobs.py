@@ -112,11 +112,12 @@ class JobStore:
         )
         try:
             job.report = batch.run(settings, on_result=lambda r: job.live.__setitem__(r.file, r))
-            job.state = "done"
+            state = "done"
         except Exception as exc:  # the page shows a sentence, never a traceback
-            job.state = "failed"
+            state = "failed"
             job.message = f"审核未能完成（{type(exc).__name__}），请重试；如仍失败，请将文件反馈给 evalxl 开发者"
         job.finished = time.time()
+        job.state = state  # last: whoever sees "done" sees the report and the finish time
         if job.cleared:  # 清除 pressed while it ran
             remove(job.folder)
 

@@ -165,3 +165,25 @@ def test_rule_page_and_unknown_pages_are_chinese(server):
     assert status == 200 and "资金得分填成了百分比" in body.decode("utf-8")
     status, body = Client(url).get("no/such/page")
     assert status == 404 and "没有这个页面" in body.decode("utf-8")
+
+
+def test_finished_jobs_are_deleted_after_the_set_time(tmp_path):
+    # keep_seconds=0: a finished job is past its time at the next sweep (run on every list)
+    with start(tmp_path, keep_seconds=0) as url:
+        client = Client(url)
+        client.open_page()
+        job = client.upload([("a.xlsx", GOOD.read_bytes())])[1]["id"]
+        client.wait(job)
+        assert (tmp_path / "jobs" / job).is_dir()
+        assert client.json("api/jobs") == (200, [])
+        assert not (tmp_path / "jobs" / job).exists()
+        assert client.get(f"api/jobs/{job}")[0] == 404
+
+
+def test_pages_carry_security_headers(server):
+    url, _ = server
+    req = urllib.request.Request(url)
+    with urllib.request.urlopen(req) as resp:
+        assert "frame-ancestors 'none'" in resp.headers["Content-Security-Policy"]
+        assert resp.headers["X-Frame-Options"] == "DENY"
+        assert resp.headers["Referrer-Policy"] == "no-referrer"

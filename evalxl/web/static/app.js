@@ -61,6 +61,9 @@
     else for (const f of ev.dataTransfer.files) files.push([f, f.name]);
     upload(files);
   }
+  // a file dropped beside the zone must not make the browser leave the page to open it
+  window.addEventListener("dragover", (ev) => ev.preventDefault());
+  window.addEventListener("drop", (ev) => { if (!drop.contains(ev.target)) ev.preventDefault(); });
   const drop = $("drop");
   drop.addEventListener("dragover", (ev) => { ev.preventDefault(); drop.classList.add("over"); });
   drop.addEventListener("dragleave", () => drop.classList.remove("over"));
