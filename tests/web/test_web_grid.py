@@ -41,3 +41,4 @@ def test_grid_of_an_xls_and_of_a_department_table():
     assert xls["rows"][0]["cells"][0]["text"] == "2021年度项目支出绩效自评表"  # A1 of the .xls
     dept = table_grid(SAMPLES / "衡山县医疗保障局_2020年度部门整体支出绩效评价.xlsx", "xlsx", "department", 0, Limits())
     assert dept["title"].startswith("评分表")
+
