@@ -4,6 +4,7 @@ second session or an open network address can and cannot do."""
 from __future__ import annotations
 
 import io
+import json
 import stat
 import urllib.request
 import zipfile
@@ -187,3 +188,27 @@ def test_pages_carry_security_headers(server):
         assert "frame-ancestors 'none'" in resp.headers["Content-Security-Policy"]
         assert resp.headers["X-Frame-Options"] == "DENY"
         assert resp.headers["Referrer-Policy"] == "no-referrer"
+
+
+def test_the_chosen_profile_is_the_one_the_job_runs(tmp_path):
+    from evalxl.profile import load_profile
+
+    strict = tmp_path / "strict.toml"
+    strict.write_text('name = "strict"\ntitle = "测试规则"\n[rules]\nignore = ["T"]\n', encoding="utf-8")
+    profiles = {"national": load_profile(None), "strict": load_profile(strict)}
+    with start(tmp_path, profiles=profiles) as url:
+        client = Client(url)
+        client.open_page()
+        assert [p["title"] for p in client.json("api/profiles")[1]] == ["全国通用规则（财预〔2020〕10号）", "测试规则"]
+        book = (SAMPLES / "区医保局_医保信息化建设项目自评表.xlsx").read_bytes()
+        codes = {}
+        for name in profiles:
+            job = client.upload([("a.xlsx", book)], profile=name)[1]["id"]
+            data = client.wait(job)
+            assert data["profile"] == profiles[name].title
+            codes[name] = {f["code"][0] for f in data["files"][0]["findings"]}
+            findings = json.loads(client.get(f"api/jobs/{job}/download/findings")[1])
+            assert findings["profile"] == name
+        # the sample's entered total 99.6 differs from the recomputed 99.9: a T finding
+        # under the national rules, none where the profile ignores the T family
+        assert "T" in codes["national"] and "T" not in codes["strict"]

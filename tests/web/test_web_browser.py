@@ -168,3 +168,25 @@ def test_two_browsers_do_not_see_each_others_jobs(server, browser):
         other.quit()
     assert [j["id"] for j in a.json("api/jobs")[1]] == [job]
     assert "定向不达标" not in browser.find_element(By.ID, "files").text
+
+
+def test_a_file_dropped_on_the_zone_is_audited(server, browser):
+    import base64
+
+    url, _ = server
+    _fresh(browser, url)
+    data = base64.b64encode((SAMPLES / "定向不达标人工工资.xls").read_bytes()).decode()
+    # what the browser hands the page when a file is dropped from the desktop
+    browser.execute_script("""
+        const bytes = Uint8Array.from(atob(arguments[0]), (c) => c.charCodeAt(0));
+        const dt = new DataTransfer();
+        dt.items.add(new File([bytes], "定向不达标人工工资.xls"));
+        document.getElementById("drop").dispatchEvent(new DragEvent("drop", {dataTransfer: dt, bubbles: true, cancelable: true}));
+    """, data)
+    _wait_results(browser)
+    card = browser.find_element(By.CSS_SELECTOR, "#files .file")
+    # SAMPLES.md: 满意度 95% / 95% scored 9.5 where 10 is due, total 99.5 the sum of the entered
+    # scores; recomputed 99.5 - 9.5 + 10 = 100; difference 99.5 - 100 = -0.5
+    row = card.find_element(By.CSS_SELECTOR, "tbody tr")
+    assert "定向不达标人工工资.xls" in card.text
+    assert [td.text for td in row.find_elements(By.TAG_NAME, "td")[2:5]] == ["99.5", "100", "-0.5"]
