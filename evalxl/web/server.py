@@ -70,13 +70,26 @@ def serve(settings: ServeSettings, open_browser: bool = True) -> None:
     if settings.token:
         console.err("该地址对局域网开放：访问时必须带上面地址中的访问令牌（token），请只告诉需要使用的同事。")
     console.err("关闭本窗口或按 Ctrl+C 即停止服务；停止后上传的文件和审核结果随之删除。")
-    if open_browser:
+    if open_browser and _has_display():
         threading.Thread(target=_open_when_ready, args=(server, url), daemon=True).start()
+    elif open_browser:
+        console.err("未检测到图形界面，请在浏览器中打开上面的地址。")
     try:
         server.run()
     except KeyboardInterrupt:
         pass
     console.err("evalxl 审核页面已停止。")
+
+
+def _has_display() -> bool:
+    """A graphical session to open a browser in (else webbrowser would start a text
+    browser such as lynx in this very terminal)."""
+    import os
+    import sys
+
+    if sys.platform.startswith("linux") or "bsd" in sys.platform:
+        return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    return True
 
 
 def _open_when_ready(server, url: str) -> None:

@@ -82,3 +82,23 @@ def test_serve_on_a_busy_port_is_a_chinese_usage_error():
     assert done.returncode == 2
     err = done.stderr.decode("gbk")
     assert "端口" in err and "Traceback" not in err
+
+
+def test_serve_opens_the_browser_on_its_address(tmp_path):
+    # webbrowser honours $BROWSER: a stand-in that writes down the address it is given
+    opener = tmp_path / "browser.py"
+    seen = tmp_path / "seen.txt"
+    opener.write_text(f"import sys, pathlib\npathlib.Path({str(seen)!r}).write_text(sys.argv[1])\n", encoding="utf-8")
+    port = _free_port()
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8", "DISPLAY": ":0", "BROWSER": f"{sys.executable} {opener} %s"}
+    proc = subprocess.Popen([sys.executable, "-m", "evalxl.cli", "serve", "--port", str(port)], cwd=ROOT,
+                            stderr=subprocess.PIPE, stdout=subprocess.PIPE, env=env)
+    try:
+        for _ in range(200):
+            if seen.exists() and seen.read_text(encoding="utf-8"):
+                break
+            time.sleep(0.05)
+        assert seen.read_text(encoding="utf-8") == f"http://127.0.0.1:{port}/"
+    finally:
+        proc.send_signal(signal.SIGINT)
+        proc.communicate(timeout=20)
