@@ -28,7 +28,7 @@ def main(argv: list[str] | None = None) -> int:
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
 
-    from conftest import SAMPLES, chromium, start
+    from webtools import SAMPLES, chromium, start
     from evalxl.batch import default_jobs
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])

@@ -32,7 +32,7 @@ def main() -> int:
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
 
-    from conftest import SAMPLES, chromium, start
+    from webtools import SAMPLES, chromium, start
 
     with tempfile.TemporaryDirectory() as tmp, start(Path(tmp)) as url:
         driver = chromium()

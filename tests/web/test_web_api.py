@@ -10,7 +10,7 @@ import urllib.request
 import zipfile
 from pathlib import Path
 
-from conftest import SAMPLES, Client, start
+from webtools import SAMPLES, Client, start
 
 GOOD = SAMPLES / "病历评审费用项目.xlsx"
 

@@ -12,7 +12,7 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import SAMPLES, Client, chromium, hostile
+from webtools import SAMPLES, Client, chromium, hostile
 
 
 

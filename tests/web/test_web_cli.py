@@ -10,7 +10,7 @@ import sys
 import time
 import urllib.request
 
-from conftest import ROOT, SAMPLES, Client
+from webtools import ROOT, SAMPLES, Client
 
 WEB_MODULES = ("starlette", "uvicorn", "multipart", "python_multipart", "anyio", "evalxl.web")
 

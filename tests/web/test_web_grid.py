@@ -6,7 +6,7 @@ from __future__ import annotations
 from evalxl.package import Limits
 from evalxl.web.grid import table_grid
 
-from conftest import SAMPLES
+from webtools import SAMPLES
 
 BOOK = SAMPLES / "医保中心_项目自评表（2021年）.xlsx"
 

@@ -8,7 +8,7 @@ def test_browser_tests_fail_in_ci_when_chromium_is_missing(monkeypatch):
 
     import pytest
 
-    from conftest import chromium
+    from webtools import chromium
 
     monkeypatch.setattr(shutil, "which", lambda name: None)
     monkeypatch.setenv("CI", "true")
