@@ -45,7 +45,7 @@ def run_out(tmp_path_factory):
 
     out = tmp_path_factory.mktemp("run") / "out"
     report = run(RunSettings(inbox=SAMPLES, out=out, profile=load_profile(None), jobs=2))
-    assert report.exit_code == 1  # the samples have errors
+    assert report.counts()[2] > 0  # the samples have errors
     return out
 
 
