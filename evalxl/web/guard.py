@@ -30,6 +30,12 @@ BAD_HOST = """<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>地
 <p>evalxl 只在本机地址上提供服务，请使用启动时显示的地址（http://127.0.0.1:端口/）。</p></body></html>"""
 
 
+def same(given: str, secret: str) -> bool:
+    """Constant-time comparison that any text may be given to (compare_digest refuses
+    non-ASCII str)."""
+    return hmac.compare_digest(given.encode("utf-8", "replace"), secret.encode("utf-8"))
+
+
 def is_loopback(host: str) -> bool:
     host = host.strip("[]")
     if host in LOOPBACK_NAMES:
@@ -69,12 +75,12 @@ class Guard:
         if self.token is not None:
             query = dict(parse_qsl(scope.get("query_string", b"").decode("latin-1")))
             given = query.get("token")
-            if given is not None and hmac.compare_digest(given, self.token):
+            if given is not None and same(given, self.token):
                 rest = urlencode({k: v for k, v in query.items() if k != "token"})
                 path = scope.get("raw_path") or scope["path"].encode("utf-8")
                 where = path.decode("latin-1") + (f"?{rest}" if rest else "")
                 return await _redirect(send, where, f"{ACCESS_COOKIE}={self.token}")
-            if not hmac.compare_digest(_cookie(headers, ACCESS_COOKIE), self.token):
+            if not same(_cookie(headers, ACCESS_COOKIE), self.token):
                 return await _html(send, 403, REFUSED)
         if scope["method"] == "POST":
             receive = _limited(receive, self.max_body)
@@ -83,7 +89,7 @@ class Guard:
     def may_change(self, request, session: str) -> bool:
         """The CSRF check for a state-changing request."""
         sent = request.headers.get(CSRF_HEADER, "")
-        if not session or not hmac.compare_digest(sent, self.csrf(session)):
+        if not session or not same(sent, self.csrf(session)):
             return False
         origin = request.headers.get("origin")
         if origin is None:

@@ -20,6 +20,7 @@ from pathlib import Path
 from .. import batch
 from ..findings import FileResult
 from ..profile import Profile
+from .guard import same
 from .uploads import Inbox, Refused, remove
 
 ALL_CORRECTED = "更正件.zip"
@@ -123,13 +124,13 @@ class JobStore:
 
     def get(self, job_id: str, session: str) -> Job | None:
         job = self._jobs.get(job_id)
-        if job is None or not secrets.compare_digest(job.session, session):
+        if job is None or not same(job.session, session):
             return None
         return job
 
     def of_session(self, session: str) -> list[Job]:
         return sorted((j for j in list(self._jobs.values())
-                       if j.state != "uploading" and secrets.compare_digest(j.session, session)),
+                       if j.state != "uploading" and same(j.session, session)),
                       key=lambda j: j.created)
 
     def delete(self, job: Job) -> None:

@@ -81,6 +81,8 @@ def test_state_changes_need_the_sessions_csrf_token_and_own_origin(server):
     client.open_page()
     status, body = client.upload([("a.xlsx", GOOD.read_bytes())], csrf="0" * 64)
     assert status == 403 and "刷新页面" in body["error"]
+    status, body = client.upload([("a.xlsx", GOOD.read_bytes())], csrf="é" * 64)  # non-ASCII: refused, no crash
+    assert status == 403
     status, body = client.upload([("a.xlsx", GOOD.read_bytes())], origin="http://evil.example")
     assert status == 403
     status, body = client.upload([("a.xlsx", GOOD.read_bytes())], origin=url.rstrip("/"))
@@ -122,6 +124,8 @@ def test_non_loopback_host_requires_the_token(tmp_path):
             assert status == 403, path
             assert "需要访问令牌" in body.decode("utf-8")
         assert Client(local).get("?token=wrong")[0] == 403
+        assert Client(local).get("?token=%E4%BB%A4%E7%89%8C")[0] == 403  # non-ASCII: refused, not a crash
+        assert Client(local, {"evalxl_access": "x"}).get("")[0] == 403
         opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor())
         with opener.open(local + "?token=s3cret-token") as resp:  # the cookie is set, then the page
             assert resp.status == 200 and "csrf-token" in resp.read().decode("utf-8")
