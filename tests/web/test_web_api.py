@@ -216,3 +216,25 @@ def test_the_chosen_profile_is_the_one_the_job_runs(tmp_path):
         # the sample's entered total 99.6 differs from the recomputed 99.9: a T finding
         # under the national rules, none where the profile ignores the T family
         assert "T" in codes["national"] and "T" not in codes["strict"]
+
+
+def test_bad_requests_get_a_chinese_sentence(server):
+    url, _ = server
+    client = Client(url)
+    client.open_page()
+    job = client.upload([("a.xlsx", GOOD.read_bytes()), ("坏.xlsx", b"not a workbook")])[1]["id"]
+    client.wait(job)
+    for path, words in ((f"api/jobs/{job}/grid?file=a.xlsx&kind=table&index=99", "无法以表格形式显示"),
+                        (f"api/jobs/{job}/grid?file=a.xlsx&kind=table&index=x", "无法以表格形式显示"),
+                        (f"api/jobs/{job}/grid?file=%E5%9D%8F.xlsx&kind=table&index=0", "没有这张表"),
+                        (f"api/jobs/{job}/download/corrected?file=../../etc/passwd", "没有这个文件"),
+                        (f"api/jobs/{job}/download/nothing", "没有这个文件"),
+                        ("api/jobs/not-a-job", "没有这项审核")):
+        status, body = client.get(path)
+        assert status == 404, path
+        assert words in json.loads(body)["error"], path
+    status, body = client.request("api/jobs", "POST", b"garbage", {"Content-Type": "multipart/form-data; boundary=x",
+                                                                   "X-CSRF-Token": client.csrf})
+    assert status == 400
+    assert json.loads(body)["error"] in ("没有收到文件，请选择自评表、文件夹或压缩包",
+                                         "上传的内容无法识别，或文件数超出上限，请重新选择文件")
