@@ -11,7 +11,8 @@ from .assessment import amount, funds_address, funds_reason, is_blank, shown
 from .base import PRECEDENCE, Context, TableRule
 
 COLUMN_NAMES = {"initial_budget": "年初预算数", "annual_budget": "全年预算数", "executed": "全年执行数"}
-SOURCE_NAMES = {"current": "当年财政拨款", "carryover": "上年结转资金", "other": "其他资金"}
+SOURCE_NAMES = {"current": "当年财政拨款", "carryover": "上年结转资金", "other": "其他资金",
+                "special_account": "财政专户管理资金", "unit_funds": "单位资金"}
 
 
 def _pct(fraction: float) -> str:
