@@ -27,14 +27,14 @@ def funds_row(r: FundsRow) -> dict:
     return out
 
 
-def indicator(i: Indicator) -> dict:
+def indicator(i: Indicator, split: bool = False) -> dict:
     target = cell(i.target)
-    if target is not None and i.target_parts:
+    if target is not None and split:
         target.append(str(i.target.value))
     return {
         "row": i.row, "level1": squash(i.level1), "level1_weight": i.level1_weight, "level2": squash(i.level2),
         "name": squash(i.name), "key": i.key, "target": target, "actual": cell(i.actual), "weight": cell(i.weight),
-        "score": cell(i.score), "explanation": cell(i.explanation), "sub_rows": [indicator(s) for s in i.sub_rows],
+        "score": cell(i.score), "explanation": cell(i.explanation), "sub_rows": [indicator(s, split) for s in i.sub_rows],
     }
 
 
@@ -47,6 +47,7 @@ def table(t: Table) -> dict:
         for r in t.funds.sources:
             rows[r.kind] = funds_row(r)
         funds = {"unit": t.funds.unit, "header_weight": t.funds.header_weight, "rows": rows}
+    split = "op" in t.indicator_columns or "unit" in t.indicator_columns
     total = None
     if t.total is not None:
         total = {"label": t.total.label, "weight": cell(t.total.weight), "score": cell(t.total.score),
@@ -55,7 +56,7 @@ def table(t: Table) -> dict:
         "sheet": t.sheet, "form": t.form, "year": t.year,
         "project": {"name": field(t.project_name), "department": field(t.department), "unit": field(t.unit)},
         "funds": funds, "indicators_weight": t.indicators_weight,
-        "indicators": [indicator(i) for i in t.indicators], "total": total,
+        "indicators": [indicator(i, split) for i in t.indicators], "total": total,
     }
 
 
