@@ -23,119 +23,23 @@ from dataclasses import dataclass, field
 from typing import ClassVar
 
 from ..findings import format_number
-from ..model import Cell, Empty, FundsRow, Indicator, Quantity, Table
+from ..model import Indicator, Quantity, Table
 from ..profile import Band, Profile
 from .. import scoring
 from ..scoring import Direction
+from .cells import (AMOUNT_UNITS, SCORE_UNITS, WEIGHT_UNITS, NamedRow, amount, column_address, indicator_label,
+                    is_blank, score_reading, short, shown, weight_reading)
+from .funds_assessment import FundsAssessment, assess_funds, funds_address, funds_reason
 
-SCORE_UNITS = ("", "分")
-WEIGHT_UNITS = ("", "分", "%")
-AMOUNT_UNITS = ("", "万元")
+__all__ = ["AMOUNT_UNITS", "SCORE_UNITS", "WEIGHT_UNITS", "NamedRow", "amount", "column_address", "indicator_label",
+           "is_blank", "score_reading", "short", "shown", "weight_reading", "FundsAssessment", "assess_funds",
+           "funds_address", "funds_reason", "assess", "assess_row", "RowAssessment", "TableAssessment",
+           "TotalAssessment", "QUANTITATIVE", "QUALITATIVE", "UNVERIFIABLE", "LEFTOVER"]
 
 QUANTITATIVE = "quantitative"
 QUALITATIVE = "qualitative"
 UNVERIFIABLE = "unverifiable"
 LEFTOVER = "leftover"
-
-
-# --------------------------------------------------------------------------- cells
-
-
-def shown(cell: Cell | None) -> str:
-    """A cell's content as the user reads it: 96% (also when stored as 0.96 with a %
-    format), 9.6, 达成预期指标; "" for a blank cell."""
-    if cell is None:
-        return ""
-    if cell.is_formula and not cell.cached:
-        return cell.formula or ""
-    v = cell.value
-    if isinstance(v, Quantity) and isinstance(cell.raw, (int, float)) and not isinstance(cell.raw, bool):
-        return str(v) if v.unit or v.op or v.qualifier else format_number(v.number)
-    if isinstance(v, Empty):
-        return cell.text
-    return cell.text or str(v)
-
-
-def is_blank(cell: Cell | None) -> bool:
-    """No cell, or a blank one (a formula without cached value is not blank)."""
-    if cell is None:
-        return True
-    if cell.is_formula and not cell.cached:
-        return False
-    return cell.is_empty
-
-
-def score_reading(cell: Cell | None) -> tuple[str, float | None]:
-    """("empty" | "number" | "percent" | "text" | "uncached", number)."""
-    if cell is not None and cell.is_formula and not cell.cached:
-        return "uncached", None
-    if is_blank(cell):
-        return "empty", None
-    v = cell.value
-    if isinstance(v, Quantity) and v.op is None and not v.qualifier:
-        if v.unit in SCORE_UNITS:
-            return "number", float(v.number)
-        if v.unit == "%":
-            return "percent", float(v.number)
-    return "text", None
-
-
-def weight_reading(cell: Cell | None) -> tuple[str, float | None]:
-    """("empty" | "number" | "invalid", number). A 权重 typed as 10% reads as 10."""
-    if is_blank(cell) or (cell is not None and cell.is_formula and not cell.cached):
-        return "empty", None
-    v = cell.value
-    if isinstance(v, Quantity) and v.op is None and not v.qualifier and v.unit in WEIGHT_UNITS and v.number >= 0:
-        return "number", float(v.number)
-    return "invalid", None
-
-
-def amount(cell: Cell | None) -> float | None:
-    """An amount of the funds block (万元)."""
-    if is_blank(cell):
-        return None
-    v = cell.value
-    if isinstance(v, Quantity) and v.op is None and not v.qualifier and v.unit in AMOUNT_UNITS:
-        return float(v.number)
-    return None
-
-
-def column_address(table: Table, role: str, row: int) -> str | None:
-    """The address of a role's cell in an indicator row, also when the cell is blank."""
-    letters = table.indicator_columns.get(role)
-    if not letters:
-        return None
-    return f"{letters.split(':')[0]}{row}"
-
-
-def short(name: str, limit: int = 24) -> str:
-    name = " ".join(name.split())
-    return name if len(name) <= limit else name[: limit - 1] + "…"
-
-
-def indicator_label(ind: Indicator, limit: int = 24) -> str:
-    """How a message names an indicator: 「三级指标」 (with the rows sharing its 分值), else
-    its 二级 or 一级, else its row."""
-    name = ind.name or ind.level2 or ind.level1
-    if ind.shared_names:
-        name = "、".join((name, *ind.shared_names))
-    return f"「{short(name, limit)}」" if name else f"第 {ind.row} 行"
-
-
-class NamedRow:
-    """The name and message label of a row's indicator, for the row assessments."""
-
-    indicator: Indicator
-    label_limit: ClassVar[int] = 24
-
-    @property
-    def name(self) -> str:
-        ind = self.indicator
-        return ind.name or ind.level2 or ind.level1
-
-    @property
-    def label(self) -> str:
-        return indicator_label(self.indicator, self.label_limit)
 
 
 # --------------------------------------------------------------------------- rows
@@ -295,112 +199,6 @@ def _band_reason(r: RowAssessment, band: Band, target_text: str, actual_text: st
         f"按该档上限应为 {format_number(r.expected)}"
     )
 
-
-# --------------------------------------------------------------------------- funds
-
-
-@dataclass
-class FundsAssessment:
-    present: bool  # the table has a funds block with a 年度资金总额 row
-    row: FundsRow | None = None
-    budget: float | None = None  # the denominator A
-    budget_label: str = "全年预算数"  # or 年初预算数
-    budget_cell: Cell | None = None
-    executed: float | None = None
-    executed_cell: Cell | None = None
-    weight: float = 10.0
-    weight_source: str = "profile"  # "cell" | "header" | "profile"
-    rate: float | None = None  # B/A, uncapped
-    raw: float | None = None
-    expected: float | None = None
-    entered: float | None = None
-    entered_percent: float | None = None  # a percentage typed into 得分
-    score_state: str = "empty"
-    score_address: str | None = None
-    accepted: bool | None = None
-    counted: float = 0.0
-    problem: str | None = None  # no_block | no_total_row | missing_budget | missing_executed | zero_budget
-
-    @property
-    def known(self) -> bool:
-        return self.expected is not None
-
-
-def funds_address(table: Table, role: str) -> str | None:
-    """The address of a role's cell (score, executed …) in the 年度资金总额 row, also when
-    it is blank (the column is the one its header stands in)."""
-    f = table.funds
-    if f is None or f.total is None:
-        return None
-    own = getattr(f.total, role)
-    if own is not None:
-        return own.address
-    letter = f.column_letters.get(role)
-    return f"{letter}{f.total.row}" if letter else None
-
-
-def assess_funds(table: Table, profile: Profile) -> FundsAssessment:
-    f = table.funds
-    if f is None:
-        return FundsAssessment(present=False, problem="no_block", weight=profile.weights["funds"])
-    if f.total is None:
-        return FundsAssessment(present=False, problem="no_total_row", weight=profile.weights["funds"])
-    row = f.total
-    a = FundsAssessment(present=True, row=row)
-    annual, initial = amount(row.annual_budget), amount(row.initial_budget)
-    if annual is not None:
-        a.budget, a.budget_label, a.budget_cell = annual, "全年预算数", row.annual_budget
-    elif initial is not None:
-        a.budget, a.budget_label, a.budget_cell = initial, "年初预算数", row.initial_budget
-    else:
-        a.budget_label = "全年预算数" if "annual_budget" in f.columns else "年初预算数"
-        a.budget_cell = row.annual_budget if "annual_budget" in f.columns else row.initial_budget
-    a.executed, a.executed_cell = amount(row.executed), row.executed
-    state, w = weight_reading(row.weight)
-    if w is not None:
-        a.weight, a.weight_source = w, "cell"
-    elif f.header_weight is not None:
-        a.weight, a.weight_source = float(f.header_weight), "header"
-    else:
-        a.weight, a.weight_source = profile.weights["funds"], "profile"
-    a.score_state, a.entered = score_reading(row.score)
-    if a.score_state == "percent":
-        a.entered_percent = float(row.score.value.number)  # type: ignore[union-attr]
-        a.entered = None
-    a.score_address = funds_address(table, "score")
-
-    if a.budget is None:
-        a.problem = "missing_budget"
-    elif a.executed is None:
-        a.problem = "missing_executed"
-    elif a.budget <= 0:
-        a.problem = "zero_budget"
-    if a.problem:
-        a.counted = 0.0
-        return a
-    res = scoring.funds_score(a.budget, a.executed, a.weight, profile.decimals)
-    assert res is not None
-    a.rate, a.raw, a.expected = res.rate, res.raw, res.score
-    if a.score_state == "uncached":
-        a.accepted = None
-    elif a.score_state == "number" and a.entered is not None:
-        a.accepted = scoring.accepts(a.entered, res.raw, profile)
-    else:
-        a.accepted = False
-    a.counted = a.entered if a.accepted else a.expected
-    return a
-
-
-def funds_reason(a: FundsAssessment) -> str:
-    """执行率 = 全年执行数 72 ÷ 全年预算数 80 = 90%，得分 = 90% × 分值 10 = 9."""
-    assert a.rate is not None and a.budget is not None and a.executed is not None
-    pct = format_number(scoring.round_half_up(a.rate * 100, 2)) + "%"
-    capped = "（超过 100% 按 100% 计）" if a.rate > 1 else ""
-    used = "100%" if a.rate > 1 else pct
-    return (
-        f"执行率 = 全年执行数 {format_number(a.executed)} ÷ {a.budget_label} {format_number(a.budget)} = {pct}{capped}，"
-        f"得分 = {used} × 分值 {format_number(a.weight)} = {format_number(a.expected)}"
-    )
 
 
 # --------------------------------------------------------------------------- the table
