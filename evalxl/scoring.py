@@ -231,6 +231,8 @@ def qualitative_band(target_text: str, actual_text: str, profile: Profile) -> st
         return None
     if t and a == t:
         return "achieved"
+    if a in {squash(w) for w in profile.achieved_words}:
+        return "achieved"
     if a in {squash(w) for w in profile.failed_words}:
         return "failed"
     if t:

@@ -60,14 +60,33 @@ def weight_reading(cell: Cell | None) -> tuple[str, float | None]:
     return "invalid", None
 
 
-def amount(cell: Cell | None) -> float | None:
-    """An amount of the funds block (万元)."""
+# An amount's unit and its size in 元: 150万 and 125.25万元 are 万元; 250000.00元 is 元.
+AMOUNT_SCALE = {"": None, "万元": 1e4, "万": 1e4, "元": 1.0}
+
+
+def amount_unit(cell: Cell | None) -> str | None:
+    """The unit an amount was typed with ("万元" for 150万, "元", "" for a bare number), or
+    None when the cell is not an amount."""
     if is_blank(cell):
         return None
     v = cell.value
-    if isinstance(v, Quantity) and v.op is None and not v.qualifier and v.unit in AMOUNT_UNITS:
-        return float(v.number)
+    if isinstance(v, Quantity) and v.op is None and not v.qualifier and v.unit in AMOUNT_SCALE:
+        return "万元" if v.unit == "万" else v.unit
     return None
+
+
+def amount(cell: Cell | None, unit: str = "") -> float | None:
+    """An amount of the funds block, in the block's unit (``unit``: "万元", the national
+    form's, when the heading names none; "元"). An amount typed with its own unit (150万,
+    250000元) is converted, so that a rate stays a true ratio."""
+    typed = amount_unit(cell)
+    if typed is None:
+        return None
+    n = float(cell.value.number)  # type: ignore[union-attr]
+    if typed == "":
+        return n
+    block = AMOUNT_SCALE.get(unit or "万元") or 1e4
+    return n * AMOUNT_SCALE[typed] / block
 
 
 def column_address(table: Table, role: str, row: int) -> str | None:

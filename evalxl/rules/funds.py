@@ -191,7 +191,7 @@ class FundsSourcesSum(TableRule):
             return
         for col in ("initial_budget", "annual_budget", "executed"):
             total_cell = getattr(f.total, col)
-            total = amount(total_cell)
+            total = amount(total_cell, f.unit)
             if total is None:
                 continue
             parts = []
@@ -200,7 +200,7 @@ class FundsSourcesSum(TableRule):
                 if src is None:
                     continue
                 c = getattr(src, col)
-                parts.append((kind, c, amount(c)))
+                parts.append((kind, c, amount(c, f.unit)))
             if not any(n is not None for _, _, n in parts):
                 continue
             if any(n is None and not is_blank(c) for _, c, n in parts):

@@ -59,7 +59,7 @@ def assess_funds(table: Table, profile: Profile) -> FundsAssessment:
         return FundsAssessment(present=False, problem="no_total_row", weight=profile.weights["funds"])
     row = f.total
     a = FundsAssessment(present=True, row=row)
-    annual, initial = amount(row.annual_budget), amount(row.initial_budget)
+    annual, initial = amount(row.annual_budget, f.unit), amount(row.initial_budget, f.unit)
     if annual is not None:
         a.budget, a.budget_label, a.budget_cell = annual, "全年预算数", row.annual_budget
     elif initial is not None:
@@ -67,7 +67,7 @@ def assess_funds(table: Table, profile: Profile) -> FundsAssessment:
     else:
         a.budget_label = "全年预算数" if "annual_budget" in f.columns else "年初预算数"
         a.budget_cell = row.annual_budget if "annual_budget" in f.columns else row.initial_budget
-    a.executed, a.executed_cell = amount(row.executed), row.executed
+    a.executed, a.executed_cell = amount(row.executed, f.unit), row.executed
     state, w = weight_reading(row.weight)
     if w is not None:
         a.weight, a.weight_source = w, "cell"
@@ -88,7 +88,8 @@ def assess_funds(table: Table, profile: Profile) -> FundsAssessment:
     elif a.budget <= 0:
         a.problem = "zero_budget"
     if a.problem:
-        a.counted = 0.0
+        # Cannot be verified: the entered score stands (within 0..分值), as for a row.
+        a.counted = min(max(a.entered or 0.0, 0.0), a.weight)
         return a
     res = scoring.funds_score(a.budget, a.executed, a.weight, profile.decimals)
     assert res is not None
