@@ -225,7 +225,7 @@ class FundsAmountMissing(TableRule):
 
     检查：年度资金总额行是否填了预算数（全年预算数，或没有该列时的年初预算数）和全年
     执行数，且预算数大于 0。
-    原因：缺少金额就无法计算执行率和资金得分；重算总分时资金得分按 0 分计。
+    原因：缺少金额就无法计算执行率和资金得分；重算总分时资金得分按填报值（限 0 到分值之间）计。
     示例：全年执行数一栏空白 → 报告此项，资金得分无法核对。
     修正：不修改，请补填金额。
     """
@@ -251,7 +251,8 @@ class FundsAmountMissing(TableRule):
             what = f"{a.budget_label}为 0"
         yield self.finding(
             ctx,
-            f"{addr or f'第 {row.row} 行'} 年度资金总额的{what}，无法计算执行率和资金得分（重算总分时按 0 分计）",
+            f"{addr or f'第 {row.row} 行'} 年度资金总额的{what}，无法计算执行率和资金得分"
+            f"（重算总分时按填报得分 {format_number(a.counted)} 计）",
             cell=addr,
             entered=cell.raw if cell is not None else None,
         )

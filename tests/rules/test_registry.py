@@ -74,7 +74,7 @@ def test_profile_select_and_ignore():
     got = {r.code for r in select_rules(None, None, p)}
     assert got == {r.code for r in all_rules() if r.code[0] in "FT"} - {"T005"}
     # the command line's select replaces the profile's; its ignore adds to it
-    assert {r.code for r in select_rules(["T"], ["T001"], p)} == {"T002", "T003", "T004"}
+    assert {r.code for r in select_rules(["T"], ["T001"], p)} == {"T002", "T003", "T004", "T006"}  # T006: issue 12
     bad = dataclasses.replace(national(), rules_ignore=("Z",))
     with pytest.raises(SelectionError) as exc:
         select_rules(None, None, bad)
