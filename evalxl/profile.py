@@ -270,10 +270,11 @@ def bundled() -> list[tuple[str, str, Path]]:
     return out
 
 
-def profile_help() -> str:
-    """The --profile help text: a file, or one of the shipped profiles by name."""
-    names = "、".join(name for name, _, _ in bundled())
-    return f"规则配置：TOML 文件路径，或内置配置名（{names}），缺省为全国通用规则（national）"
+# The shipped profiles' names, for --profile's help without reading them (a test checks the
+# list against profiles/*.toml).
+BUNDLED_NAMES = ("national", "湖北", "云南", "宁夏", "四川", "广西")
+PROFILE_HELP = (f"规则配置：TOML 文件路径，或内置配置名（{'、'.join(BUNDLED_NAMES)}，"
+                f"说明见各文件开头的注释），缺省为全国通用规则（national）")
 
 
 def resolve(path: str | Path) -> Path:
