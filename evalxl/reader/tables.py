@@ -236,14 +236,11 @@ class SheetTables:
         table.indicators = forms.attach_parts([(r.indicator, r.indented) for r in rows])
         table.last_row = max(last_row, header.bottom)
         table.form = forms.form_of(table, header.spans)
-        if table.form == "sichuan_0013zp":
-            # The 四川 form prints the indicators' weight in the block label: 绩效指标(90分). On
-            # other forms a weight there is ambiguous (seed 001 writes 绩效指标(30分) beside
-            # rows worth 90) and is not taken.
-            level1_col = header.spans.get("level1", (10**6, 0))[0]
-            for col, _, cell in self._resolved_row(header.row):
-                if col < level1_col and isinstance(cell.value, str):
-                    table.indicators_weight = labels.weight_in(cell.value)[1] or table.indicators_weight
+        # The block label left of 一级指标 may state the indicators' weight: 绩效指标(90分).
+        level1_col = header.spans.get("level1", (10**6, 0))[0]
+        for col, _, cell in self._resolved_row(header.row):
+            if col < level1_col and isinstance(cell.value, str):
+                table.indicators_weight = labels.weight_in(cell.value)[1] or table.indicators_weight
 
     def scan_indicators(self, header: _Header, limit: int, stop=None) -> tuple[list[_RowRead], Total | None, int]:
         """The indicator rows under a header, down to the 总分/合计 row (read), a row that
