@@ -339,9 +339,6 @@ def assess(table: Table, profile: Profile) -> TableAssessment:
     rows = [assess_row(table, ind, i, profile) for i, ind in enumerate(table.indicators)]
     ta = TableAssessment(table=table, profile=profile, funds=funds, rows=rows)
     ta.unfilled = is_unfilled(table, rows)
-    ta.unverified_points = scoring.round_half_up(
-        sum(r.counted for r in ta.unverified_rows) + (funds.counted if funds.present and not funds.known else 0.0),
-        profile.decimals)
     t = TotalAssessment(present=table.total is not None)
     if table.total is not None:
         cell = table.total.score
@@ -349,7 +346,9 @@ def assess(table: Table, profile: Profile) -> TableAssessment:
         if t.score_state == "percent":
             t.entered = None
         t.score_address = cell.address if cell is not None else None
-    if funds.problem not in ("no_block", "no_total_row") and not ta.unfilled:
+    if funds.problem not in ("no_block", "no_total_row", "bad_weight") and not ta.unfilled:
+        ta.unverified_points = scoring.round_half_up(
+            sum(r.counted for r in ta.unverified_rows) + (0.0 if funds.known else funds.counted), profile.decimals)
         counted = funds.counted + sum(r.counted for r in rows)
         strict = (funds.raw if funds.raw is not None else funds.counted) + sum(
             r.raw if r.raw is not None else r.counted for r in rows)

@@ -408,3 +408,14 @@ def test_a_table_with_one_score_is_not_unfilled():
     rows = [indicator("a", "100%", None, 45, 45), indicator("b", "100%", None, 45, None)]
     result, a = run(make_table(full_funds(), rows, total=(100, None)))
     assert not a.unfilled and not [f for f in result.findings if f.code == "C006"]
+
+
+def test_funds_weight_as_large_as_the_total_is_reported_not_used():
+    # raw/02 (湖北 鄂州): funds 分值 100, 执行率 83.5%, 得分 98, indicators worth 90 more.
+    # 100 × 83.5% = 83.5 would be a guess on a wrong weight: nothing corrected, total not checked.
+    funds = {"total": [150, 150, 125.25, 100, "83.5%", 98], "current": [150, 150, 125.25, "-", "-", "-"]}
+    result, a = run(funds_table(funds, total=(100, 99)))
+    assert a.funds.problem == "bad_weight" and result.recomputed_total is None
+    assert not [f for f in result.findings if f.fix is not None or f.code in ("F002", "T001", "F001")]
+    [f] = [f for f in result.findings if f.code == "W004"]
+    assert f.cell == "G6" and "资金分值填报 100，不小于总分的分值" in f.message
