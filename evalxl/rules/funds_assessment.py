@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .. import scoring
 from ..findings import format_number
@@ -31,6 +31,7 @@ class FundsAssessment:
     score_address: str | None = None
     accepted: bool | None = None
     counted: float = 0.0
+    candidates: dict[float, float] = field(default_factory=dict)  # bad_weight: weight -> score it would give
     problem: str | None = None  # no_block | no_total_row | bad_weight | missing_budget | missing_executed | zero_budget
 
     @property
@@ -85,6 +86,9 @@ def assess_funds(table: Table, profile: Profile) -> FundsAssessment:
 
     if a.problem:  # the weight is wrong: neither the funds score nor the total can be verified
         a.rate = scoring.execution_rate(a.budget, a.executed)
+        if a.rate is not None:
+            weights = dict.fromkeys(w for w in (a.weight, f.header_weight, profile.weights["funds"]) if w is not None)
+            a.candidates = {float(w): min(max(a.rate, 0.0), 1.0) * w for w in weights}
         return a
     if a.budget is None:
         a.problem = "missing_budget"

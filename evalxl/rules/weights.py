@@ -124,7 +124,8 @@ class TotalWeightSum(TableRule):
         yield self.finding(
             ctx,
             f"{cell + ' ' if cell else ''}各项分值合计 {format_number(s)}（资金 {format_number(a.funds.weight)} + "
-            f"指标 {format_number(sum(parts))}），与{where} {format_number(want)} 不符",
+            f"指标 {format_number(sum(parts))}），与{where} {format_number(want)} 不符"
+            f"{'；总分按此无法核对，未更正' if s > want else ''}",
             cell=cell,
             entered=round(s, 6),
             expected=want,
@@ -166,16 +167,12 @@ class IndicatorsWeightSum(TableRule):
 
 
 class FundsWeightDiffers(TableRule):
-    """资金分值与表头写明的分值不符，或不小于总分
+    """资金分值与表头写明的分值不符
 
     检查：项目资金部分的表头写明了分值（「预算执行情况(10分)」「项目资金(20分)」），而
-    年度资金总额行的分值单元格填了另一个数；或资金分值不小于总分的分值（100 分中占 100，
-    而各指标另有分值）。
-    原因：两处分值不一致时，无法确定资金得分按哪个分值计算（按分值单元格计算，并报告）；
-    资金分值不小于总分时必定填错，又无从知道应为多少（10 还是 20），资金得分和总分都
-    无法核对，不更正。
-    示例：表头「预算执行情况(10分)」、分值填 100 → 报告；湖北一张表资金分值填 100、指标
-    另有 80 分 → 报告，资金得分 98 和总分都不更正。
+    年度资金总额行的分值单元格填了另一个数。
+    原因：两处分值不一致，无法确定资金得分按哪个分值计算（按分值单元格计算，并报告）。
+    示例：表头「预算执行情况(10分)」、分值填 20 → 报告。
     修正：不修改，请核实后更正。
     """
 
@@ -186,16 +183,6 @@ class FundsWeightDiffers(TableRule):
 
     def check(self, table: Table, ctx: Context) -> Iterator[Finding]:
         f, a = table.funds, ctx.assessment.funds
-        if a.problem == "bad_weight":
-            cell = a.row.weight
-            yield self.finding(
-                ctx,
-                f"{cell.address} 资金分值填报 {shown(cell)}，不小于总分的分值，而各指标另有分值：资金分值有误，"
-                f"无法确定资金得分，资金得分和总分均不核对",
-                cell=cell.address,
-                entered=cell.raw,
-            )
-            return
         if f is None or f.header_weight is None or a.weight_source != "cell":
             return
         if abs(a.weight - f.header_weight) <= 1e-6:

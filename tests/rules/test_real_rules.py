@@ -411,11 +411,36 @@ def test_a_table_with_one_score_is_not_unfilled():
 
 
 def test_funds_weight_as_large_as_the_total_is_reported_not_used():
-    # raw/02 (湖北 鄂州): funds 分值 100, 执行率 83.5%, 得分 98, indicators worth 90 more.
-    # 100 × 83.5% = 83.5 would be a guess on a wrong weight: nothing corrected, total not checked.
+    # raw/02 (湖北 鄂州): funds 分值 100, 执行率 125.25 ÷ 150 = 83.5%, 得分 98, indicators worth
+    # 90 more. 98 fits no weight (100 → 83.5, 10 → 8.35): F002 without a fix; the weights
+    # (100 + 90 = 190 > 100) leave the total unchecked; W002 says so on the 总分 分值.
     funds = {"total": [150, 150, 125.25, 100, "83.5%", 98], "current": [150, 150, 125.25, "-", "-", "-"]}
     result, a = run(funds_table(funds, total=(100, 99)))
     assert a.funds.problem == "bad_weight" and result.recomputed_total is None
-    assert not [f for f in result.findings if f.fix is not None or f.code in ("F002", "T001", "F001")]
-    [f] = [f for f in result.findings if f.code == "W004"]
-    assert f.cell == "G6" and "资金分值填报 100，不小于总分的分值" in f.message
+    assert not [f for f in result.findings if f.fix is not None or f.code in ("T001", "F001", "W004")]
+    [f] = [f for f in result.findings if f.code == "F002"]
+    assert f.cell == "I6" and f.expected is None
+    assert "100 分时为 83.5、10 分时为 8.35" in f.message and "资金分值 100 不小于总分的分值" in f.message
+    [w] = [f for f in result.findings if f.code == "W002"]
+    assert w.cell == "G12" and "总分按此无法核对，未更正" in w.message  # 总分 row: 11 + 1
+    # 8.35 is right under the national 10: nothing said of the score
+    funds["total"][5] = 8.35
+    assert findings(funds_table(funds, total=(100, 99)), "F002") == []
+
+
+def test_total_not_corrected_when_the_weights_exceed_the_total():
+    # raw/06 (中江): funds 10 + indicators 100 = 110 in a 100-point table; entered total 100,
+    # scores add to 110: no T001 (110 cannot stand), W002 on the 总分 分值.
+    result, a = run(funds_table(full_funds(), rows_weight=100, total=(100, 100)))
+    assert result.recomputed_total == 110 and a.total.weights_exceed
+    assert [f.code for f in result.findings if f.severity == Severity.ERROR] == ["W002"]
+    # the same table with an empty total: not filled in either (no T003)
+    result, _ = run(funds_table(full_funds(), rows_weight=100, total=(100, None)))
+    assert not [f for f in result.findings if f.code == "T003"]
+
+
+def test_blank_rate_is_filled():
+    # raw/11 (天长): 执行率 blank, 880 ÷ 880 = 100% → F001 on H6 with the fraction 1
+    [f] = findings(funds_table(full_funds(880, 880, rate=None, score=10)), "F001")
+    assert f.cell == "H6" and f.fix.value == 1 and f.fix.number_format == "0.00%"
+    assert "执行率未填，应为 100%" in f.message
