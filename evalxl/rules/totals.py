@@ -212,7 +212,6 @@ class UnverifiedPoints(TableRule):
             f"{where + ' ' if where else ''}重算总分 {format_number(a.total.recomputed)} 中有 "
             f"{format_number(a.unverified_points)} 分无法核对（{listed}），按填报得分计入",
             cell=where,
-            expected=a.unverified_points,
             points=a.unverified_points,
             cells=cells,
         )
