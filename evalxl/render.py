@@ -49,7 +49,7 @@ def describe_table(t: Table, index: int) -> list[str]:
         lines.append("    项目资金：未找到")
     else:
         weight = f"（表头分值 {t.funds.header_weight:g}）" if t.funds.header_weight is not None else ""
-        lines.append(f"    项目资金（万元），表头在第 {t.funds.header_row} 行{weight}：")
+        lines.append(f"    项目资金（{t.funds.unit or '万元'}），表头在第 {t.funds.header_row} 行{weight}：")
         for row in [t.funds.total, *t.funds.sources]:
             if row is not None:
                 lines.append("      " + _funds_row(row, t.funds.columns))
@@ -108,7 +108,8 @@ def describe_base_data(b: BaseData) -> list[str]:
     return lines
 
 
-def describe_workbook(wb: Workbook) -> str:
+def describe_workbook(wb: Workbook, grids: dict | None = None, width: int = 100) -> str:
+    """The reading; with the sheets' grids, each table side by side with its source cells."""
     dep = f"，{len(wb.department_tables)} 张部门整体表" if wb.department_tables else ""
     lines = [f"文件：{wb.path}（{FORMAT_NAMES.get(wb.format, wb.format)}，{len(wb.sheets)} 个工作表，{len(wb.tables)} 张自评表{dep}）"]
     for note in wb.notes:
@@ -126,9 +127,15 @@ def describe_workbook(wb: Workbook) -> str:
         lines.append(f"  工作表「{sheet.name}」{hidden}：{found}")
     for i, table in enumerate(wb.tables, 1):
         lines.extend(describe_table(table, i))
+        if grids and table.sheet in grids:
+            from .render_source import describe_sources
+
+            lines.extend(describe_sources(table, grids[table.sheet], width))
     for i, table in enumerate(wb.department_tables, 1):
         lines.extend(describe_department(table, i))
     for b in wb.base_data:
         lines.extend(describe_base_data(b))
     lines.append("")
-    return "\n".join(lines)
+    from .render_source import fold
+
+    return "\n".join(part for line in lines for part in fold(line, width))
