@@ -205,8 +205,10 @@ def test_negative_ratio_and_linear():
     # ≤100万元, actual 120万元, 分值 10: ratio 100 ÷ 120 × 10 = 8.33; linear (1 − 20 ÷ 100) × 10 = 8.
     _, a = run(single("≤100万元", "120万元", 10, 10))
     assert a.rows[0].expected == 8.33
-    _, a = run(single("≤100万元", "120万元", 10, 10), profile=with_options(negative_rule="linear"))
+    result, a = run(single("≤100万元", "120万元", 10, 10), profile=with_options(negative_rule="linear"))
     assert a.rows[0].expected == 8
+    [f] = [f for f in result.findings if f.code == "I001"]
+    assert "应得 (1-(120-100)÷100)×10 = 8" in f.message
     # twice the target and beyond: 0 (ratio would give 100 ÷ 200 × 10 = 5)
     _, a = run(single("≤100万元", "200万元", 10, 10), profile=with_options(negative_rule="linear"))
     assert a.rows[0].expected == 0
