@@ -92,6 +92,8 @@ class Direction:
 
     def describe(self) -> str:
         """Why this direction, in Chinese: 「年度指标值为 ≤，越小越好」."""
+        if self.source == "operator" and self.detail == "＝":
+            return "年度指标值带「＝」，未达到时按越大越好计分"
         if self.source == "operator":
             better = "越小越好" if self.negative else "越大越好"
             return f"年度指标值带「{self.detail}」，{better}"
@@ -191,7 +193,7 @@ def quantitative_score(target: float, actual: float, weight: float, sign: str, d
             ratio = ""
         elif negative_rule == "linear":
             raw = (1 - (actual - target) / target) * weight if target > 0 else 0.0
-            ratio = f"(1−({_n(actual)}−{_n(target)})÷{_n(target)})×{_n(weight)}"
+            ratio = f"(1-({_n(actual)}-{_n(target)})÷{_n(target)})×{_n(weight)}"
         else:
             raw = target / actual * weight if target > 0 and actual > 0 else 0.0
             ratio = f"{_n(target)}÷{_n(actual)}×{_n(weight)}"
