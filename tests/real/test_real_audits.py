@@ -208,3 +208,28 @@ def test_real_table_audits_as_written_by_hand(results, stem):
     if recomputed is not None:
         assert _round(table.recomputed_total) == _round(recomputed)
     assert _round(table.unverified_points) == _round(unverified)
+
+
+# Under its province's profile a table audits as under the national one wherever the form
+# states its own weights: 丽江 and 永德 (云南: funds 20 by the profile) type 分值 10 in their
+# funds row; 鄂州 (湖北: funds 20) types 100, reported as before; 青神 and 中江 (四川: a rate
+# below 90% needs a reason) execute 100%. So the errors and warnings are the national ones.
+PROVINCES = [
+    ("古城区自然资源局_卫片执法补助经费自评表", "云南"),
+    ("永德县明朗中学_2022年度项目支出绩效自评表", "云南"),
+    ("鄂州市行政审批局_市民中心运行维护费自评表", "湖北"),
+    ("青神县发展和改革局_工资性支出自评表", "四川"),
+    ("中江县水利局_小型水库水标尺制作安装项目绩效自评表", "四川"),
+]
+
+
+@pytest.mark.parametrize("stem, province", PROVINCES)
+def test_the_form_s_own_weights_win_over_the_province_profile(stem, province):
+    from evalxl.profile import load_profile
+
+    profile = load_profile(province)
+    assert profile.name == province
+    res = audit_file(FILES[stem], FILES[stem].name, profile)[1]
+    assert {(f.code, f.cell) for f in res.findings if f.severity != Severity.NOTICE} == CASES[stem]["errors"]
+    fixes = {f.fix.cell: _round(f.fix.value) for f in res.findings if f.fix is not None}
+    assert fixes == {c: _round(v) for c, v in CASES[stem]["fixes"].items()}
