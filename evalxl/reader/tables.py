@@ -25,10 +25,12 @@ SPLIT_ROLES = ("op", "unit")  # 指标性质 | 度量单位 beside 指标值
 
 
 def make_cell(pos: tuple[int, int], raw: RawCell) -> Cell:
+    # A printed instruction left in a cell (「对照年度目标，说明…(100字以内)」) is no value.
+    instruction = isinstance(raw.value, str) and labels.is_instruction(raw.value)
     return Cell(
         address=address(*pos),
         raw=raw.value,
-        value=parse_cell(raw.value, raw.number_format),
+        value=Empty() if instruction else parse_cell(raw.value, raw.number_format),
         formula=raw.formula,
         cached=raw.cached,
         number_format=raw.number_format,
@@ -120,7 +122,9 @@ class SheetTables:
             if not any(labels.indicator_column(t) == "level3" for _, t in self._row_texts(row)):
                 continue
             h = self._header(row, labels.indicator_column)
-            if h and "level3" in h.spans and sum(r in h.spans for r in VALUE_ROLES) >= 2:
+            # 县级 / 市级 score columns count as scores for finding a 评分表 without 得分.
+            scores = sum(r.startswith("other:") for r in h.spans) if h else 0
+            if h and "level3" in h.spans and sum(r in h.spans for r in VALUE_ROLES) + min(scores, 1) >= 2:
                 out.append(h)
         return out
 
