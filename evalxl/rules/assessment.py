@@ -23,7 +23,6 @@ unfilled (no 完成值, no 得分), there is no recomputed total.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import ClassVar
 
 from ..findings import format_number
 from ..model import Indicator, Quantity, Table

@@ -4,6 +4,7 @@ score, a weight, an amount. Shared by the project and department-wide assessment
 from __future__ import annotations
 
 import re
+from typing import ClassVar
 
 from ..findings import format_number
 from ..model import Cell, Empty, Indicator, Quantity, Table
