@@ -23,7 +23,6 @@ unfilled (no 完成值, no 得分), there is no recomputed total.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import ClassVar
 
 from ..findings import format_number
 from ..model import Indicator, Quantity, Table
@@ -32,7 +31,7 @@ from .. import scoring
 from ..criteria import bonus_points
 from ..scoring import Direction
 from .cells import (AMOUNT_UNITS, SCORE_UNITS, WEIGHT_UNITS, NamedRow, amount, column_address, indicator_label,
-                    is_blank, score_reading, short, shown, weight_reading)
+                    is_blank, is_instruction, is_unfilled_value, score_reading, short, shown, weight_reading)
 from .funds_assessment import FundsAssessment, assess_funds, funds_address, funds_reason
 
 __all__ = ["AMOUNT_UNITS", "SCORE_UNITS", "WEIGHT_UNITS", "NamedRow", "amount", "column_address", "indicator_label",
@@ -118,7 +117,7 @@ def assess_row(table: Table, ind: Indicator, index: int, profile: Profile) -> Ro
 
 
 def _assess_values(r: RowAssessment, ind: Indicator, profile: Profile) -> None:
-    no_target, no_actual = is_blank(ind.target), is_blank(ind.actual)
+    no_target, no_actual = is_blank(ind.target), is_unfilled_value(ind.actual)
     if r.weight is None:
         r.kind, r.problem = UNVERIFIABLE, ("no_weight" if r.weight_state == "empty" else "bad_weight")
         r.counted = _clamp(r.entered, None)
@@ -136,7 +135,7 @@ def _assess_values(r: RowAssessment, ind: Indicator, profile: Profile) -> None:
             "missing_both": "年度指标值和实际完成值均未填",
             "missing_target": "年度指标值未填",
             "missing_actual": "实际完成值未填",
-        }[r.problem]
+        }[r.problem] + ("（仍是填表说明文字）" if is_instruction(ind.actual) else "")
         return
 
     w = r.weight
@@ -330,7 +329,7 @@ def is_unfilled(table: Table, rows: list[RowAssessment]) -> bool:
     live = [r for r in rows if r.kind != LEFTOVER]
     if not live or any(r.score_state != "empty" for r in live):
         return False
-    if any(not is_blank(c) for r in live for c in [r.indicator.actual, *(s.actual for s in r.indicator.sub_rows)]):
+    if any(not is_unfilled_value(c) for r in live for c in [r.indicator.actual, *(s.actual for s in r.indicator.sub_rows)]):
         return False
     return table.total is None or is_blank(table.total.score)
 

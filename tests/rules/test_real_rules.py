@@ -446,3 +446,20 @@ def test_blank_rate_is_filled():
     [f] = findings(funds_table(full_funds(880, 880, rate=None, score=10)), "F001")
     assert f.cell == "H6" and f.fix.value == 1 and f.fix.number_format == "0.00%"
     assert "执行率未填，应为 100%" in f.message
+
+
+def test_unfilled_table_with_the_printed_instruction_in_the_actuals():
+    # the instruction 「对照年度目标，说明…(100字以内)」 left in 完成值 is no value: still unfilled,
+    # no total invented (T003 would have written 10 + 0 = 10).
+    instruction = "对照年度目标，说明相关任务目标的完成情况(100字以内)"
+    rows = [indicator("覆盖率", "=100%", instruction, 60, None), indicator("满意度", "≥95%", instruction, 30, None)]
+    result, a = run(make_table(full_funds(score=None), rows, total=(100, None)))
+    assert a.unfilled and result.recomputed_total is None
+    assert [f.code for f in result.findings if f.severity != Severity.NOTICE] == ["C006"]
+
+
+def test_instruction_in_one_actual_is_a_missing_actual():
+    instruction = "对照年度目标，说明相关任务目标的完成情况(100字以内)"
+    rows = [indicator("覆盖率", "100%", instruction, 10, 10), indicator("其余", "100%", "100%", 80, 80)]
+    [f] = findings(make_table(full_funds(), rows, total=(100, 100)), "C001")
+    assert f.cell == "F11" and "实际完成值未填（仍是填表说明文字）" in f.message
