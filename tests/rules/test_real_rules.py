@@ -463,3 +463,18 @@ def test_instruction_in_one_actual_is_a_missing_actual():
     rows = [indicator("覆盖率", "100%", instruction, 10, 10), indicator("其余", "100%", "100%", 80, 80)]
     [f] = findings(make_table(full_funds(), rows, total=(100, 100)), "C001")
     assert f.cell == "F11" and "实际完成值未填（仍是填表说明文字）" in f.message
+
+
+def test_a_scored_qizhong_row_is_reported_as_double_counting():
+    # ★ 10 and its 「其中」 row 10 both scored: 10 + 10 + 10 + 80 = 110 > 100 (W002, no T001),
+    # I011 on the 其中 row's 分值 G12.
+    rows = [indicator("★新建蓄水池", "≥1座", "1座", 10, 10), indicator("其中：容积", "≥500吨", "520吨", 10, 10),
+            indicator("其余", "100%", "100%", 80, 80)]
+    result, _ = run(make_table(full_funds(), rows, total=(100, 100)))
+    [f] = [f for f in result.findings if f.code == "I011"]
+    assert f.cell == "G12" and "单独填了分值、得分" in f.message and "「★新建蓄水池」" in f.message
+    assert not [f for f in result.findings if f.code == "T001"]
+    assert [f.code for f in result.findings if f.code == "W002"] == ["W002"]
+    # a 其中 row without 分值 / 得分 is not reported
+    rows[1] = indicator("其中：容积", "≥500吨", "520吨", None, None)
+    assert findings(make_table(full_funds(), rows, total=(100, None)), "I011") == []
