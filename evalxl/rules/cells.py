@@ -44,8 +44,9 @@ _INSTRUCTION = re.compile(r"\d+\s*字以内|^对照.{0,12}说明|需说明原因
 
 
 def is_instruction(cell: Cell | None) -> bool:
-    """The cell still holds the form's printed instruction, not a value."""
-    return cell is not None and not cell.is_empty and bool(_INSTRUCTION.search(cell.text))
+    """The cell still holds the form's printed instruction, not a value (the reader reads
+    such a cell as Empty and keeps the text in ``raw``)."""
+    return cell is not None and bool(_INSTRUCTION.search(cell.text))
 
 
 def is_unfilled_value(cell: Cell | None) -> bool:
