@@ -432,9 +432,9 @@ def test_funds_weight_as_large_as_the_total_is_reported_not_used():
 
 def test_total_not_corrected_when_the_weights_exceed_the_total():
     # raw/06 (中江): funds 10 + indicators 100 = 110 in a 100-point table; entered total 100,
-    # scores add to 110: no T001 (110 cannot stand), W002 on the 总分 分值.
+    # scores add to 110: no T001 (110 cannot stand) and no recomputed total, W002 on the 总分 分值.
     result, a = run(funds_table(full_funds(), rows_weight=100, total=(100, 100)))
-    assert result.recomputed_total == 110 and a.total.weights_exceed
+    assert result.recomputed_total is None and result.grade is None and a.total.weights_exceed
     assert [f.code for f in result.findings if f.severity == Severity.ERROR] == ["W002"]
     # the same table with an empty total: not filled in either (no T003)
     result, _ = run(funds_table(full_funds(), rows_weight=100, total=(100, None)))
@@ -478,3 +478,15 @@ def test_a_scored_qizhong_row_is_reported_as_double_counting():
     # a 其中 row without 分值 / 得分 is not reported
     rows[1] = indicator("其中：容积", "≥500吨", "520吨", None, None)
     assert findings(make_table(full_funds(), rows, total=(100, None)), "I011") == []
+
+
+def test_table_result_amounts_in_wanyuan():
+    # a block in 元 (永德: 387664.62 元) reaches the 汇总表 as 38.766462 万元; the rate is unchanged
+    t = funds_table(full_funds(387664.62, 387664.62, rate="100%", score=10))
+    t.funds.unit = "元"
+    result, a = run(t)
+    assert result.budget == pytest.approx(38.766462) and result.executed == pytest.approx(38.766462)
+    assert a.funds.budget == 387664.62 and result.rate == 1
+    # a block in 万元 stays as it is
+    result, _ = run(funds_table(full_funds(65.66, 65.07, rate="99.1%", score=9.91)))
+    assert result.budget == 65.66 and result.executed == 65.07
