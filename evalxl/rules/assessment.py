@@ -16,7 +16,8 @@ What counts in the recomputed total (SPEC §3.6, §3.7, issues 4 and 12):
   with those scores kept; their points are ``unverified_points``;
 - a score above 分值 that the row's printed rule text allows (加分): the entered score;
 - a template leftover: nothing.
-The funds score counts the same way. Without a funds block, or in a table published
+The funds score counts the same way. Without a funds block, with a funds 分值 as large as
+the total's, with 分值 adding up to more than the total's, or in a table published
 unfilled (no 完成值, no 得分), there is no recomputed total.
 """
 
@@ -305,7 +306,7 @@ class TotalAssessment:
     accepted: bool | None = None
     grade: str | None = None  # from the recomputed total
     entered_grade: str | None = None
-    weights_exceed: bool = False  # the 分值 add up to more than the total's: no total is written
+    weights_exceed: bool = False  # the 分值 add up to more than the total's: no recomputed total
 
 
 @dataclass
@@ -347,7 +348,7 @@ def assess(table: Table, profile: Profile) -> TableAssessment:
             t.entered = None
         t.score_address = cell.address if cell is not None else None
     t.weights_exceed = _weights_exceed(table, funds, rows, profile)
-    if funds.problem not in ("no_block", "no_total_row", "bad_weight") and not ta.unfilled:
+    if funds.problem not in ("no_block", "no_total_row", "bad_weight") and not ta.unfilled and not t.weights_exceed:
         ta.unverified_points = scoring.round_half_up(
             sum(r.counted for r in ta.unverified_rows) + (0.0 if funds.known else funds.counted), profile.decimals)
         counted = funds.counted + sum(r.counted for r in rows)
@@ -366,9 +367,9 @@ def assess(table: Table, profile: Profile) -> TableAssessment:
 
 
 def _weights_exceed(table: Table, funds: FundsAssessment, rows: list[RowAssessment], profile: Profile) -> bool:
-    """The 分值 add up to more than the total's 分值 (10 + 100 in a 100-point table): a
-    recomputed total may then exceed what the table allows, and is not written (W002 says
-    why)."""
+    """The 分值 add up to more than the total's 分值 (10 + 100 in a 100-point table): the
+    sum of the scores could exceed what the table allows, so there is no recomputed total
+    (W002 says why; the 汇总表's 复核得分 stays blank)."""
     total = weight_reading(table.total.weight)[1] if table.total is not None else None
     total = total if total is not None else profile.weights["total"]
     s = (funds.weight if funds.present else 0.0) + sum(r.weight for r in rows if r.kind != LEFTOVER and r.weight)
