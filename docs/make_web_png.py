@@ -5,7 +5,7 @@ findings and its grid with the marked cells).
     python docs/make_web_png.py
 
 Starts the page's app in this process and the system Chromium (headless, as the tests
-do), picks the samples folder, and saves what the browser shows.
+do), picks a folder of the 7 seed samples, and saves what the browser shows.
 """
 
 from __future__ import annotations
@@ -32,14 +32,15 @@ def main() -> int:
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
 
-    from webtools import SAMPLES, chromium, start
+    from webtools import chromium, seven_samples, start
 
     with tempfile.TemporaryDirectory() as tmp, start(Path(tmp)) as url:
+        seven = seven_samples(Path(tmp))
         driver = chromium()
         try:
             driver.set_window_size(1360, 1000)
             driver.get(url)
-            driver.find_element(By.ID, "pick-folder").send_keys(str(SAMPLES))
+            driver.find_element(By.ID, "pick-folder").send_keys(str(seven))
             WebDriverWait(driver, 120).until(lambda d: d.find_element(By.ID, "results").is_displayed())
             _shot(driver, ROOT / "docs" / "web-results.png", 1500)
             card = next(c for c in driver.find_elements(By.CSS_SELECTOR, "#files .file") if FILE in c.text)

@@ -12,7 +12,7 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-from webtools import SAMPLES, Client, chromium, hostile
+from webtools import SAMPLES, Client, chromium, hostile, seven_samples
 
 
 
@@ -38,21 +38,26 @@ def _parts(data: bytes) -> dict[str, bytes]:
 
 
 @pytest.fixture(scope="module")
-def run_out(tmp_path_factory):
-    """What `evalxl run samples --out OUT` writes (its batch, called as the command calls it)."""
+def seven(tmp_path_factory):
+    return seven_samples(tmp_path_factory.mktemp("inbox"))
+
+
+@pytest.fixture(scope="module")
+def run_out(tmp_path_factory, seven):
+    """What `evalxl run 样例 --out OUT` writes (its batch, called as the command calls it)."""
     from evalxl.batch import RunSettings, run
     from evalxl.profile import load_profile
 
     out = tmp_path_factory.mktemp("run") / "out"
-    report = run(RunSettings(inbox=SAMPLES, out=out, profile=load_profile(None), jobs=2))
+    report = run(RunSettings(inbox=seven, out=out, profile=load_profile(None), jobs=2))
     assert report.counts()[2] > 0  # the samples have errors
     return out
 
 
-def test_samples_findings_grid_and_downloads_equal_run(server, browser, run_out):
+def test_samples_findings_grid_and_downloads_equal_run(server, browser, seven, run_out):
     url, jobs = server
     _fresh(browser, url)
-    browser.find_element(By.ID, "pick-folder").send_keys(str(SAMPLES))
+    browser.find_element(By.ID, "pick-folder").send_keys(str(seven))
     _wait_results(browser)
     counts = browser.find_element(By.ID, "counts").text
     assert "7\n文件" in counts and "0\n无法读取" in counts

@@ -34,6 +34,17 @@ def hostile():
     return module
 
 
+def seven_samples(dest: Path) -> Path:
+    """A folder with the 7 seed samples (samples/*, not samples/real/)."""
+    folder = dest / "样例"
+    folder.mkdir(parents=True, exist_ok=True)
+    for p in sorted(SAMPLES.iterdir()):
+        if p.is_file():
+            shutil.copyfile(p, folder / p.name)
+    assert len(list(folder.iterdir())) == 7
+    return folder
+
+
 def start(tmp: Path, **kw):
     """A server whose job folders are under ``tmp/jobs``."""
     kw.setdefault("jobs", 2)

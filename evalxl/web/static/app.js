@@ -146,7 +146,7 @@
     for (const t of f.departments) {
       const entered = t.scored ? t.entered_total : null, total = t.scored ? t.recomputed_total : null;
       const diff = entered !== null && total !== null ? Math.round((entered - total) * 10000) / 10000 : null;
-      const grade = t.grade || (t.completion_rate !== null ? "完成率 " + num(t.completion_rate * 100) + "%" : "");
+      const grade = t.grade || (t.completion_rate !== null ? "完成率 " + (Math.round(t.completion_rate * 10000) / 100) + "%" : "");
       rows.push(tableRow(f, "department", t.index, t.kind_name + (t.unit ? "（" + t.unit + "）" : ""), t.sheet, entered, total, diff, grade, t.errors, t.warnings));
     }
     if (rows.length) card.append(el("table", { class: "list" },
