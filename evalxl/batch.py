@@ -9,7 +9,10 @@ Every output is written to a temp file in OUTDIR and renamed into place.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import os
+import sys
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -163,16 +166,26 @@ def process_file(path: str, rel: str, out_dir: str, corrected_rel: str, profile:
         write_corrected(Path(path), Path(out_dir) / corrected_rel, result.findings, source_format=wb.format,
                         limits=Limits.from_settings(profile.limits))
         result.corrected = corrected_rel
-    except OSError as exc:  # the file system's fault, not the file's: an output error
-        from .outdir import write_error
+    except Exception as exc:  # the audit stands even when the copy cannot be written
+        from .outdir import os_error, write_error
 
-        shown = Path(shown_dir or out_dir) / corrected_rel
-        message = write_error(shown, exc)
+        if os_error(exc) is None or _input_error(exc, path):
+            _note(result, _copy_failed(exc))
+            return result
+        shown = Path(shown_dir or out_dir) / corrected_rel  # the file system's fault: an output error
+        message = write_error(shown, os_error(exc))
         _note(result, f"更正件未能写出：{message}；审核结果不受影响")
         return result, (str(shown), message)
-    except Exception as exc:  # the audit stands even when the copy cannot be written
-        _note(result, _copy_failed(exc))
     return result
+
+
+def _input_error(exc: BaseException, path: str) -> bool:
+    """An OSError that is the input's (a damaged zip member raises one), not the output's."""
+    from .package import UnreadableFile
+
+    err = exc if isinstance(exc, OSError) else None
+    return isinstance(exc, UnreadableFile) or (err is not None and err.errno is None) or (
+        err is not None and err.filename is not None and os.path.abspath(str(err.filename)) == os.path.abspath(path))
 
 
 def _note(result: FileResult, note: str) -> None:
@@ -304,22 +317,37 @@ def in_pool(fn, tasks: list[tuple], jobs: int, timeout: float, finished: Callabl
 def write_outputs(report: RunResult, profile: Profile, od) -> list[tuple[str, str]]:
     """The 汇总表 and findings.json into the staging folder; what cannot be written is
     returned as (final path, Chinese message), the other output still written."""
-    from .outdir import write_error
+    from .outdir import os_error, write_error
     from .writers import findings_json
     from .writers.summary import write_summary
 
     errors = []
-    for name, final, write in (
-        (SUMMARY_NAME, report.summary, lambda tmp: write_summary(tmp, report.files, [g.name for g in profile.grades])),
-        (FINDINGS_NAME, report.findings_json,
-         lambda tmp: tmp.write_bytes(findings_json.dumps(report.files, profile.name).encode("utf-8"))),
-    ):
-        try:
-            with atomic.atomic_path(od.staged(name)) as tmp:
-                write(tmp)
-        except OSError as exc:
-            errors.append((str(final), write_error(final, exc)))
+    with _quiet_finalisers():
+        for name, final, write in (
+            (SUMMARY_NAME, report.summary, lambda tmp: write_summary(tmp, report.files, [g.name for g in profile.grades])),
+            (FINDINGS_NAME, report.findings_json,
+             lambda tmp: tmp.write_bytes(findings_json.dumps(report.files, profile.name).encode("utf-8"))),
+        ):
+            try:
+                with atomic.atomic_path(od.staged(name)) as tmp:
+                    write(tmp)
+            except Exception as exc:
+                if os_error(exc) is None:
+                    raise
+                errors.append((str(final), write_error(final, os_error(exc))))
     return errors
+
+
+@contextlib.contextmanager
+def _quiet_finalisers():
+    """A writer cut short by a full disk leaves a zip object whose finaliser fails again on
+    the same disk: no "Exception ignored" trace for the user (the error itself is reported)."""
+    hook, sys.unraisablehook = sys.unraisablehook, lambda *_: None
+    try:
+        yield
+    finally:
+        gc.collect()
+        sys.unraisablehook = hook
 
 
 def default_jobs() -> int:

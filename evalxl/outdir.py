@@ -46,6 +46,19 @@ class OutputError(Exception):
         self.message = message
 
 
+def os_error(exc: BaseException) -> OSError | None:
+    """The OSError behind ``exc``: itself, or one a library wrapped (xlsxwriter's
+    FileCreateError carries it in args, others chain it)."""
+    seen = 0
+    while exc is not None and seen < 8:
+        if isinstance(exc, OSError):
+            return exc
+        inner = next((a for a in getattr(exc, "args", ()) if isinstance(a, OSError)), None)
+        exc = inner or exc.__cause__ or exc.__context__
+        seen += 1
+    return None
+
+
 def write_error(path: Path, exc: BaseException) -> str:
     """A Chinese message for an OSError met writing ``path``: what happened and what to do."""
     name = Path(path).name
@@ -222,6 +235,9 @@ class Outdir:
             return self.planned[rel]
         taken = {v.lower() for v in self.planned.values()}
         p = PurePosixPath(rel)
+        if (self.root / rel).is_dir():  # a folder in its place: an output error at the commit, said so there
+            self.planned[rel] = rel
+            return rel
         candidates = [rel] + [str(p.with_name(f"{p.stem}（新{'' if i == 1 else i}）{p.suffix}")) for i in range(1, 1000)]
         for cand in candidates:
             if cand.lower() in taken:
@@ -251,6 +267,11 @@ class Outdir:
         removals = []
         for rel in self.manifest:
             if rel in finals:
+                continue
+            if rel in self.planned:  # kept as the user's (said so), or its new version failed
+                if rel not in self.planned.values() or not self.ours(rel):
+                    continue
+                new_manifest[rel] = self.manifest[rel]  # the old output stays ours: a rerun replaces it
                 continue
             if self.ours(rel):
                 removals.append(rel)
