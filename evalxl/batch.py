@@ -149,12 +149,17 @@ def corrected_names(entries: Sequence[Entry]) -> dict[str, str]:
 
 def process_file(path: str, rel: str, out_dir: str, corrected_rel: str, profile: Profile,
                  select: Sequence[str] | None, ignore: Sequence[str] | None,
-                 shown_dir: str | None = None) -> FileResult | tuple[FileResult, tuple[str, str]]:
+                 shown_dir: str | None = None, timeout: float = 0) -> FileResult | tuple[FileResult, tuple[str, str]]:
     """One file, in a worker: audit, then write its corrected copy under ``out_dir`` (the
     staging folder; ``shown_dir`` is the OUTDIR the user knows, for messages). Never raises;
-    a copy that cannot be written for want of space or rights comes back as an output error."""
+    a copy that cannot be written for want of space or rights comes back as an output error.
+    The copy gets what is left of the file's ``timeout``: a writer that overruns it ends
+    with a note, and the audit's findings are kept (the pool would kill the whole worker)."""
+    import time
+
     from .pipeline import audit_file
 
+    started = time.monotonic()
     wb, result = audit_file(path, rel, profile, select, ignore)
     if wb is None or result.status == "unreadable":
         return result
@@ -163,9 +168,12 @@ def process_file(path: str, rel: str, out_dir: str, corrected_rel: str, profile:
     from .package import Limits
 
     try:
-        write_corrected(Path(path), Path(out_dir) / corrected_rel, result.findings, source_format=wb.format,
-                        limits=Limits.from_settings(profile.limits))
+        with _deadline(timeout * 0.9 - (time.monotonic() - started) if timeout else None):
+            write_corrected(Path(path), Path(out_dir) / corrected_rel, result.findings, source_format=wb.format,
+                            limits=Limits.from_settings(profile.limits))
         result.corrected = corrected_rel
+    except _WriterTimeout:
+        _note(result, f"更正件未能在 {timeout:g} 秒的时限内写出（文件结构过于庞大），审核结果不受影响")
     except Exception as exc:  # the audit stands even when the copy cannot be written
         from .outdir import os_error, write_error
 
@@ -177,6 +185,33 @@ def process_file(path: str, rel: str, out_dir: str, corrected_rel: str, profile:
         _note(result, f"更正件未能写出：{message}；审核结果不受影响")
         return result, (str(shown), message)
     return result
+
+
+class _WriterTimeout(BaseException):
+    """Raised in a worker when the corrected copy overruns its share of the time limit."""
+
+
+@contextlib.contextmanager
+def _deadline(seconds: float | None):
+    """SIGALRM after ``seconds`` (None: no limit; a worker runs in its main thread)."""
+    import signal
+
+    if seconds is None or not hasattr(signal, "setitimer"):
+        yield
+        return
+    if seconds <= 0:
+        raise _WriterTimeout
+
+    def ring(*_):
+        raise _WriterTimeout
+
+    old = signal.signal(signal.SIGALRM, ring)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
 
 
 def _input_error(exc: BaseException, path: str) -> bool:
@@ -243,7 +278,7 @@ def _run_in(od, inbox: Path, settings: RunSettings, progress) -> RunResult:
             progress(done, len(todo), entries[index].rel)
 
     tasks = [(i, (str(entries[i].path), entries[i].rel, str(od.staging), names[entries[i].rel], settings.profile,
-                  settings.select, settings.ignore, str(od.root))) for i in todo]
+                  settings.select, settings.ignore, str(od.root), settings.timeout)) for i in todo]
     in_pool(process_file, tasks, settings.jobs, settings.timeout, finished, label=lambda i: entries[i].rel)
     files = [r for r in results if r is not None]
     for f in files:  # the names the copies will have (a user-edited copy keeps its own)

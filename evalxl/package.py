@@ -173,6 +173,27 @@ class SheetRef:
     index: int  # 0-based position in the workbook
 
 
+def resolve_target(owner: str, target: str, mode: str | None = None) -> str | None:
+    """The part a relationship of ``owner`` points at (None for an external target)."""
+    if mode == "External":
+        return None
+    if target.startswith("/"):
+        return posixpath.normpath(target.lstrip("/"))
+    return posixpath.normpath(posixpath.join(posixpath.dirname(owner), target))
+
+
+def relationships(owner: str, root: etree._Element) -> dict[str, tuple[str, str]]:
+    """Relationship id -> (type, target part) of ``owner``'s .rels, internal targets only.
+    A repeated Id resolves to its FIRST relationship: the reader and the corrected-copy
+    writer both resolve through here, so a fix lands in the sheet the audit read."""
+    out: dict[str, tuple[str, str]] = {}
+    for rel in root.iter(f"{{{NS_PKG_REL}}}Relationship"):
+        target = resolve_target(owner, rel.get("Target", ""), rel.get("TargetMode"))
+        if target is not None:
+            out.setdefault(rel.get("Id", ""), (rel.get("Type", ""), target))
+    return out
+
+
 class XlsxPackage:
     """An .xlsx/.xlsm opened read-only, with every part checked before it is inflated."""
 
@@ -272,17 +293,7 @@ class XlsxPackage:
         rels_part = posixpath.join(folder, "_rels", name + ".rels")
         if not self.has(rels_part):
             return {}
-        out = {}
-        for rel in self.xml(rels_part).iter(f"{{{NS_PKG_REL}}}Relationship"):
-            if rel.get("TargetMode") == "External":
-                continue
-            target = rel.get("Target", "")
-            if target.startswith("/"):
-                full = target.lstrip("/")
-            else:
-                full = posixpath.normpath(posixpath.join(folder, target))
-            out[rel.get("Id", "")] = (rel.get("Type", ""), full)
-        return out
+        return relationships(part, self.xml(rels_part))
 
     def _find_workbook_part(self) -> str:
         kind, target = self.office_kind()

@@ -117,13 +117,27 @@ class Corrector:
     def styles(self) -> Styles:
         if self._styles is None:
             part = self._related(REL_STYLES)
-            if part is None:  # a generator that wrote no styles: give the workbook some
-                part = self.patch.unique_name(posixpath.join(posixpath.dirname(self.book.part), "styles{}.xml"))
-                self.patch.write(part, MINIMAL_STYLES)
-                self.patch.content_types().override(part, CT_STYLES)
-                self.book.rels.add(REL_STYLES, part)
+            if part is None:
+                part = self._mend_styles()
             self._styles = Styles(self.patch.read(part), part)
         return self._styles
+
+    def _mend_styles(self) -> str:
+        """No styles part the workbook's relationships reach. A relationship that points
+        nowhere is dropped (a second one would make the copy unreadable); the styles part
+        it lost, when present at its usual place, is linked again; else the workbook gets
+        minimal styles (a generator that wrote none)."""
+        for rid, _ in self.book.rels.of_type(REL_STYLES):
+            self.book.rels.remove(rid)
+        usual = posixpath.join(posixpath.dirname(self.book.part), "styles.xml")
+        if self.patch.has(usual):
+            part = usual
+        else:
+            part = self.patch.unique_name(posixpath.join(posixpath.dirname(self.book.part), "styles{}.xml"))
+            self.patch.write(part, MINIMAL_STYLES)
+        self.patch.content_types().override(part, CT_STYLES)
+        self.book.rels.add(REL_STYLES, part)
+        return part
 
     def strings(self) -> list[str]:
         if self._strings is None:
