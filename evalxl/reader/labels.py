@@ -55,7 +55,7 @@ def weight_in(text: str) -> tuple[str, float | None]:
 
 
 def _trailing_weight(s: str) -> tuple[str, str] | None:
-    """(name, number) of "name[(]number分[)]", read from the end in one pass: the regular
+    r"""(name, number) of "name[(]number分[)]", read from the end in one pass: the regular
     expression this replaces backtracked quadratically on a long run of digits. The
     number is the longest \d+(.\d+)? before 分, as the lazy name of that pattern gave."""
     end = len(s)

@@ -228,10 +228,12 @@ class PackagePatch:
     def save(self, dst: Path) -> None:
         self._flush()
         written: set[str] = set()
+        # a name the input holds twice: the entry every reader uses (the last) is kept alone
+        used = {info.filename: info for info in self.infos}
         with zipfile.ZipFile(dst, "w", allowZip64=True) as out:
             for info in self.infos:
                 name = info.filename
-                if name in self.removed or (name in written and name in self.replaced):
+                if name in self.removed or name in written or used[name] is not info:
                     continue
                 zi = _clone_info(info)
                 if name in self.replaced:
