@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from evalxl import batch, outdir
+from evalxl import batch
 from evalxl.batch import RunSettings
 from evalxl.profile import national
 
@@ -117,6 +117,8 @@ def test_a_file_not_written_by_evalxl_is_not_replaced(inbox, tmp_path):
 # -- the lock (defect 5) ---------------------------------------------------------------------------
 
 def test_a_second_concurrent_run_says_so_and_changes_nothing(inbox, tmp_path):
+    from evalxl import outdir
+
     out = tmp_path / "out"
     run(inbox, out)
     before = snapshot(out)
@@ -151,6 +153,8 @@ def test_outdir_under_a_file(inbox, tmp_path):
 
 def test_summary_open_in_excel(inbox, tmp_path, monkeypatch):
     """Windows refuses to replace a workbook Excel holds open: PermissionError at the rename."""
+    from evalxl import outdir
+
     out = tmp_path / "out"
     run(inbox, out)
     old_summary = (out / "自评汇总表.xlsx").read_bytes()
@@ -265,6 +269,8 @@ def test_ctrl_c_stops_the_run_and_leaves_outdir_as_it_was(inbox, tmp_path):
 
 def test_a_commit_cut_short_is_finished_by_the_next_run(tmp_path):
     """A kill after the journal was written: the next run first finishes that commit."""
+    from evalxl import outdir
+
     out = tmp_path / "out"
     od = outdir.Outdir(out).open()
     od.staged("corrected/a.xlsx").parent.mkdir(parents=True)
