@@ -308,10 +308,13 @@ def audit_only(path: str, rel: str, profile: Profile, select: Sequence[str] | No
 
 
 def _worker_init() -> None:
-    """Workers leave Ctrl-C to the main process, which stops them: no traceback per worker."""
+    """Workers leave Ctrl-C to the main process, which stops them: no traceback per worker.
+    A writer cut short by a full disk leaves a zip object whose finaliser fails again:
+    its "Exception ignored" trace is not for the user (the error itself is reported)."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    sys.unraisablehook = lambda *_: None
 
 
 def in_pool(fn, tasks: list[tuple], jobs: int, timeout: float, finished: Callable, label=None) -> None:
@@ -370,6 +373,8 @@ def write_outputs(report: RunResult, profile: Profile, od) -> list[tuple[str, st
                 if os_error(exc) is None:
                     raise
                 errors.append((str(final), write_error(final, os_error(exc))))
+        if errors:
+            gc.collect()
     return errors
 
 
@@ -381,7 +386,6 @@ def _quiet_finalisers():
     try:
         yield
     finally:
-        gc.collect()
         sys.unraisablehook = hook
 
 

@@ -59,6 +59,22 @@ def os_error(exc: BaseException) -> OSError | None:
     return None
 
 
+def folder_error(folder: Path, exc: BaseException) -> str:
+    """A Chinese message for an OUTDIR that cannot be created or written at all."""
+    code = getattr(exc, "errno", None)
+    if code in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
+        why = "磁盘空间不足，请清理磁盘或换一个输出文件夹"
+    elif code == errno.EROFS:
+        why = "它所在的磁盘是只读的，请换一个输出文件夹"
+    elif isinstance(exc, NotADirectoryError) or code == errno.EEXIST:
+        why = "它的上级路径中有一个同名文件（不是文件夹），请换一个输出文件夹"
+    elif isinstance(exc, PermissionError):
+        why = "没有写入权限，请检查文件夹权限或换一个输出文件夹"
+    else:
+        why = getattr(exc, "strerror", None) or type(exc).__name__
+    return f"无法使用输出文件夹 {folder}：{why}，本次运行未写出任何结果"
+
+
 def write_error(path: Path, exc: BaseException) -> str:
     """A Chinese message for an OSError met writing ``path``: what happened and what to do."""
     name = Path(path).name
@@ -171,14 +187,14 @@ class Outdir:
             self.root.mkdir(parents=True, exist_ok=True)
             self._lock.acquire()
         except OSError as exc:
-            raise OutputError(self.root, f"无法使用输出文件夹：{write_error(self.root, exc)}") from exc
+            raise OutputError(self.root, folder_error(self.root, exc)) from exc
         try:
             self._recover()
             self.manifest = self._load_manifest()
             self.staging.mkdir()
         except OSError as exc:
             self._lock.release()
-            raise OutputError(self.root, f"无法使用输出文件夹：{write_error(self.staging, exc)}") from exc
+            raise OutputError(self.root, folder_error(self.root, exc)) from exc
         return self
 
     def _load_manifest(self) -> dict[str, dict]:
