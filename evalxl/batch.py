@@ -263,7 +263,7 @@ def _run_in(od, inbox: Path, settings: RunSettings, progress) -> RunResult:
     entries = discover([inbox])
     names = corrected_names(entries)
     todo = [i for i, e in enumerate(entries) if not e.skipped]
-    results: list[FileResult | None] = [None if not e.skipped else _skipped(e) for e in entries]
+    results: list[FileResult | None] = [None if not e.skipped else skipped_result(e) for e in entries]
     errors: list[tuple[str, str]] = []
     done = 0
 
@@ -288,13 +288,14 @@ def _run_in(od, inbox: Path, settings: RunSettings, progress) -> RunResult:
     report.summary = od.root / od.final_name(SUMMARY_NAME)
     report.findings_json = od.root / od.final_name(FINDINGS_NAME)
     errors.extend(write_outputs(report, settings.profile, od))
-    committed = od.commit()
+    committed = od.commit()  # its notes include what opening OUTDIR recovered
     report.output_errors = errors + committed.errors
     report.notes = committed.notes
     return report
 
 
-def _skipped(e: Entry) -> FileResult:
+def skipped_result(e: Entry) -> FileResult:
+    """A file not audited: skipped, or unreadable when it (or its folder) could not be opened."""
     return FileResult(e.rel, "unreadable" if e.unreadable else "skipped", e.skip_reason or "")
 
 

@@ -211,11 +211,15 @@ class Outdir:
             try:
                 plan = json.loads(journal.read_text(encoding="utf-8"))
                 self._execute(self.root / plan["staging"], plan["moves"], plan["removals"], plan["manifest"])
+                self.report.notes.append("上次运行在写出结果时被中断，本次已先把它的结果写完整")
             except (ValueError, KeyError, TypeError):
                 pass
             journal.unlink(missing_ok=True)
-        for old in self.root.glob(STAGING_PREFIX + "*"):
+        left = list(self.root.glob(STAGING_PREFIX + "*"))
+        for old in left:
             shutil.rmtree(old, ignore_errors=True)
+        if left and not self.report.notes:
+            self.report.notes.append("上次运行未完成就被中断，它未写出的临时结果已清理，输出文件夹保持那次运行前的状态")
         for sub in OWN_DIRS:
             folder = self.root / sub
             for tmp in folder.glob(atomic.TMP_PREFIX + "*") if folder.is_dir() else ():
