@@ -281,6 +281,7 @@ def _run_in(od, inbox: Path, settings: RunSettings, progress) -> RunResult:
                   settings.select, settings.ignore, str(od.root), settings.timeout)) for i in todo]
     in_pool(process_file, tasks, settings.jobs, settings.timeout, finished, label=lambda i: entries[i].rel)
     files = [r for r in results if r is not None]
+    outputs = {SUMMARY_NAME, FINDINGS_NAME} | {f.corrected for f in files if f.corrected}
     for f in files:  # the names the copies will have (a user-edited copy keeps its own)
         if f.corrected:
             f.corrected = od.final_name(f.corrected)
@@ -288,7 +289,7 @@ def _run_in(od, inbox: Path, settings: RunSettings, progress) -> RunResult:
     report.summary = od.root / od.final_name(SUMMARY_NAME)
     report.findings_json = od.root / od.final_name(FINDINGS_NAME)
     errors.extend(write_outputs(report, settings.profile, od))
-    committed = od.commit()  # its notes include what opening OUTDIR recovered
+    committed = od.commit(outputs)  # its notes include what opening OUTDIR recovered
     report.output_errors = errors + committed.errors
     report.notes = committed.notes
     return report

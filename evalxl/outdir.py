@@ -5,7 +5,7 @@ and a manifest of what evalxl wrote so a rerun never overwrites the user's work.
     od.staged("corrected/a.xlsx")  # where a worker writes
     od.final_name("自评汇总表.xlsx")  # the name an output will get (a new one if the
                                      # user edited ours, or put a file of theirs there)
-    od.commit()                  # renames staging → OUTDIR, removes our stale outputs
+    od.commit(outputs)           # renames staging → OUTDIR, removes our stale outputs
     od.close()                   # (abort() instead on error or Ctrl-C: OUTDIR unchanged)
 
 What a kill at any moment leaves: before the commit journal is written, only the hidden
@@ -138,14 +138,21 @@ class _Lock:
             _lock_fd(fd)
         except OSError:
             try:
-                holder = os.pread(fd, 64, 0).decode("ascii", "replace").strip()
+                os.lseek(fd, 0, os.SEEK_SET)
+                holder = os.read(fd, 64).decode("ascii", "replace").strip()
+            except OSError:  # Windows: the locked byte cannot be read
+                holder = ""
             finally:
                 os.close(fd)
             who = f"（进程 {holder}）" if holder.isdigit() else ""
             raise OutputError(self.path.parent, f"输出文件夹 {self.path.parent} 正被另一个 evalxl 运行使用{who}，"
                                                 "本次运行未做任何更改。请等它结束后再运行，或换一个输出文件夹") from None
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, str(os.getpid()).encode(), 0)
+        try:
+            os.ftruncate(fd, 0)
+            os.lseek(fd, 0, os.SEEK_SET)
+            os.write(fd, str(os.getpid()).encode())
+        except OSError:
+            pass  # the pid only makes the message of a second run clearer
         self.fd = fd
 
     def release(self) -> None:
@@ -272,14 +279,16 @@ class Outdir:
 
     # -- committing ---------------------------------------------------------------------------
 
-    def commit(self) -> CommitReport:
-        """Every staged file to its final name; our unchanged outputs that this run did not
-        write again are removed; the manifest rewritten. Errors are collected, not raised."""
+    def commit(self, outputs: set[str]) -> CommitReport:
+        """Every staged file of ``outputs`` (intended names) to its final name; our unchanged
+        outputs that this run did not write again are removed; the manifest rewritten.
+        Anything else in staging (a temp file or the copy of a worker killed at its time
+        limit) is dropped with it. Errors are collected, not raised."""
         moves: list[tuple[str, str]] = []
         new_manifest: dict[str, dict] = {}
         for path in sorted(self.staging.rglob("*")):
-            if path.is_file():
-                rel = path.relative_to(self.staging).as_posix()
+            rel = path.relative_to(self.staging).as_posix()
+            if path.is_file() and rel in outputs:
                 final = self.final_name(rel)
                 moves.append((rel, final))
                 new_manifest[final] = _record(path)
