@@ -286,9 +286,10 @@ def _run_in(od, inbox: Path, settings: RunSettings, progress) -> RunResult:
         if f.corrected:
             f.corrected = od.final_name(f.corrected)
     report = RunResult(files=files)
-    report.summary = od.root / od.final_name(SUMMARY_NAME)
-    report.findings_json = od.root / od.final_name(FINDINGS_NAME)
+    report.summary, report.findings_json = od.root / SUMMARY_NAME, od.root / FINDINGS_NAME
     errors.extend(write_outputs(report, settings.profile, od))
+    report.summary = od.root / od.final_name(SUMMARY_NAME)  # once staged: the same bytes may replace a file
+    report.findings_json = od.root / od.final_name(FINDINGS_NAME)
     committed = od.commit(outputs)  # its notes include what opening OUTDIR recovered
     report.output_errors = errors + committed.errors
     report.notes = committed.notes

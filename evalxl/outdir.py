@@ -270,12 +270,22 @@ class Outdir:
             if cand.lower() in taken:
                 continue
             target = self.root / cand
-            if not os.path.lexists(target) or self.ours(cand):
+            if not os.path.lexists(target) or self.ours(cand) or self._same(target, rel):
                 break
         if cand != rel:
             self.report.notes.append(f"{rel} 在上次运行后被修改过（或不是 evalxl 写的），已原样保留；本次的结果另存为 {cand}")
         self.planned[rel] = cand
         return cand
+
+    def _same(self, target: Path, rel: str) -> bool:
+        """The file there already holds exactly what this run would write (an output of a
+        run before the manifest existed): replacing it loses nothing."""
+        staged = self.staged(rel)
+        try:
+            return (target.is_file() and not target.is_symlink() and staged.is_file()
+                    and target.stat().st_size == staged.stat().st_size and file_digest(target) == file_digest(staged))
+        except OSError:
+            return False
 
     # -- committing ---------------------------------------------------------------------------
 

@@ -285,3 +285,15 @@ def test_a_commit_cut_short_is_finished_by_the_next_run(tmp_path):
     again.abort()
     assert (out / "corrected" / "a.xlsx").read_bytes() == b"new a" and (out / "findings.json").read_text() == "{}"
     assert not (out / outdir.JOURNAL_NAME).exists() and not list(out.glob(".evalxl-staging-*"))
+
+
+def test_outputs_of_a_run_before_the_manifest_are_replaced_when_identical(inbox, tmp_path):
+    """An OUTDIR from before the manifest: a file holding exactly what this run writes is
+    replaced in place, not kept beside a （新） copy."""
+    first, legacy = tmp_path / "first", tmp_path / "legacy"
+    run(inbox, first)
+    shutil.copytree(first, legacy, ignore=shutil.ignore_patterns(".*"))
+    report = run(inbox, legacy)
+    assert not [n for n in report.notes if "corrected/" in n or "findings.json" in n], report.notes
+    assert not list((legacy / "corrected").rglob("*（新）*")) and not (legacy / "findings（新）.json").exists()
+    # (the 汇总表 carries its creation time: an older one stays, the new one beside it, said so)
