@@ -4,7 +4,8 @@ the 汇总表 and findings.json.
 Files are processed in a process pool (pebble: a worker that overruns the per-file time
 limit is killed and replaced, so one bad file cannot stall the batch); results are put
 back in inbox order, so the outputs do not depend on --jobs. The inbox is only read.
-Every output is written to a temp file in OUTDIR and renamed into place.
+Outputs are staged in OUTDIR and committed at the end (outdir.Outdir): OUTDIR locked for
+the run, a run stopped early leaves it as it was, a rerun keeps the user's edits.
 """
 
 from __future__ import annotations
@@ -15,17 +16,17 @@ import os
 import sys
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Callable, Sequence
 
 from . import atomic
 from .findings import FileResult, Severity
 from .inbox import Entry, discover
+from .naming import corrected_names
 from .profile import Profile
 
 SUMMARY_NAME = "自评汇总表.xlsx"
 FINDINGS_NAME = "findings.json"
-CORRECTED_DIR = "corrected"
 
 
 class UsageError(Exception):
@@ -93,60 +94,6 @@ def check_folders(inbox: Path, out: Path) -> tuple[Path, Path]:
     return inbox_r, out_r
 
 
-WINDOWS_FORBIDDEN = str.maketrans({c: "_" for c in '<>:"|?*\\'} | {chr(i): "_" for i in range(32)})
-WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
-MAX_REL_CHARS = 180  # corrected/<rel> under an OUTDIR must stay within Windows' 260
-
-
-def safe_part(part: str) -> str:
-    """One path component that Windows accepts: no forbidden characters, no trailing
-    dot or space, no reserved device name (CON, NUL, COM1 …)."""
-    part = part.translate(WINDOWS_FORBIDDEN).rstrip(" .") or "_"
-    if part.split(".")[0].upper() in WINDOWS_RESERVED:
-        part = "_" + part
-    return part
-
-
-def _shorten(rel: PurePosixPath, suffix: str) -> PurePosixPath:
-    """A relative path too long for Windows keeps its start and a hash of the whole."""
-    import hashlib
-
-    text = str(rel.with_suffix(suffix))
-    if len(text) <= MAX_REL_CHARS:
-        return rel.with_suffix(suffix)
-    digest = hashlib.sha1(str(rel).encode("utf-8")).hexdigest()[:8]
-    return PurePosixPath(text[: MAX_REL_CHARS - 20].rstrip(" ./") + f"…{digest}{suffix}")
-
-
-def corrected_names(entries: Sequence[Entry]) -> dict[str, str]:
-    """rel -> path of its corrected copy under OUTDIR: corrected/<same relative path>, .xls
-    becoming .xlsx (.xlsm stays .xlsm), every component safe on Windows, every name unique
-    (compared as Windows does, without case). A file whose name needs no change claims it
-    first; the others get 名称（xls）.xlsx for a converted .xls, then 名称（2）.xlsx, （3）…"""
-    out: dict[str, str] = {}
-    taken: set[str] = set()
-    todo = []
-    for e in entries:
-        if e.skipped:
-            continue
-        rel = PurePosixPath(e.rel)
-        safe = PurePosixPath(*(safe_part(p) for p in rel.parts))
-        suffix = ".xlsm" if safe.suffix.lower() == ".xlsm" else ".xlsx"
-        natural = _shorten(safe, suffix)
-        todo.append((str(natural) != e.rel, e, safe, suffix, natural))
-    todo.sort(key=lambda t: t[0])  # stable: inbox order within each group
-    for _, e, safe, suffix, natural in todo:
-        tags = ([safe.suffix.lstrip(".").lower()] if safe.suffix.lower() != suffix else []) + [str(i) for i in range(2, 10_000)]
-        name = natural
-        for tag in tags:
-            if str(name).lower() not in taken:
-                break
-            name = _shorten(safe.with_name(f"{safe.stem}（{tag}）{safe.suffix}"), suffix)
-        taken.add(str(name).lower())
-        out[e.rel] = str(PurePosixPath(CORRECTED_DIR) / name)
-    return out
-
-
 def process_file(path: str, rel: str, out_dir: str, corrected_rel: str, profile: Profile,
                  select: Sequence[str] | None, ignore: Sequence[str] | None,
                  shown_dir: str | None = None, timeout: float = 0) -> FileResult | tuple[FileResult, tuple[str, str]]:
@@ -196,7 +143,9 @@ def _deadline(seconds: float | None):
     """SIGALRM after ``seconds`` (None: no limit; a worker runs in its main thread)."""
     import signal
 
-    if seconds is None or not hasattr(signal, "setitimer"):
+    import threading
+
+    if seconds is None or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
         yield
         return
     if seconds <= 0:
@@ -232,7 +181,8 @@ def _copy_failed(exc: Exception) -> str:
 
     if isinstance(exc, UnreadableFile):
         return f"更正件未能写出：{exc.message}；审核结果不受影响"
-    return f"更正件未能写出（文件结构异常，{type(exc).__name__}），审核结果不受影响"
+    return (f"更正件未能写出：文件内部结构有异常（{type(exc).__name__}），无法在保持其余内容不变的前提下修改它；"
+            "审核结果不受影响，在 Excel 中另存后重新提交即可得到更正件")
 
 
 def _failed(entry: Entry, message: str) -> FileResult:

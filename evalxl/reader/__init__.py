@@ -8,7 +8,6 @@ a note), a password-protected file is named as such, anything else is refused cl
 
 from __future__ import annotations
 
-import struct
 from pathlib import Path
 
 from ..model import ReadNote, Sheet, Workbook
