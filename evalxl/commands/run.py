@@ -71,8 +71,11 @@ def _print_outdir_state(report) -> None:
 
     for note in report.notes:
         console.err(f"注意：{note}")
-    for _, message in report.output_errors:
+    shown = 10  # a full disk fails every copy after it: the first few say why, then a count
+    for _, message in report.output_errors[:shown]:
         console.err(f"错误：{message}")
+    if len(report.output_errors) > shown:
+        console.err(f"错误：另有 {len(report.output_errors) - shown} 个输出未能写出（完整清单见 findings.json 中各文件的说明）")
 
 
 class _Progress:
