@@ -75,7 +75,7 @@ def _print_outdir_state(report) -> None:
     for _, message in report.output_errors[:shown]:
         console.err(f"错误：{message}")
     if len(report.output_errors) > shown:
-        console.err(f"错误：另有 {len(report.output_errors) - shown} 个输出未能写出（完整清单见 findings.json 中各文件的说明）")
+        console.err(f"错误：另有 {len(report.output_errors) - shown} 个输出未能写出（各文件的说明中已注明原因）")
 
 
 class _Progress:
