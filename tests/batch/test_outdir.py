@@ -251,8 +251,8 @@ def test_ctrl_c_stops_the_run_and_leaves_outdir_as_it_was(inbox, tmp_path):
     out = tmp_path / "out"
     run(inbox, out)
     before = snapshot(out)
-    for i in range(30):
-        shutil.copyfile(SAMPLES / TWO[i % 2], inbox / f"{i:02d}.xlsx")
+    for i in range(120):  # enough that a fast machine is still busy when Ctrl-C comes
+        shutil.copyfile(SAMPLES / TWO[i % 2], inbox / f"{i:03d}.xlsx")
     proc = subprocess.Popen([sys.executable, "-m", "evalxl.cli", "run", str(inbox), "--out", str(out), "--jobs", "2"],
                             stderr=subprocess.PIPE, start_new_session=True)
     line = proc.stderr.readline().decode("utf-8")  # the first file is done: the run is in full swing
