@@ -240,7 +240,7 @@ def _run_in(od, inbox: Path, settings: RunSettings, progress) -> RunResult:
     errors.extend(write_outputs(report, settings.profile, od))
     report.summary = od.root / od.final_name(SUMMARY_NAME)  # once staged: the same bytes may replace a file
     report.findings_json = od.root / od.final_name(FINDINGS_NAME)
-    committed = od.commit(outputs)  # its notes include what opening OUTDIR recovered
+    committed = od.commit(outputs, outputs | set(names.values()))  # its notes include what opening OUTDIR recovered
     report.output_errors = errors + committed.errors
     report.notes = committed.notes
     return report

@@ -289,11 +289,12 @@ class Outdir:
 
     # -- committing ---------------------------------------------------------------------------
 
-    def commit(self, outputs: set[str]) -> CommitReport:
+    def commit(self, outputs: set[str], meant: set[str] = frozenset()) -> CommitReport:
         """Every staged file of ``outputs`` (intended names) to its final name; our unchanged
-        outputs that this run did not write again are removed; the manifest rewritten.
-        Anything else in staging (a temp file or the copy of a worker killed at its time
-        limit) is dropped with it. Errors are collected, not raised."""
+        outputs that this run did not write again are removed, except those it ``meant`` to
+        write and could not (the copy of a file still in INBOX: the error says so); the
+        manifest rewritten. Anything else in staging (a temp file, the copy of a worker
+        killed at its time limit) is dropped with it. Errors are collected, not raised."""
         moves: list[tuple[str, str]] = []
         new_manifest: dict[str, dict] = {}
         for path in sorted(self.staging.rglob("*")):
@@ -307,8 +308,8 @@ class Outdir:
         for rel in self.manifest:
             if rel in finals:
                 continue
-            if rel in self.planned:  # kept as the user's (said so), or its new version failed
-                if rel not in self.planned.values() or not self.ours(rel):
+            if rel in self.planned or rel in meant:  # kept as the user's (said so), or its new version failed
+                if (rel in self.planned and rel not in self.planned.values()) or not self.ours(rel):
                     continue
                 new_manifest[rel] = self.manifest[rel]  # the old output stays ours: a rerun replaces it
                 continue

@@ -187,7 +187,7 @@ def _mount_tmpfs(where: Path, options: str) -> bool:
 
 
 def _umount(where: Path) -> None:
-    subprocess.run(["umount", str(where)], capture_output=True)
+    subprocess.run(["umount", "-l", str(where)], capture_output=True)  # lazy: never left mounted by a busy file
 
 
 def _assert_no_half_written(out: Path) -> None:
@@ -297,3 +297,24 @@ def test_outputs_of_a_run_before_the_manifest_are_replaced_when_identical(inbox,
     assert not [n for n in report.notes if "corrected/" in n or "findings.json" in n], report.notes
     assert not list((legacy / "corrected").rglob("*（新）*")) and not (legacy / "findings（新）.json").exists()
     # (the 汇总表 carries its creation time: an older one stays, the new one beside it, said so)
+
+
+def test_a_copy_that_could_not_be_written_leaves_the_old_one(inbox, tmp_path, monkeypatch):
+    """The file is still in INBOX: its older copy is not deleted as if the file were gone."""
+    out = tmp_path / "out"
+    run(inbox, out)
+    old = (out / "corrected" / TWO[0]).read_bytes()
+    from evalxl.writers import corrected
+
+    real = corrected._write
+
+    def full_for_one(src, dst, *a, **k):
+        if Path(src).name == TWO[0]:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real(src, dst, *a, **k)
+
+    monkeypatch.setattr(corrected, "_write", full_for_one)  # the workers are forked with it
+    report = run(inbox, out)
+    assert report.exit_code == 4 and "磁盘空间不足" in report.output_errors[0][1]
+    assert (out / "corrected" / TWO[0]).read_bytes() == old
+    assert not any("已删除" in n for n in report.notes)
