@@ -26,6 +26,11 @@ from .uploads import Inbox, Refused, remove
 ALL_CORRECTED = "更正件.zip"
 
 
+class Cancelled(Exception):
+    """Raised from the batch's result callback when a running job is cleared or the
+    server stops: the batch ends as on Ctrl-C (pending files cancelled, workers ended)."""
+
+
 @dataclass
 class Job:
     id: str
@@ -77,6 +82,7 @@ class JobStore:
         self._lock = threading.Lock()
         # One job at a time: each already uses every core through the batch's process pool.
         self._runner = ThreadPoolExecutor(max_workers=1, thread_name_prefix="evalxl-job")
+        self.closing = False
 
     def new(self, session: str, profile: Profile) -> tuple[Job, Inbox]:
         self.sweep()
@@ -111,9 +117,20 @@ class JobStore:
             inbox=job.inbox, out=job.out, profile=job.profile, jobs=self.jobs,
             timeout=job.profile.limits.get("file_timeout_seconds", 60.0),
         )
+        def live(result: FileResult) -> None:
+            if job.cleared or self.closing:
+                raise Cancelled
+            job.live[result.file] = result
+
         try:
-            job.report = batch.run(settings, on_result=lambda r: job.live.__setitem__(r.file, r))
+            job.report = batch.run(settings, on_result=live)
             state = "done"
+            if job.report.output_errors:  # a full disk, a folder that went: said, not hidden
+                state = "failed"
+                job.message = "审核结果未能全部写出：" + "；".join(m for _, m in job.report.output_errors[:3])
+        except Cancelled:
+            state = "failed"
+            job.message = "审核已取消"
         except Exception as exc:  # the page shows a sentence, never a traceback
             state = "failed"
             job.message = f"审核未能完成（{type(exc).__name__}），请重试；如仍失败，请将文件反馈给 evalxl 开发者"
@@ -149,7 +166,8 @@ class JobStore:
                 self.delete(job)
 
     def close(self) -> None:
-        """On stop: drop the queued jobs, let the running one end (its files would
-        otherwise be written again after the folder went), then delete every folder."""
+        """On stop: drop the queued jobs, end the running one at its next file (its files
+        would otherwise be written again after the folder went), then delete every folder."""
+        self.closing = True
         self._runner.shutdown(wait=True, cancel_futures=True)
         remove(self.base)

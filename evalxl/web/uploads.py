@@ -4,7 +4,7 @@
     Inbox.unpack(zip_path, rel_dir)         a .zip of an inbox, unpacked where it was dropped
 
 Every relative path is cleaned component by component: no absolute path, no drive letter,
-no ``..``, each part made safe like the CLI's output names (batch.safe_part). A .zip is
+no ``..``, each part made safe like the CLI's output names (naming.safe_part). A .zip is
 checked from its central directory with the same bomb guards as a workbook
 (package.check_zip_bomb), links in it are never created, and each member is written by us
 under the inbox, so nothing can land outside it. What is refused is kept with a Chinese
@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
-from ..batch import safe_part
+from ..naming import safe_part
 from ..package import Limits, UnreadableFile, check_zip_bomb
 
 CHUNK = 1024 * 1024
