@@ -1,16 +1,19 @@
 """Benchmark evalxl against the floors, measured in the same run on the same files.
 
-    python benchmarks/bench.py [--n 300] [--series 50,100,200,400] [--quick]
+    python benchmarks/bench.py [--n 300] [--series 50,100,200,400] [--cases rows200,sheets30,images] [--quick]
 
-1. builds N workbooks from samples/ with varied values and a realistic share of errors;
-2. measures on them:
+1. builds N workbooks from samples/ with varied values and a realistic share of errors,
+   and the cases of benchmarks/cases.py (200-row tables, 30-sheet workbooks, 2 MB
+   workbooks with a picture);
+2. measures on each corpus, against that corpus's own floors:
    floor_read   python-calamine reading every sheet of every file (one process)
    floor_rw     openpyxl load_workbook + save of every file (one process)
    check        `evalxl check DIR --json` as a user calls it (a whole process)
    run -j1      `evalxl run DIR --out … --jobs 1`
    run -j2      `evalxl run DIR --out … --jobs 2`
 3. prints seconds, ms per workbook, ratios to the floors, peak RSS (the process and its
-   workers), and a scaling series of `run --jobs 1`;
+   workers) and the load average, then a scaling series of `check` and `run` (time per
+   workbook and peak RSS; `--series 1000,3000,10000` for the series to 10 000);
 4. writes the results as JSON under benchmarks/results/ with the machine's description.
 
 Run by hand; not part of the test suite. Peak RSS comes from psutil where the bench
@@ -35,6 +38,8 @@ import zipfile
 from pathlib import Path
 
 from lxml import etree
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # cases.py builds with this checkout's evalxl
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
@@ -160,7 +165,7 @@ def command(args: list[str]) -> tuple[float, float, int]:
     """Wall seconds, peak RSS (MB, the process and all its children summed) and exit code
     of a whole evalxl process, as a user runs it."""
     t = time.perf_counter()
-    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
     peak = 0.0
     while proc.poll() is None:
         try:
@@ -172,8 +177,9 @@ def command(args: list[str]) -> tuple[float, float, int]:
 
 
 def evalxl_cmd() -> list[str]:
-    exe = shutil.which("evalxl")
-    return [exe] if exe else [sys.executable, "-m", "evalxl.cli"]
+    # `-m` from the checkout's root (command() runs there): this checkout's code is measured,
+    # not whichever copy the `evalxl` script of the environment was installed from.
+    return [sys.executable, "-m", "evalxl.cli"]
 
 
 def machine() -> dict:
@@ -202,24 +208,33 @@ def machine() -> dict:
     }
 
 
-def measure(n: int, work: Path) -> dict:
-    corpus = work / f"corpus{n}"
-    paths = build_corpus(corpus, n)
+def measure(paths: list[Path], work: Path, tag: str) -> dict:
+    """Floors and evalxl on one corpus, all in this run: the ratios compare like with like."""
+    n = len(paths)
+    corpus = paths[0].parent
     rows = {}
-    rows["floor_read"] = in_process("floor_read", paths, work / f"read{n}") + (0,)
-    rows["floor_rw"] = in_process("floor_rw", paths, work / f"rw{n}") + (0,)
+    rows["floor_read"] = in_process("floor_read", paths, work / f"read_{tag}") + (0,)
+    rows["floor_rw"] = in_process("floor_rw", paths, work / f"rw_{tag}") + (0,)
     base = evalxl_cmd()
     rows["check"] = command(base + ["check", "--json", str(corpus)])
-    rows["run -j1"] = command(base + ["run", str(corpus), "--out", str(work / f"out{n}_1"), "--jobs", "1"])
-    rows["run -j2"] = command(base + ["run", str(corpus), "--out", str(work / f"out{n}_2"), "--jobs", "2"])
-    return {"n": n, "rows": {k: {"seconds": v[0], "peak_rss_mb": v[1], "exit": v[2]} for k, v in rows.items()}}
+    rows["run -j1"] = command(base + ["run", str(corpus), "--out", str(work / f"out_{tag}_1"), "--jobs", "1"])
+    rows["run -j2"] = command(base + ["run", str(corpus), "--out", str(work / f"out_{tag}_2"), "--jobs", "2"])
+    return {"n": n, "case": tag, "load_average": os.getloadavg(),
+            "rows": {k: {"seconds": v[0], "peak_rss_mb": v[1], "exit": v[2]} for k, v in rows.items()}}
+
+
+def case_corpus(case: str, work: Path, n: int) -> list[Path]:
+    from cases import build_case
+
+    return build_case(case, work / f"case_{case}", n, seed=11, vary=lambda data, rng: _vary(data, rng, 0.04))
 
 
 def table(result: dict) -> str:
     n = result["n"]
     rows = result["rows"]
     read, rw = rows["floor_read"]["seconds"], rows["floor_rw"]["seconds"]
-    lines = [f"N = {n} workbooks",
+    lines = [f"{result.get('case', 'samples')}: N = {n} workbooks, load average "
+             + " ".join(f"{x:.2f}" for x in result.get("load_average", ())),
              f"{'':10} {'seconds':>8} {'ms/wb':>7} {'×read':>7} {'×rw':>6} {'peak RSS MB':>12}"]
     for name, r in rows.items():
         s = r["seconds"]
@@ -229,11 +244,30 @@ def table(result: dict) -> str:
     return "\n".join(lines)
 
 
+CASES = {"rows200": 40, "sheets30": 20, "images": 30}  # workbooks per case
+
+
+def series_point(n: int, work: Path) -> dict:
+    """`check` and `run` (both cores) on N workbooks: time per workbook and peak RSS."""
+    corpus = work / f"series{n}"
+    build_corpus(corpus, n, seed=n)
+    point = {"n": n, "load_average": os.getloadavg()}
+    for name, args in (("check", ["check", "--json", str(corpus)]),
+                       ("run", ["run", str(corpus), "--out", str(work / f"sout{n}")])):
+        s, rss, _ = command(evalxl_cmd() + args)
+        point[name] = {"seconds": s, "ms_per_wb": 1000 * s / n, "peak_rss_mb": rss}
+    shutil.rmtree(corpus, ignore_errors=True)
+    shutil.rmtree(work / f"sout{n}", ignore_errors=True)
+    return point
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--n", type=int, default=300)
-    ap.add_argument("--series", default="50,100,200,400")
-    ap.add_argument("--quick", action="store_true", help="N=60 and no series, to try the script")
+    ap.add_argument("--series", default="50,100,200,400",
+                    help="sizes of the scaling series, e.g. 1000,3000,10000 (the last takes minutes)")
+    ap.add_argument("--cases", default=",".join(CASES), help="extra corpora: rows200,sheets30,images ('' for none)")
+    ap.add_argument("--quick", action="store_true", help="N=60, no series, no cases, to try the script")
     ap.add_argument("--floor", help=argparse.SUPPRESS)
     ap.add_argument("--paths", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--out", type=Path, help=argparse.SUPPRESS)
@@ -241,24 +275,25 @@ def main() -> None:
     if args.floor:
         return run_floor(args.floor, args.paths, args.out)
     if args.quick:
-        args.n, args.series = 60, ""
+        args.n, args.series, args.cases = 60, "", ""
+    results = []
+    series = []
     with tempfile.TemporaryDirectory(prefix="evalxl-bench-") as tmp:
         work = Path(tmp)
-        main_result = measure(args.n, work)
+        main_result = measure(build_corpus(work / "corpus", args.n), work, "samples")
         print(table(main_result))
-        series = []
+        for case in [c for c in args.cases.split(",") if c]:
+            results.append(measure(case_corpus(case, work, CASES[case]), work, case))
+            print("\n" + table(results[-1]))
         for n in [int(x) for x in args.series.split(",") if x]:
-            corpus = work / f"series{n}"
-            build_corpus(corpus, n, seed=n)
-            s, rss, _ = command(evalxl_cmd() + ["run", str(corpus), "--out", str(work / f"sout{n}"), "--jobs", "1"])
-            series.append({"n": n, "seconds": s, "ms_per_wb": 1000 * s / n, "peak_rss_mb": rss})
-        if series:
-            print("\nscaling, run --jobs 1:")
-            for r in series:
-                print(f"  N = {r['n']:4d}: {r['seconds']:6.2f} s, {r['ms_per_wb']:5.1f} ms/wb, peak {r['peak_rss_mb']:.0f} MB")
+            series.append(series_point(n, work))
+            r = series[-1]
+            print(f"scaling N = {n:5d}: " + "; ".join(
+                f"{k} {r[k]['seconds']:7.2f} s, {r[k]['ms_per_wb']:5.1f} ms/wb, peak {r[k]['peak_rss_mb']:.0f} MB"
+                for k in ("check", "run")) + f" (load {r['load_average'][0]:.2f})")
     RESULTS.mkdir(exist_ok=True)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    out = {"when": stamp, "machine": machine(), "main": main_result, "series": series}
+    out = {"when": stamp, "machine": machine(), "main": main_result, "cases": results, "series": series}
     path = RESULTS / f"bench-{stamp}.json"
     path.write_text(json.dumps(out, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(f"\nresults: {path.relative_to(ROOT)}")
