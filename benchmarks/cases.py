@@ -126,7 +126,7 @@ def with_picture(data: bytes, rng: random.Random, size: int = 2_000_000) -> byte
         zout.writestr("xl/drawings/drawing1.xml", DRAWING)
         zout.writestr("xl/drawings/_rels/drawing1.xml.rels", RELS.format(
             f'<Relationship Id="rId1" Type="{REL_NS}/image" Target="../media/image1.png"/>'))
-        zout.writestr("xl/media/image1.png", _png(size, rng), compress_type=zipfile.ZIP_STORED)
+        zout.writestr("xl/media/image1.png", _png(size, rng))  # deflated, as Excel saves every part
     return out.getvalue()
 
 
