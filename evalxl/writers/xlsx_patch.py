@@ -186,6 +186,10 @@ class PackagePatch:
         else:
             self.added[part] = data
 
+    def is_untouched(self, part: str) -> bool:
+        """A part of the source that will be copied as it is (not rewritten or removed)."""
+        return part not in self.replaced and part not in self.removed and part not in self.added and self.pkg.has(part)
+
     def remove(self, part: str) -> None:
         self.added.pop(part, None)
         self.replaced.pop(part, None)
