@@ -191,7 +191,7 @@ def _lines(value: Any, width: float) -> int:
     if value is None or value == "" or isinstance(value, (int, float)):
         return 1
     usable = max(width - 1.5, 1)
-    return sum(max(1, -(-text_width(part) // int(usable))) for part in str(value).split("\n"))
+    return sum(max(1, -(-text_width(part) // int(usable))) for part in clip(str(value)).split("\n"))
 
 
 def _escape(text: str) -> str:
@@ -206,6 +206,16 @@ def _cell(ref: str, value: Any, style: int) -> str:
         return head + "/>"
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return f"{head}><v>{format_number(value) if isinstance(value, float) else value}</v></c>"
-    text = str(value)
+    text = clip(str(value))
     space = ' xml:space="preserve"' if text != text.strip() or "\n" in text or "  " in text else ""
     return f'{head} t="inlineStr"><is><t{space}>{_escape(xmlutil.excel_text(text))}</t></is></c>'
+
+
+MAX_QUOTE = 500  # characters of a cell quoted in the list: a 32 767-character cell would make
+# the copy's sheet a highly compressible part that the next run refuses as a zip bomb
+
+
+def clip(text: str) -> str:
+    if len(text) <= MAX_QUOTE:
+        return text
+    return f"{text[:MAX_QUOTE]}…（共 {len(text)} 字，余下从略）"
