@@ -61,9 +61,9 @@ def digest(inputs: Path) -> dict:
         out["run_exit"] = run.returncode
         files = {}
         for p in sorted(Path(tmp).rglob("*")):
-            if p.is_file():
+            if p.is_file() and not p.name.startswith(".evalxl"):  # the lock (a pid), the manifest (mtimes)
                 rel = str(p.relative_to(tmp))
-                files[rel] = hashlib.sha256(p.read_bytes()).hexdigest() if p.suffix == ".json" else members(p)
+                files[rel] = members(p) if zipfile.is_zipfile(p) else hashlib.sha256(p.read_bytes()).hexdigest()
         out["run"] = files
     return out
 
