@@ -73,7 +73,8 @@ def main() -> None:
     selected = rules.select_rules(None, None, profile)
     limits = Limits.from_settings(profile.limits)
     paths = sorted(p for p in args.folder.iterdir() if p.suffix.lower() in (".xlsx", ".xlsm", ".xls"))
-    out = Path(tempfile.mkdtemp(prefix="evalxl-phases-"))
+    tmp = tempfile.TemporaryDirectory(prefix="evalxl-phases-")
+    out = Path(tmp.name)
 
     def one_pass(n: int) -> None:
         from evalxl.writers.corrected import write_corrected
@@ -101,6 +102,7 @@ def main() -> None:
     for label, spent in SPENT.items():
         print(f"{label:42} {1000 * spent / n:7.2f} ms/wb")
     print(f"{'total (audit' + (' + copy' if args.copy else '') + ')':42} {1000 * total / n:7.2f} ms/wb  ({n} workbooks)")
+    tmp.cleanup()
 
 
 if __name__ == "__main__":
