@@ -192,7 +192,10 @@ class DepartmentSheet(SheetTables):
     def _has_base_labels(self) -> bool:
         for row in self.rows:
             for _, text in self._row_texts(row):
-                if len(text) <= 40 and (labels.is_base_title(text) or labels.base_column(text) is not None):
+                if len(text) > 40:
+                    continue
+                hit = labels.base_column(text)
+                if labels.is_base_title(text) or (hit is not None and hit[0] not in labels.BUDGET_KEYS):
                     return True
         return False
 

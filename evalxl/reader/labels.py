@@ -13,35 +13,12 @@ import re
 import unicodedata
 from functools import lru_cache
 
-_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
-_WS = re.compile(r"\s+")
-_TRAILING_GROUP = re.compile(r"[(\[【〔]([^()\[\]【】〔〕]*)[)\]】〕]$")
+from ..vocabulary import (  # the label normalisation and the 基础数据表 words, shared with the rules
+    _ZERO_WIDTH, BASE_COLUMN_LABELS, BASE_ROW_LABELS, BUDGET_KEYS, base_column, base_row, core, normalize, split_label,
+)
+
 _WEIGHT = re.compile(r"^(?P<name>.*?)[(\[【]?(?P<w>\d+(?:\.\d+)?)分[)\]】]?$")
 _YEAR = re.compile(r"(20\d{2})\s*年")
-
-
-@lru_cache(maxsize=65536)
-def normalize(text: str) -> str:
-    """NFKC, no whitespace, no zero-width characters."""
-    return _WS.sub("", unicodedata.normalize("NFKC", text).translate(_ZERO_WIDTH))
-
-
-@lru_cache(maxsize=65536)
-def split_label(text: str) -> tuple[str, tuple[str, ...]]:
-    """"全年预算数（A）" -> ("全年预算数", ("A",)); "年度资金总额：" -> ("年度资金总额", ())."""
-    s = normalize(text).rstrip(":")
-    suffixes: list[str] = []
-    while True:
-        m = _TRAILING_GROUP.search(s)
-        if not m or m.start() == 0:
-            break
-        suffixes.insert(0, m.group(1))
-        s = s[: m.start()].rstrip(":")
-    return s, tuple(suffixes)
-
-
-def core(text: str) -> str:
-    return split_label(text)[0]
 
 
 def weight_in(text: str) -> tuple[str, float | None]:
@@ -154,39 +131,6 @@ DEPARTMENT_BLOCK_WORDS = (
     ("improvement", ("改进措施", "整改措施", "结果应用方案")),
 )
 
-# Column labels of a 基础数据表 whose value stands below them (编制数 | 实际在职人数, the
-# 楼堂馆所 columns): label -> (key, basis).
-BASE_COLUMN_LABELS = {normalize(k): v for k, v in {
-    "编制数": ("staff_quota", None), "核定编制数": ("staff_quota", None), "编制人数": ("staff_quota", None),
-    "实际在职人数": ("staff_actual", None), "在职人数": ("staff_actual", None), "实有人数": ("staff_actual", None),
-    "在职人员数": ("staff_actual", None), "实际在职人员数": ("staff_actual", None),
-    "批复规模": ("building_area", "budget"), "批准规模": ("building_area", "budget"),
-    "批准建设面积": ("building_area", "budget"), "实际规模": ("building_area", "final"),
-    "实际建设面积": ("building_area", "final"), "预算投资": ("building_invest", "budget"),
-    "批准投资": ("building_invest", "budget"), "概算投资": ("building_invest", "budget"),
-    "批准投资金额": ("building_invest", "budget"), "实际投资": ("building_invest", "final"),
-    "实际投资金额": ("building_invest", "final"),
-}.items()}
-
-# Row labels of the 经费控制情况 block of a 基础数据表 (after numbering such as "3、" and
-# "其中：" are removed): label -> key.
-BASE_ROW_LABELS = {normalize(k): v for k, v in {
-    "三公经费": "three_public", "\"三公\"经费": "three_public", "三公经费支出": "three_public",
-    "公用经费": "public_funds", "公用经费支出": "public_funds",
-    "政府采购金额": "procurement", "政府采购": "procurement", "政府采购支出": "procurement",
-    "公务接待费": "reception", "公务接待": "reception",
-    "出国经费": "abroad", "因公出国(境)费": "abroad",
-    "公务用车购置和维护经费": "vehicles", "公务用车购置及运行维护费": "vehicles",
-    "项目支出": "project_spending",
-}.items()}
-
-# A money column of a 基础数据表: 2020年预算数, 2019年决算数, 预算数, 决算数 …
-_BASE_MONEY = re.compile(r"^(?:(?P<year>(?:19|20)\d{2})年(?:度)?)?(?P<basis>预算数|决算数|预算|决算|执行数|实际数|预算安排数|实际支出数|实际执行数)$")
-_BASE_YEAR_PREFIX = re.compile(r"^(?P<year>(?:19|20)\d{2})年(?:度)?")
-_BASE_ROW_NOISE = re.compile(r"^(?:其中[:：]?|[0-9]+[、.．)]|[(（][0-9一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)+")
-_QUOTES = dict.fromkeys(map(ord, "“”‘’\"'「」『』"), None)
-
-
 def department_field(text: str) -> tuple[str, str] | None:
     """A department-wide field label, alone or with its value in the same cell
     ("单位名称：华容区医疗保障局        填报日期：…"). Returns (field, value written after the
@@ -214,33 +158,6 @@ def department_block(text: str) -> str | None:
         if any(w in s for w in words):
             return kind
     return None
-
-
-@lru_cache(maxsize=65536)
-def base_column(text: str) -> tuple[str, str | None, int | None] | None:
-    """A column label of a 基础数据表: (key, basis, year). Money columns have key "" (the
-    row says what the money is): 2020年预算数 -> ("", "budget", 2020)."""
-    s = core(text).translate(_QUOTES)
-    m = _BASE_MONEY.match(s)
-    if m:
-        basis = "budget" if "预算" in m.group("basis") else "final"
-        return "", basis, int(m.group("year")) if m.group("year") else None
-    year = None
-    y = _BASE_YEAR_PREFIX.match(s)
-    if y:
-        year, s = int(y.group("year")), s[y.end():]
-    hit = BASE_COLUMN_LABELS.get(s)
-    if hit:
-        return hit[0], hit[1], year
-    return None
-
-
-def base_row(text: str) -> str | None:
-    """The key of a row label of a 基础数据表's money block: 三公经费 -> "three_public"."""
-    s = normalize(text).translate(_QUOTES).rstrip(":")
-    s = _BASE_ROW_NOISE.sub("", s)
-    s = core(s) if s else s
-    return BASE_ROW_LABELS.get(s.translate(_QUOTES))
 
 
 def is_base_title(text: str) -> bool:

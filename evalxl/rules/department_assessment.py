@@ -99,7 +99,8 @@ def _clamp(x: float | None, weight: float | None) -> float:
 def _row_value(ind: Indicator, base: list[BaseData], year: int | None) -> tuple[float | None, str, str, Bound]:
     """The indicator's value in percent: from the 基础数据表, else from the row's own
     实际完成值 where the form has one."""
-    bound = bind(ind.name, base, year)
+    note = ind.formula_note.text if ind.formula_note is not None else None
+    bound = bind(ind.name, base, year, note)
     if bound.ok:
         return bound.value, bound.formula, bound.sources, bound
     actual = ind.actual
@@ -150,15 +151,16 @@ def assess_scoring_row(table: DepartmentTable, ind: Indicator, index: int, base:
         r.reason = f"评价标准中的 {crit.fmt(c.points)} 分与分值 {format_number(w)} 不符，无法确定按哪一个计分"
         if value is not None:
             r.reason += f"；{value_text}"
-        elif bound.known is not None and bound.missing:
-            r.reason += f"；另外，基础数据表中缺少{'、'.join(bound.missing)}，也无法计算{bound.known.label}"
+        elif bound.definition is not None and bound.missing:
+            r.reason += f"；另外，基础数据表中缺少{'、'.join(bound.missing)}，也无法计算{bound.label}"
         return r
     if value is None:
         r.status = CANNOT_VERIFY
-        if bound.known is None:
-            r.reason = "基础数据表中没有计算该指标所需的数据（该指标的计算公式未收录），无法核实指标值"
+        if bound.definition is None:
+            r.reason = "指标说明中没有可识别的计算公式（该指标的计算公式也未收录），无法核实指标值"
         else:
-            r.reason = f"基础数据表中缺少{'、'.join(bound.missing)}，无法计算{bound.known.label}"
+            how = "按指标说明的公式" if bound.printed else "按收录的公式"
+            r.reason = f"基础数据表中缺少{'、'.join(bound.missing)}，无法{how}计算{bound.label}"
         return r
     outcome = c.score(value, w)
     if outcome is None:

@@ -61,7 +61,7 @@ def test_blank_cells_are_named(base):
 
 def test_unknown_indicators_are_not_bound(base):
     for name in ("预算完成率", "预算控制率", "社会公众或服务对象满意度"):
-        assert known(name) is None and bind(name, base, 2020).known is None
+        assert known(name) is None and bind(name, base, 2020).definition is None
 
 
 def test_names_match_without_quotes_and_spaces():
