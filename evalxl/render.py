@@ -40,6 +40,15 @@ def _funds_row(row: FundsRow, columns: list[str]) -> str:
     return f"{FUNDS_ROW_NAMES[row.kind]}：" + "，".join(parts)
 
 
+def _funds(funds, title: str) -> list[str]:
+    weight = f"（表头分值 {funds.header_weight:g}）" if funds.header_weight is not None else ""
+    lines = [f"    {title}（万元），表头在第 {funds.header_row} 行{weight}："]
+    for row in [funds.total, *funds.sources]:
+        if row is not None:
+            lines.append("      " + _funds_row(row, funds.columns))
+    return lines
+
+
 def describe_table(t: Table, index: int) -> list[str]:
     year = f"，{t.year} 年度" if t.year else ""
     lines = [f"  表 {index}：{t.name or '（未填项目名称）'}（工作表「{t.sheet}」第 {t.first_row}–{t.last_row} 行{year}）"]
@@ -47,11 +56,7 @@ def describe_table(t: Table, index: int) -> list[str]:
     if t.funds is None:
         lines.append("    项目资金：未找到")
     else:
-        weight = f"（表头分值 {t.funds.header_weight:g}）" if t.funds.header_weight is not None else ""
-        lines.append(f"    项目资金（万元），表头在第 {t.funds.header_row} 行{weight}：")
-        for row in [t.funds.total, *t.funds.sources]:
-            if row is not None:
-                lines.append("      " + _funds_row(row, t.funds.columns))
+        lines.extend(_funds(t.funds, "项目资金"))
     lines.append(f"    绩效指标 {len(t.indicators)} 行（表头在第 {t.indicator_header_row} 行）：")
     for ind in t.indicators:
         weight = f"（{ind.level1_weight:g}分）" if ind.level1_weight is not None else ""
@@ -78,6 +83,8 @@ def describe_department(t: DepartmentTable, index: int) -> list[str]:
         if f is not None:
             fields.append(_field(name, f))
     lines.append("    " + "；".join(fields))
+    if t.funds is not None:
+        lines.extend(_funds(t.funds, "预算资金"))
     lines.append(f"    指标 {len(t.indicators)} 行（表头在第 {t.indicator_header_row} 行）：")
     for ind in t.indicators:
         l1 = f"{ind.level1}（{ind.level1_weight:g}分）" if ind.level1_weight is not None else ind.level1

@@ -32,6 +32,14 @@ MAX_BLOCK_ROWS = 12  # rows below the indicators searched for the 偏差 / 改�
 class DepartmentSheet(SheetTables):
     """The department-wide tables and the 基础数据表 of one sheet."""
 
+    def _kind(self, table: Table, header: _Header) -> str:
+        """A 部门整体 table in the national project form (安徽: 部门 where 项目名称 stands, a
+        预算资金 block) is department-wide: its title says so and no 项目名称 contradicts it."""
+        kind = super()._kind(table, header)
+        if kind == "project" and table.project_name is None and "部门整体" in labels.normalize(table.title or ""):
+            return "department"
+        return kind
+
     # -- the table ------------------------------------------------------------------------
 
     def read(self, found: Table, limit: int) -> DepartmentTable | None:
@@ -43,6 +51,7 @@ class DepartmentSheet(SheetTables):
         kind = "scoring" if found.kind == "department_scoring" else "self_eval"
         dt = DepartmentTable(kind=kind, sheet=self.grid.name, first_row=found.first_row, last_row=header.bottom,
                              title=found.title, year=found.year)
+        dt.funds = found.funds  # 安徽: a 预算资金 block above the indicators
         self._read_fields(dt, found.first_row, header.row - 1)
         if dt.unit is None and found.unit is not None:
             dt.unit = found.unit

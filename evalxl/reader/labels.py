@@ -117,7 +117,7 @@ FOOTER_WORDS = tuple(normalize(s) for s in (
 # Labelled fields above a department-wide table (部门整体绩效自评表, seed 003 / 004).
 DEPARTMENT_FIELDS = _index({
     "unit": ("单位名称", "部门名称", "部门(单位)名称", "单位(部门)名称", "填报单位", "填报单位(盖章)", "单位名称(盖章)",
-             "单位名称及盖章", "部门(单位)"),
+             "单位名称及盖章", "部门(单位)", "部门"),
     "basic_spending": ("基本支出总额", "基本支出", "其中:基本支出"),
     "project_spending": ("项目支出总额", "项目支出", "其中:项目支出"),
     "budget_total": ("部门预算总额", "预算总额", "年度预算数", "年度预算", "部门预算", "年度预算总额", "部门整体支出总额",

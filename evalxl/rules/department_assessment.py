@@ -346,7 +346,8 @@ class DepartmentAssessment:
 def as_project_table(table: DepartmentTable) -> Table:
     return Table(sheet=table.sheet, first_row=table.first_row, last_row=table.last_row, kind="department",
                  title=table.title, year=table.year, indicator_header_row=table.indicator_header_row,
-                 indicator_columns=dict(table.indicator_columns), indicators=table.indicators, total=table.total)
+                 indicator_columns=dict(table.indicator_columns), indicators=table.indicators, total=table.total,
+                 funds=table.funds)
 
 
 def assess_department(table: DepartmentTable, base: list[BaseData], profile: Profile) -> DepartmentAssessment:
@@ -369,7 +370,12 @@ def assess_department(table: DepartmentTable, base: list[BaseData], profile: Pro
         da.project_table = as_project_table(table)
         da.project = assess(da.project_table, profile)
         rows = [r for r in da.project.rows if r.kind != "leftover"]
-        _totals(da, sum(r.counted for r in rows), [r.entered for r in rows if r.entered is not None], profile)
+        funds = da.project.funds
+        counted = sum(r.counted for r in rows) + (funds.counted if funds.present else 0.0)
+        entered = [r.entered for r in rows if r.entered is not None]
+        if funds.present and funds.entered is not None:
+            entered.append(funds.entered)
+        _totals(da, counted, entered, profile)
         return da
     da.judged = [judge_row(table, ind, i, profile) for i, ind in enumerate(table.indicators)]
     c = Completion(partial_credit=profile.partial_credit)

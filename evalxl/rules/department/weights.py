@@ -150,6 +150,9 @@ class DeptTotalWeightSum(DepartmentRule):
         for first, sub_parts, _ in _level1_sums(rows):
             parts.append(first.level1_weight if first.level1_weight is not None else sum(sub_parts))
             names.append(first.level1)
+        if da.project is not None and da.project.funds.present:
+            parts.insert(0, da.project.funds.weight)  # the 预算资金 block's 分值 (安徽)
+            names.insert(0, "预算资金")
         unlabelled = [w for i, w in rows if not i.level1 and w is not None]
         if unlabelled:
             parts.append(sum(unlabelled))
