@@ -68,6 +68,8 @@ def table_result(table: Table, index: int, a: TableAssessment, findings: list[Fi
         recomputed_total=a.total.recomputed,
         grade=a.total.grade,
         findings=findings,
+        unverified_points=a.unverified_points,
+        unfilled=a.unfilled,
     )
 
 

@@ -8,10 +8,22 @@ from .. import scoring
 from ..findings import Finding, Fix, Severity, format_number
 from ..model import FUNDS_SOURCE_KINDS, Quantity, Table
 from .assessment import amount, funds_address, funds_reason, is_blank, shown
+from .cells import amount_unit
 from .base import PRECEDENCE, Context, TableRule
 
 COLUMN_NAMES = {"initial_budget": "年初预算数", "annual_budget": "全年预算数", "executed": "全年执行数"}
-SOURCE_NAMES = {"current": "当年财政拨款", "carryover": "上年结转资金", "other": "其他资金"}
+SOURCE_NAMES = {"current": "当年财政拨款", "carryover": "上年结转资金", "other": "其他资金",
+                "special_account": "财政专户管理资金", "unit_funds": "单位资金"}
+
+
+# Printed instructions left in a 原因 cell are not a reason: 「…需说明原因(100字以内)」.
+_INSTRUCTION = ("字以内", "需说明", "应单独说明")
+
+
+def has_reason(row) -> bool:
+    """The funds row's 原因 cell holds a reason (not blank, not the printed instruction)."""
+    cell = getattr(row, "reason", None)
+    return not is_blank(cell) and not any(w in cell.text for w in _INSTRUCTION)
 
 
 def _pct(fraction: float) -> str:
@@ -144,7 +156,8 @@ class FundsOverBudget(TableRule):
 
     检查：年度资金总额行的全年执行数（B）是否大于全年预算数（A）（没有全年预算数的表用
     年初预算数）。
-    原因：超预算执行需要说明；得分按执行率 100% 封顶，超出部分不加分。
+    原因：超预算执行需要说明；得分按执行率 100% 封顶，超出部分不加分。表上有「原因」
+    一栏（四川 510000_0013zp 表）且已填写时不报告。
     示例：全年预算数 80、全年执行数 88 → 执行率 110%，得分按 100% 计为 10，并报告此项。
     修正：不修改，请核实执行数或补充调整预算的依据。
     """
@@ -155,7 +168,7 @@ class FundsOverBudget(TableRule):
 
     def check(self, table: Table, ctx: Context) -> Iterator[Finding]:
         a = ctx.assessment.funds
-        if a.rate is None or a.rate <= 1 + ctx.profile.tolerance:
+        if a.rate is None or a.rate <= 1 + ctx.profile.tolerance or has_reason(a.row):
             return
         cell = a.executed_cell
         yield self.finding(
@@ -190,7 +203,7 @@ class FundsSourcesSum(TableRule):
             return
         for col in ("initial_budget", "annual_budget", "executed"):
             total_cell = getattr(f.total, col)
-            total = amount(total_cell)
+            total = amount(total_cell, f.unit)
             if total is None:
                 continue
             parts = []
@@ -199,7 +212,7 @@ class FundsSourcesSum(TableRule):
                 if src is None:
                     continue
                 c = getattr(src, col)
-                parts.append((kind, c, amount(c)))
+                parts.append((kind, c, amount(c, f.unit)))
             if not any(n is not None for _, _, n in parts):
                 continue
             if any(n is None and not is_blank(c) for _, c, n in parts):
@@ -224,7 +237,7 @@ class FundsAmountMissing(TableRule):
 
     检查：年度资金总额行是否填了预算数（全年预算数，或没有该列时的年初预算数）和全年
     执行数，且预算数大于 0。
-    原因：缺少金额就无法计算执行率和资金得分；重算总分时资金得分按 0 分计。
+    原因：缺少金额就无法计算执行率和资金得分；重算总分时资金得分按填报值（限 0 到分值之间）计。
     示例：全年执行数一栏空白 → 报告此项，资金得分无法核对。
     修正：不修改，请补填金额。
     """
@@ -250,7 +263,8 @@ class FundsAmountMissing(TableRule):
             what = f"{a.budget_label}为 0"
         yield self.finding(
             ctx,
-            f"{addr or f'第 {row.row} 行'} 年度资金总额的{what}，无法计算执行率和资金得分（重算总分时按 0 分计）",
+            f"{addr or f'第 {row.row} 行'} 年度资金总额的{what}，无法计算执行率和资金得分"
+            f"（重算总分时按填报得分 {format_number(a.counted)} 计）",
             cell=addr,
             entered=cell.raw if cell is not None else None,
         )
@@ -260,6 +274,7 @@ class FundsScoreEmpty(TableRule):
     """资金得分未填
 
     检查：年度资金总额行能算出得分（预算数、执行数都已填）时，「得分」单元格是否空白。
+    资金分值为 0（宁夏）或整张表未填写（C006）时不报告。
     原因：资金得分是总分的一部分，空着会让总分无从核对。
     示例：全年预算数 15、全年执行数 15、分值 10，得分空白 → 应为 10。
     修正：写入重算的得分（找不到得分单元格时只报告）。
@@ -272,7 +287,7 @@ class FundsScoreEmpty(TableRule):
 
     def check(self, table: Table, ctx: Context) -> Iterator[Finding]:
         a = ctx.assessment.funds
-        if not a.known or a.score_state != "empty":
+        if not a.known or a.score_state != "empty" or ctx.assessment.unfilled or a.weight == 0:
             return
         addr = a.score_address
         where = addr or f"第 {a.row.row} 行"
@@ -309,3 +324,72 @@ class FundsBlockMissing(TableRule):
                 f"项目资金部分（第 {table.funds.header_row} 行起）没有「年度资金总额」行，无法计算资金得分，也不核对总分",
                 cell=f"A{table.funds.header_row}",
             )
+
+
+class FundsReasonMissing(TableRule):
+    """执行率低于规定比例却未说明原因
+
+    检查：规则配置了需说明原因的执行率下限（funds.reason_below，四川为 90%）时，执行率
+    低于该比例的表，「原因」一栏是否填写（仍是印好的填表说明「…需说明原因(100字以内)」
+    的视为未填）。全国通用规则不检查。
+    原因：四川 510000_0013zp 表规定「预算执行率未达到90%的需说明原因」。
+    示例：调整后预算数 100、预算执行数 85，执行率 85%，原因空白 → 报告。
+    修正：不修改，请补写原因。
+    """
+
+    code = "F009"
+    name = "funds-reason-missing"
+    severity = Severity.WARNING
+
+    def check(self, table: Table, ctx: Context) -> Iterator[Finding]:
+        a = ctx.assessment.funds
+        below = ctx.profile.funds_reason_below
+        if not below or a.rate is None or a.rate >= below - ctx.profile.tolerance or has_reason(a.row):
+            return
+        cell = a.row.reason
+        letter = table.funds.column_letters.get("reason")
+        addr = cell.address if cell is not None else (f"{letter}{a.row.row}" if letter else a.executed_cell.address)
+        yield self.finding(
+            ctx,
+            f"{addr} 执行率 {_pct(a.rate)} 低于 {_pct(below)}，未说明原因（全年执行数 {format_number(a.executed)} ÷ "
+            f"{a.budget_label} {format_number(a.budget)}）",
+            cell=addr,
+            entered=cell.raw if cell is not None else None,
+            rate=scoring.round_half_up(a.rate, 4),
+        )
+
+
+class FundsAmountUnit(TableRule):
+    """金额的单位与项目资金表头的单位不同
+
+    检查：年度资金总额和各资金来源的金额，带单位填写时（「150万」「250000.00元」），单位
+    是否与该部分表头写的单位（项目资金（万元）、（元））一致；表头未写单位时按万元。
+    原因：执行率是比值，只要同一行单位一致就不受影响（换算后计算）；但金额进入汇总表时
+    单位不一致会差一万倍。
+    示例：表头「项目资金（万元）」，全年执行数填「250000.00元」→ 提示，按 25 万元计算。
+    修正：不修改。
+    """
+
+    code = "F010"
+    name = "funds-amount-unit"
+    severity = Severity.NOTICE
+
+    def check(self, table: Table, ctx: Context) -> Iterator[Finding]:
+        f = table.funds
+        if f is None:
+            return
+        block = f.unit or "万元"
+        for row in ([f.total] if f.total else []) + list(f.sources):
+            for role in ("initial_budget", "annual_budget", "executed"):
+                cell = getattr(row, role)
+                typed = amount_unit(cell)
+                if not typed or typed == block:
+                    continue
+                yield self.finding(
+                    ctx,
+                    f"{cell.address} 金额填报「{shown(cell)}」，单位与表头的「{block}」不同，"
+                    f"按 {format_number(amount(cell, f.unit))}{block} 计算",
+                    cell=cell.address,
+                    entered=cell.raw,
+                    unit=typed,
+                )

@@ -24,11 +24,11 @@ def _breakdown(a: TableAssessment) -> str:
     for r in a.rows:
         if r.known and r.accepted is False and r.score_address:
             changed.append(f"{r.score_address} 应为 {format_number(r.expected)}")
-        elif r.problem in ("missing_target", "missing_actual", "missing_both") and r.score_address:
-            changed.append(f"{r.score_address} 无法核对按 0 分计")
     if changed:
         shown_ = changed[:8] + (["……"] if len(changed) > 8 else [])
         text += "（其中 " + "、".join(shown_) + "）"
+    if a.unverified_points:
+        text += f"；其中 {format_number(a.unverified_points)} 分无法核对，按填报计"
     return text
 
 
@@ -177,4 +177,41 @@ class GradeChanged(TableRule):
             cell=t.score_address,
             entered=t.entered_grade,
             expected=t.grade,
+        )
+
+
+class UnverifiedPoints(TableRule):
+    """总分中有无法核对的分数
+
+    检查：重算总分中有多少分来自无法核对的行（年度指标值或实际完成值未填、指标值只写在
+    指标名称里、单位无法比较、定性档次无法判断、分值未填、资金金额未填等）：这些行按填报
+    得分（限 0 到分值之间）计入重算总分。
+    原因：重算总分只在按这些得分计算仍不符时才更正；审核人需要知道总分里有多少分没有
+    依据可查（汇总表「主要问题」一栏也列出）。
+    示例：四行分值 10 的指标均未填指标值和完成值、各记 10 分，总分 100 → 提示「其中 40 分
+    无法核对」，总分不改为 60。
+    修正：不修改。
+    """
+
+    code = "T006"
+    name = "unverified-points"
+    severity = Severity.NOTICE
+
+    def check(self, table: Table, ctx: Context) -> Iterator[Finding]:
+        a = ctx.assessment
+        if not a.unverified_points or a.total.recomputed is None:
+            return
+        cells = [r.score_address or f"第 {r.indicator.row} 行" for r in a.unverified_rows]
+        if a.funds.present and not a.funds.known and a.funds.counted:
+            cells.insert(0, a.funds.score_address or "资金得分")
+        listed = "、".join(cells[:8]) + ("……" if len(cells) > 8 else "")
+        where = a.total.score_address or (table.total.label_address if table.total else None)
+        yield self.finding(
+            ctx,
+            f"{where + ' ' if where else ''}重算总分 {format_number(a.total.recomputed)} 中有 "
+            f"{format_number(a.unverified_points)} 分无法核对（{listed}），按填报得分计入",
+            cell=where,
+            expected=a.unverified_points,
+            points=a.unverified_points,
+            cells=cells,
         )

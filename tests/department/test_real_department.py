@@ -1,5 +1,6 @@
-"""Real 部门整体 tables (samples/real/, built by tests/fixtures/build_real_department.py from
-../shared/real/raw): what is read and what is found, every number by hand from the page."""
+"""Real 部门整体 tables (samples/real/, built by tests/fixtures/build_real_samples.py from
+../shared/real/raw): read and audited as department-wide tables, every number by hand from
+the page."""
 
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ def test_anhui_form_is_read_as_department_wide():
     [t] = wb.department_tables
     # 部门 | 金寨县茶谷和美丽乡村建设服务中心 where a project form says 项目名称; (2023年度)
     assert (t.name, t.unit.value.address, t.year, t.kind, t.has_scores) == (
-        "金寨县茶谷和美丽乡村建设服务中心", "B3", 2023, "self_eval", True)
+        "金寨县茶谷和美丽乡村建设服务中心", "C3", 2023, "self_eval", True)
     # the 预算资金 (万元) block: 年初预算数 329.77 | 全年预算数 329.77 | 全年执行数 338.31 | 分值 10
     f = t.funds.total
     assert (f.initial_budget.number, f.annual_budget.number, f.executed.number, f.weight.number) == (
@@ -36,9 +37,9 @@ def test_anhui_form_is_read_as_department_wide():
 def test_anhui_funds_score_left_blank(result):
     [f] = by_code(result, "F007")
     # 338.31 ÷ 329.77 = 1.02590… → 102.59%, capped at 100% → 100% × 10 = 10
-    assert (f.cell, f.expected, f.fix.value, f.severity) == ("H5", 10, 10, Severity.ERROR)
+    assert (f.cell, f.expected, f.fix.value, f.severity) == ("I5", 10, 10, Severity.ERROR)
     [over] = by_code(result, "F004")  # execution above the budget is reported, never corrected
-    assert over.cell == "E5" and over.fix is None and "102.59%" in over.message
+    assert over.cell == "F5" and over.fix is None and "102.59%" in over.message
 
 
 def test_anhui_cut_off_table_weights_and_total(result):
