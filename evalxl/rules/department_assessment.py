@@ -337,6 +337,12 @@ class DepartmentAssessment:
         return list(self.rows)
 
     @property
+    def unverified_points(self) -> float:
+        """Points of the recomputed total counted as entered because they cannot be checked, for
+        a 自评表 with scores (as for a project table, T006); a 评分表 counts its review rows."""
+        return self.project.unverified_points if self.project is not None else 0.0
+
+    @property
     def review_rows(self) -> list[int]:
         """Rows whose score evalxl could not check (manual review, cannot verify, unknown
         rule text, mismatched points)."""

@@ -15,9 +15,9 @@ from . import scores, self_eval, totals, weights  # noqa: F401  (registers the r
 
 # The project rules that apply unchanged to a 部门整体绩效自评表 with 分值 and 得分 (its 预算资金
 # block, where it has one, by the F rules; weights, totals and the 偏差 block by D009–D015
-# instead of W / T).
+# instead of W / T, but for T006 that states the points no one can check).
 PROJECT_RULES = ("F001", "F002", "F003", "F004", "F005", "F006", "F007", "F008",
-                 "I001", "I002", "I003", "I004", "I005", "I006", "C001", "C002", "C003", "C004")
+                 "I001", "I002", "I003", "I004", "I005", "I006", "C001", "C002", "C003", "C004", "T006")
 
 # The findings that leave a row's score (or completion) to a person: counted per row as
 # 需人工复核 in the 汇总表's 部门整体 sheet.
