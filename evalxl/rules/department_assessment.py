@@ -82,6 +82,7 @@ class ScoringRow(NamedRow):
     score_address: str | None = None
     weight_address: str | None = None
     criteria_address: str | None = None
+    bonus: float | None = None  # a score above 分值 that the printed rule text allows (points allowed)
 
     @property
     def known(self) -> bool:
@@ -134,6 +135,7 @@ def assess_scoring_row(table: DepartmentTable, ind: Indicator, index: int, base:
         return r
     w = r.weight
     r.counted = _clamp(r.entered, w)
+    _allow_bonus(r, ind, profile)
     if c is None:
         r.status = UNKNOWN
         r.reason = "评价标准为空" if not text.strip() else "评价标准不属于可识别的计分方式"
@@ -172,6 +174,9 @@ def assess_scoring_row(table: DepartmentTable, ind: Indicator, index: int, base:
     r.raw = min(max(outcome.score, 0.0), w)
     r.expected = scoring.round_half_up(r.raw, profile.decimals)
     r.reason = f"{value_text}，{outcome.text}"
+    if r.bonus is not None:
+        r.accepted = None  # a bonus rests on facts outside the table: stated (D018), never corrected
+        return r
     if r.score_state == "uncached":
         r.accepted = None
     elif r.score_state == "number" and r.entered is not None:
@@ -182,6 +187,19 @@ def assess_scoring_row(table: DepartmentTable, ind: Indicator, index: int, base:
         r.accepted = False
     r.counted = r.entered if r.accepted else r.expected
     return r
+
+
+def _allow_bonus(r: ScoringRow, ind: Indicator, profile: Profile) -> None:
+    """A score above 分值 within the bonus that the row's 评价标准 (or 指标说明) prints
+    (「创新工作加1分」, 「最高加2分」) counts as entered."""
+    w = r.weight
+    if r.entered is None or w is None or r.entered <= w + profile.tolerance:
+        return
+    texts = [c.text for c in (ind.criteria, ind.formula_note) if c is not None and c.text]
+    allowed = max((b for b in map(crit.bonus_points, texts) if b is not None), default=None)
+    if allowed is not None and r.entered <= w + allowed + profile.tolerance:
+        r.bonus = allowed
+        r.counted = r.entered
 
 
 def _address(table: DepartmentTable, role: str, row: int) -> str | None:

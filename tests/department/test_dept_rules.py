@@ -266,3 +266,28 @@ def test_a_printed_formula_naming_what_the_data_lacks(tmp_path):
     [f] = by_code(r, "D007")
     assert f.cell == "G3" and "基础数据表中缺少年末结余，无法按指标说明的公式计算预算完成率" in f.message
     assert not by_code(r, "D001")
+
+
+BONUS_RULE = "100%计满分，每低于5%扣2分，扣完为止；工作有创新的加1分。"
+
+
+def test_a_score_above_its_weight_that_a_bonus_clause_allows_is_a_notice(tmp_path):
+    r = book(tmp_path, [
+        ("过程（10分）", "预算执行（10分）", "预算完成率", 5, BONUS_RULE, DONE_NOTE, 6),  # 5 + 1 allowed
+        (None, None, "管理制度健全性", 5, "①有制度，2分；②执行到位，3分；创新做法另加2分。", "", 7),  # 5 + 2 allowed
+    ], basic=budget_basic(), total=("合计", 10, 13), title="2022年度部门整体支出绩效评价指标评分表")
+    assert [f.cell for f in by_code(r, "D018")] == ["G3", "G4"]
+    assert all(f.severity == Severity.NOTICE and f.fix is None for f in by_code(r, "D018"))
+    assert "最多加 1 分" in by_code(r, "D018")[0].message
+    assert not by_code(r, "D001") and not by_code(r, "D003")
+    assert not by_code(r, "D004")  # the bonus clause is not read as a third item: ① 2 + ② 3 = 5 = 分值
+    # the bonus counts as entered: 6 + 7 = 13 = the 合计 row → no D012
+    assert r.departments[0].recomputed_total == 13 and not by_code(r, "D012")
+
+
+def test_a_score_beyond_the_bonus_is_still_corrected(tmp_path):
+    r = book(tmp_path, [("过程（5分）", "预算执行（5分）", "预算完成率", 5, BONUS_RULE, DONE_NOTE, 7)],
+             basic=budget_basic(), title="2022年度部门整体支出绩效评价指标评分表")
+    # 7 > 5 + 1: not a bonus; (50 + 1200 + 150 − 70) ÷ 1400 = 95% → 5 − 2 = 3
+    [f] = by_code(r, "D001")
+    assert (f.entered, f.expected) == (7, 3) and not by_code(r, "D018")

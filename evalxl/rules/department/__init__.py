@@ -1,7 +1,7 @@
 """D: the department-wide tables (部门整体), one module per family of rules:
 
 - scores.py    D001–D008  a 评分表's rows: computed from 评价标准 and the 指标说明 formula, or left
-                          to a person and said so
+               D018       to a person and said so; a bonus the rule text prints, stated
 - weights.py   D009–D011  分值 under their 二级 / 一级 labels and up to the total
 - totals.py    D012–D013  the 合计 row
 - self_eval.py D014–D017  a 部门整体绩效自评表 without scores: completion, values, 偏差 block
@@ -21,4 +21,4 @@ PROJECT_RULES = ("F001", "F002", "F003", "F004", "F005", "F006", "F007", "F008",
 
 # The findings that leave a row's score (or completion) to a person: counted per row as
 # 需人工复核 in the 汇总表's 部门整体 sheet.
-REVIEW_CODES = ("D004", "D005", "D006", "D007", "D017")
+REVIEW_CODES = ("D004", "D005", "D006", "D007", "D017", "D018")

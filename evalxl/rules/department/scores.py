@@ -1,4 +1,4 @@
-"""D001–D008: the scores of a 部门整体支出绩效评价指标评分表, row by row: computed from the row's
+"""D001–D008, D018: the scores of a 部门整体支出绩效评价指标评分表, row by row: computed from the row's
 评价标准 with the indicator's value (the 指标说明 formula over the 基础数据表, or the row's own
 实际完成值), or left to a person and said so. Every rule reads ctx.department
 (department_assessment.py), never recomputes."""
@@ -129,7 +129,7 @@ class DeptScoreOutOfBounds(DepartmentRule):
         tol = ctx.profile.tolerance
         for r in _scoring(ctx):
             cell = r.indicator.score
-            if r.weight is None or cell is None or r.score_state not in ("number", "percent"):
+            if r.weight is None or cell is None or r.score_state not in ("number", "percent") or r.bonus is not None:
                 continue
             n = cell.value.number  # type: ignore[union-attr]
             if -tol <= n <= r.weight + tol:
@@ -303,4 +303,36 @@ class DeptScoreMissing(DepartmentRule):
                 entered=r.indicator.score.raw if r.indicator.score is not None else None,
                 row=r.indicator.row,
                 indicator=r.name,
+            )
+
+
+class DeptBonusScore(DepartmentRule):
+    """得分超过分值，评价标准允许加分
+
+    检查：评分表中得分超过分值的行，其评价标准（或指标说明）是否印有加分条款（「加1分」
+    「最高加2分」「酌情加分」），且超出部分不超过允许的加分。
+    原因：按表上印明的加分条款给的分不是错误，但加分所依据的事实在表外，须由人工复核；
+    这类得分按填报计入重算合计，不更正，也不按 D003 报错。
+    示例：分值 5、评价标准「100%计满分，每低于5%扣2分；工作有创新的加1分」、得分 6 → 提示。
+    修正：不修改。
+    """
+
+    code = "D018"
+    name = "dept-bonus-score"
+    severity = Severity.NOTICE
+
+    def check(self, table: DepartmentTable, ctx: Context) -> Iterator[Finding]:
+        for r in _scoring(ctx):
+            if r.bonus is None:
+                continue
+            cap = "" if r.bonus == float("inf") else f"（最多加 {format_number(r.bonus)} 分）"
+            yield self.finding(
+                ctx,
+                f"{r.score_address} 得分 {shown(r.indicator.score)} 超过分值 {format_number(r.weight)}，"
+                f"评价标准允许加分{cap}，按填报计入重算合计，加分依据需人工复核（指标{r.label}）",
+                cell=r.score_address,
+                entered=r.indicator.score.raw,
+                row=r.indicator.row,
+                indicator=r.name,
+                bonus=None if r.bonus == float("inf") else r.bonus,
             )
