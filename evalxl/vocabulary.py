@@ -151,9 +151,17 @@ def _label(s: str) -> tuple[str, str | None, int | None] | None:
     return (key, None, None) if key else None
 
 
+# Names a formula uses for the budget as a whole, which a 基础数据表 labels otherwise (福建:
+# 支出实现率=实际支出/预算数): a bare 预算数 is a money column's label there, not a quantity.
+BARE_NAMES = {"预算数": "annual_budget", "预算资金": "annual_budget", "预算总额": "annual_budget",
+              "全年预算": "annual_budget", "支出数": "executed", "执行数": "executed"}
+
+
 def quantity(name: str) -> Quantity | None:
     """What a name of a formula means in the 基础数据表's labels, or None."""
     s = squash(name)
+    if s in BARE_NAMES:
+        return Quantity(BARE_NAMES[s], None, None, None)
     hit = _label(s)
     if hit is not None:
         return Quantity(hit[0], hit[1], hit[2], None)
