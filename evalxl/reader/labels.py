@@ -53,13 +53,13 @@ def _index(table: dict[str, tuple[str, ...]]) -> dict[str, str]:
 INDICATOR_COLUMNS = _index({
     "level1": ("一级指标",),
     "level2": ("二级指标",),
-    "level3": ("三级指标",),
+    "level3": ("三级指标", "指标名称"),  # 指标名称: 重庆, indicators without 一级 / 二级
     "target": ("年度指标值", "年度指标", "年初目标值", "年度目标值", "指标值", "目标值", "年初指标值",
                "预期指标值", "全年指标值", "计划指标值"),
     "actual": ("实际完成值", "全年实际值", "全年实际", "实际值", "全年实际完成值", "实际完成数",
                "完成值", "全年完成值"),
-    "weight": ("分值", "权重", "指标分值", "权重分值", "标准分值"),
-    "score": ("得分", "自评得分", "实际得分", "评价得分", "自评分", "单位自评分"),
+    "weight": ("分值", "权重", "指标分值", "权重分值", "标准分值", "指标权重"),
+    "score": ("得分", "自评得分", "实际得分", "评价得分", "自评分", "单位自评分", "指标得分"),
     "review_score": ("复核分", "复核得分", "复核评分"),
     # The split target (云南, 四川): 指标性质 | 指标值 | 度量单位 under 年度指标值.
     "op": ("指标性质", "指标方向"),
@@ -78,11 +78,11 @@ INDICATOR_COLUMNS = _index({
 FUNDS_COLUMNS = _index({
     "initial_budget": ("年初预算数", "年初预算", "年初预算金额"),
     # 调整后预算数 (四川) is the denominator of the rate, as 全年预算数 is on the national form.
-    "annual_budget": ("全年预算数", "全年预算", "调整后预算数", "调整预算数", "调整后预算"),
+    "annual_budget": ("全年预算数", "全年预算", "调整后预算数", "调整预算数", "调整后预算", "全年(调整)预算数"),
     "executed": ("全年执行数", "执行数", "全年执行", "实际执行数", "全年实际执行数", "预算执行数"),
-    "weight": ("分值", "权重"),
+    "weight": ("分值", "权重", "执行率权重"),  # 执行率权重 / 执行率得分: 重庆
     "rate": ("执行率", "预算执行率"),
-    "score": ("得分", "自评分"),
+    "score": ("得分", "自评分", "执行率得分"),
     "method": ("得分计算方法",),
     "reason": ("原因", "原因说明", "偏差原因"),
     "completion": ("完成率", "预算完成率"),
@@ -90,7 +90,8 @@ FUNDS_COLUMNS = _index({
 
 # Rows of the funds block, matched by a word the label contains (其中：当年财政拨款 …).
 FUNDS_ROW_WORDS = (
-    ("total", ("资金总额", "年度资金合计", "资金合计")),
+    # 重庆 部门整体: the values stand beside the block label 部门预算执行情况（万元）, merged down
+    ("total", ("资金总额", "年度资金合计", "资金合计", "部门预算执行情况")),
     ("special_account", ("财政专户管理资金", "财政专户资金")),  # 四川
     ("unit_funds", ("单位资金", "单位自有资金")),  # 四川
     ("current", ("财政拨款", "当年财政资金", "本年财政资金", "财政资金")),
@@ -121,6 +122,10 @@ NOTE_ROW_LABELS = frozenset(normalize(s) for s in ("其他需要说明事项", "
 # Grades written beside the total.
 GRADES = frozenset(("优", "良", "中", "差", "优秀", "良好", "合格", "不合格"))
 
+# Further columns kept by their label (Indicator.other_scores): 重庆's 得分系数(%) (the
+# share of the 指标权重 earned), 是否核心指标, and 调整指标值 beside 年初指标值.
+FURTHER_COLUMNS = frozenset(normalize(s) for s in ("得分系数", "是否核心指标", "调整指标值"))
+
 # Score columns of a 评分表 given by level: 县级评分, 市级得分 … (kept by their label).
 _LEVEL_SCORE = re.compile(r"^(?:县|市|省|区|州)级(?:自评|复核|评价)?(?:得分|评分|分)?$")
 
@@ -139,7 +144,7 @@ FOOTER_WORDS = tuple(normalize(s) for s in (
 # Labelled fields above a department-wide table (部门整体绩效自评表, seed 003 / 004).
 DEPARTMENT_FIELDS = _index({
     "unit": ("单位名称", "部门名称", "部门(单位)名称", "单位(部门)名称", "填报单位", "填报单位(盖章)", "单位名称(盖章)",
-             "单位名称及盖章", "部门(单位)", "部门"),
+             "单位名称及盖章", "部门(单位)", "部门", "主管部门"),  # 部门 (安徽), 主管部门 (重庆)
     "basic_spending": ("基本支出总额", "基本支出", "其中:基本支出"),
     "project_spending": ("项目支出总额", "项目支出", "其中:项目支出"),
     "budget_total": ("部门预算总额", "预算总额", "年度预算数", "年度预算", "部门预算", "年度预算总额", "部门整体支出总额",
@@ -190,7 +195,7 @@ def is_base_title(text: str) -> bool:
 def indicator_column(text: str) -> str | None:
     c = core(text)
     role = INDICATOR_COLUMNS.get(c)
-    if role is None and _LEVEL_SCORE.match(c):
+    if role is None and (_LEVEL_SCORE.match(c) or c in FURTHER_COLUMNS):
         return "other:" + c
     return role
 

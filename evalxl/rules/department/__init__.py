@@ -1,7 +1,8 @@
 """D: the department-wide tables (部门整体), one module per family of rules:
 
 - scores.py    D001–D008  a 评分表's rows: computed from 评价标准 and the 指标说明 formula, or left
-               D018       to a person and said so; a bonus the rule text prints, stated
+               D018       to a person and said so; a bonus the rule text prints, stated;
+               D019       重庆's 指标得分 against 得分系数 × 指标权重
 - weights.py   D009–D011  分值 under their 二级 / 一级 labels and up to the total
 - totals.py    D012–D013  the 合计 row
 - self_eval.py D014–D017  a 部门整体绩效自评表 without scores: completion, values, 偏差 block

@@ -1,4 +1,4 @@
-"""D001–D008, D018: the scores of a 部门整体支出绩效评价指标评分表, row by row: computed from the row's
+"""D001–D008, D018, D019: the scores of a 部门整体支出绩效评价指标评分表, row by row: computed from the row's
 评价标准 with the indicator's value (the 指标说明 formula over the 基础数据表, or the row's own
 实际完成值), or left to a person and said so. Every rule reads ctx.department
 (department_assessment.py), never recomputes."""
@@ -335,4 +335,49 @@ class DeptBonusScore(DepartmentRule):
                 row=r.indicator.row,
                 indicator=r.name,
                 bonus=None if r.bonus == float("inf") else r.bonus,
+            )
+
+
+def _coefficient(cell) -> float | None:
+    """得分系数(%) as a fraction: 100% → 1; a bare number is in percent, as the header says."""
+    n = cell.number if cell is not None else None
+    return None if n is None else n / 100
+
+
+class CoefficientScoreMismatch(DepartmentRule):
+    """指标得分与得分系数 × 指标权重不符
+
+    检查：有「得分系数(%)」一栏的部门整体绩效自评表（重庆）中，每行的指标得分是否等于
+    得分系数 × 指标权重。
+    原因：得分系数就是单位自评的完成程度，指标得分由它算出；两者不一致，说明其中一个填错。
+    哪一个错无法确定，不修改；能按指标值核对的行，正确得分由 I 规则给出。
+    示例：播发稿件数量 得分系数 100%、指标权重 10、指标得分 8 → 100% × 10 = 10，与 8 不符。
+    修正：不修改，请核实得分系数或指标得分。
+    """
+
+    code = "D019"
+    name = "coefficient-score-mismatch"
+    severity = Severity.WARNING  # beside the I rules' correction of the same cell, never instead of it
+
+    def check(self, table: DepartmentTable, ctx: Context) -> Iterator[Finding]:
+        tol = ctx.profile.tolerance
+        for ind in table.indicators:
+            coef_cell = ind.other_scores.get("得分系数")
+            coef = _coefficient(coef_cell)
+            weight = ind.weight.number if ind.weight is not None else None
+            score = ind.score.number if ind.score is not None else None
+            if coef is None or weight is None or score is None:
+                continue
+            want = coef * weight
+            if abs(want - score) <= tol * max(1.0, weight):
+                continue
+            yield self.finding(
+                ctx,
+                f"{ind.score.address} 指标得分 {shown(ind.score)} 与 得分系数 {shown(coef_cell)} × 指标权重 "
+                f"{format_number(weight)} = {crit.fmt(want)} 不符（指标「{ind.name}」），请核实得分系数或指标得分",
+                cell=ind.score.address,
+                entered=ind.score.raw,
+                row=ind.row,
+                indicator=ind.name,
+                coefficient=coef,
             )
