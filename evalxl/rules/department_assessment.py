@@ -13,8 +13,7 @@ Three cases:
 - a 部门整体绩效自评表 with 分值 and 得分: the project assessment (assessment.assess) of a
   Table holding its indicators: the project rules apply unchanged.
 - a 部门整体绩效自评表 without them (seed 003): each indicator is judged met / partly met /
-  not met / not applicable with the project's direction, unit and band logic (scoring.py),
-  and the table gets a completion rate (see Completion).
+  not met / not applicable (department_judging.py), and the table gets a completion rate.
 
 What counts in the recomputed total of a 评分表: a computed row's entered score where it is
 accepted, else the computed one; any other row its entered score kept within 0 … 分值 (0
@@ -29,10 +28,14 @@ from dataclasses import dataclass, field
 from .. import criteria as crit
 from .. import scoring
 from ..findings import format_number
-from ..model import BaseData, Cell, DepartmentTable, Indicator, Quantity, Table
+from ..model import BaseData, DepartmentTable, Indicator, Quantity, Table
 from ..profile import Profile
-from .assessment import NamedRow, TableAssessment, assess, is_blank, score_reading, shown, weight_reading
+from .assessment import NamedRow, TableAssessment, assess, score_reading, shown, weight_reading
 from .basedata import Bound, bind, evaluation_year
+from .department_judging import (  # noqa: F401  (the self-evaluation statuses, read by the D rules from here)
+    LEFTOVER, MET, MISSING, NOT_APPLICABLE, NOT_MET, PARTIAL, STATUS_NAMES, UNJUDGED, Completion, SelfEvalRow,
+    column_address_of as _address, judge_row,
+)
 
 # scoring rows
 COMPUTED = "computed"
@@ -40,19 +43,6 @@ CANNOT_VERIFY = "cannot_verify"
 MANUAL = "manual"
 UNKNOWN = "unknown"
 MISMATCH = "mismatch"  # the rule text's points differ from the 分值: not computed
-LEFTOVER = "leftover"
-
-# self-evaluation rows
-MET = "met"
-PARTIAL = "partial"
-NOT_MET = "not_met"
-NOT_APPLICABLE = "not_applicable"
-MISSING = "missing"  # 年初目标值 or 实际完成值 left blank
-UNJUDGED = "unjudged"  # the texts do not tell
-
-STATUS_NAMES = {MET: "已完成", PARTIAL: "部分完成", NOT_MET: "未完成", NOT_APPLICABLE: "不适用", MISSING: "缺值",
-                UNJUDGED: "无法判断"}
-
 
 # --------------------------------------------------------------------------- 评分表 rows
 
@@ -202,121 +192,6 @@ def _allow_bonus(r: ScoringRow, ind: Indicator, profile: Profile) -> None:
         r.counted = r.entered
 
 
-def _address(table: DepartmentTable, role: str, row: int) -> str | None:
-    letters = table.indicator_columns.get(role)
-    return f"{letters.split(':')[0]}{row}" if letters else None
-
-
-# --------------------------------------------------------------------------- 自评表 rows
-
-
-@dataclass
-class SelfEvalRow(NamedRow):
-    label_limit = 30
-    indicator: Indicator
-    index: int
-    status: str
-    reason: str = ""  # why, in Chinese
-    target_address: str | None = None
-    actual_address: str | None = None
-
-
-
-def _na(cell: Cell | None, profile: Profile) -> bool:
-    if cell is None:
-        return False
-    text = scoring.squash(cell.text)
-    return bool(text) and any(text == scoring.squash(w) for w in profile.not_applicable_words)
-
-
-def judge_row(table: DepartmentTable, ind: Indicator, index: int, profile: Profile) -> SelfEvalRow:
-    """Met / partly met / not met / not applicable, by SPEC §3.3–3.4 (direction, comparable
-    units, the qualitative bands), with no score involved."""
-    r = SelfEvalRow(indicator=ind, index=index, status=UNJUDGED)
-    r.target_address = ind.target.address if ind.target is not None else _address(table, "target", ind.row)
-    r.actual_address = ind.actual.address if ind.actual is not None else _address(table, "actual", ind.row)
-    if ind.is_leftover and not ind.name:
-        r.status = LEFTOVER
-        return r
-    target_na, actual_na = _na(ind.target, profile), _na(ind.actual, profile)
-    if target_na:
-        r.status = NOT_APPLICABLE
-        r.reason = f"年初目标值为「{shown(ind.target)}」"
-        return r
-    no_target, no_actual = is_blank(ind.target), is_blank(ind.actual)
-    if no_target or no_actual:
-        r.status = MISSING
-        r.reason = ("年初目标值和实际完成值均未填" if no_target and no_actual
-                    else "年初目标值未填" if no_target else "实际完成值未填")
-        return r
-    t_text, a_text = shown(ind.target), shown(ind.actual)
-    if actual_na:
-        r.reason = f"年初目标值为「{t_text}」，实际完成值却填「{a_text}」"
-        return r
-    same = scoring.identical(ind.target.text or t_text, ind.actual.text or a_text)
-    pair = scoring.comparable(ind.target.value, ind.actual.value)
-    if pair is not None and all(math.isfinite(x) for x in pair):
-        d = scoring.direction(ind.target.value, ind.level2, ind.name, profile)
-        res = scoring.quantitative_score(pair[0], pair[1], 1.0, d.sign, profile.decimals)
-        why = f"（{d.describe()}）" if d.source != "default" else ""
-        if res.met:
-            r.status = MET
-            r.reason = f"实际完成值 {a_text} 已达到年初目标值 {t_text}{why}"
-        else:
-            r.status = NOT_MET
-            verb = "高于" if d.negative else "未达到"
-            r.reason = f"实际完成值 {a_text} {verb}年初目标值 {t_text}{why}"
-        return r
-    if isinstance(ind.target.value, Quantity) and isinstance(ind.actual.value, Quantity) and not same:
-        r.reason = f"年初目标值「{t_text}」与实际完成值「{a_text}」的单位或口径不同，无法比较"
-        return r
-    key = "achieved" if same else scoring.qualitative_band(ind.target.text or t_text, ind.actual.text or a_text, profile)
-    if key is None:
-        r.reason = f"无法从实际完成值「{a_text}」（年初目标值「{t_text}」）判断是否完成"
-        return r
-    r.status = {"achieved": MET, "partial": PARTIAL, "failed": NOT_MET}[key]
-    band = profile.band(key).name
-    r.reason = (f"实际完成值「{a_text}」与年初目标值一致" if same
-                else f"实际完成值「{a_text}」（年初目标值「{t_text}」）为{band}")
-    return r
-
-
-@dataclass
-class Completion:
-    """Completion rate = (met + partial_credit × partly met) ÷ (met + partly met + not met +
-    missing). Not applicable and undecidable indicators are left out of both; an indicator
-    with a blank value counts as not met (SPEC §3.7)."""
-
-    met: int = 0
-    partial: int = 0
-    not_met: int = 0
-    missing: int = 0
-    not_applicable: int = 0
-    unjudged: int = 0
-    partial_credit: float = 0.5
-
-    @property
-    def applicable(self) -> int:
-        return self.met + self.partial + self.not_met + self.missing
-
-    @property
-    def rate(self) -> float | None:
-        if not self.applicable:
-            return None
-        return (self.met + self.partial_credit * self.partial) / self.applicable
-
-    def describe(self) -> str:
-        rate = self.rate
-        pct = "—" if rate is None else f"{crit.fmt(rate * 100)}%"
-        parts = [f"已完成 {self.met}", f"部分完成 {self.partial}", f"未完成 {self.not_met}"]
-        if self.missing:
-            parts.append(f"缺值 {self.missing}")
-        parts.append(f"不适用 {self.not_applicable}")
-        if self.unjudged:
-            parts.append(f"无法判断 {self.unjudged}")
-        return f"完成率 {pct}（{'、'.join(parts)}；部分完成按 {crit.fmt(self.partial_credit)} 个计）"
-
-
 # --------------------------------------------------------------------------- the table
 
 
@@ -382,7 +257,7 @@ def assess_department(table: DepartmentTable, base: list[BaseData], profile: Pro
         t.score_state, t.entered = score_reading(cell)
         if t.score_state == "percent" or (t.entered is not None and not math.isfinite(t.entered)):
             t.entered = None
-        t.score_address = cell.address if cell is not None else column_address_of(table, "score", table.total.row)
+        t.score_address = cell.address if cell is not None else _address(table, "score", table.total.row)
         if t.entered is not None:
             t.entered_from = "total_row"
     if table.kind == "scoring":
@@ -418,10 +293,6 @@ def assess_department(table: DepartmentTable, base: list[BaseData], profile: Pro
             c.unjudged += 1
     da.completion = c
     return da
-
-
-def column_address_of(table: DepartmentTable, role: str, row: int) -> str | None:
-    return _address(table, role, row)
 
 
 def _totals(da: DepartmentAssessment, counted: float, entered: list[float], profile: Profile) -> None:
