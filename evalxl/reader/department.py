@@ -32,6 +32,21 @@ MAX_BLOCK_ROWS = 12  # rows below the indicators searched for the 偏差 / 改�
 class DepartmentSheet(SheetTables):
     """The department-wide tables and the 基础数据表 of one sheet."""
 
+    def _header(self, row: int, roles_of) -> _Header | None:
+        """A 评分表 that gives its scores by level only (县级评分 | 市级评分, no 得分 column): the
+        unit's own score is the 自评 column, else the lowest level's (县/区 before 市/州 before
+        省); the others stay further columns (Indicator.other_scores)."""
+        h = super()._header(row, roles_of)
+        if h is None or roles_of is not labels.indicator_column or "score" in h.spans:
+            return h
+        levels = [(role, span) for role, span in h.spans.items() if role.startswith("other:") and "级" in role]
+        if levels:
+            order = "区县州市省"
+            role, span = min(levels, key=lambda rs: (0 if "自评" in rs[0] else 1,
+                                                     next((order.index(c) for c in rs[0][6:] if c in order), 9)))
+            h.spans["score"] = span
+        return h
+
     def _kind(self, table: Table, header: _Header) -> str:
         """A 部门整体 table in the national project form (安徽: 部门 where 项目名称 stands, a
         预算资金 block) is department-wide: its title says so and no 项目名称 contradicts it."""

@@ -128,3 +128,24 @@ def test_chongqing_coefficient_below_full_agrees_with_its_score(tmp_path):
         ("组织宣传活动次数", "次", "定量指标", "50次", None, "30次", "80%", 10, 8, "是")]))
     assert not by_code(r, "D019")
     assert {f.cell: f.expected for f in r.findings if f.fix is not None} == {"I7": 6}
+
+
+def test_a_scoring_table_with_county_and_city_score_columns(tmp_path):
+    # 评分表 with 县级评分 | 市级评分 and no 得分 column: the county's is the unit's own score
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["部门整体支出绩效评价指标评分表"])
+    ws.append(["一级指标", "二级指标", "三级指标", "分值", "评分标准", "指标解释", "县级评分", "市级评分"])
+    ws.append(["过程（5分）", "预算执行（5分）", "公用经费控制率", 5, "100%以下（含）计满分，每超出1%扣1分，扣完为止。",
+               "公用经费控制率=本年度公用经费决算数/本年度公用经费预算数×100%", 5, 3])
+    ws.append([])
+    ws.append(["部门整体支出绩效评价基础数据表"])
+    ws.append(["经费控制情况", "2021年预算数", "2021年决算数"])
+    ws.append(["公用经费", 100, 102])
+    path = tmp_path / "levels.xlsx"
+    wb.save(path)
+    r = audit(path)
+    [f] = by_code(r, "D001")
+    # 102 ÷ 100 = 102%: 2 points over × 1 = 2 → 5 − 2 = 3; the county entered 5 (G3), the city 3
+    assert (f.cell, f.entered, f.expected) == ("G3", 5, 3)
+    assert "公用经费控制率 = 102 ÷ 100 = 102%" in f.message
