@@ -149,3 +149,29 @@ def test_a_scoring_table_with_county_and_city_score_columns(tmp_path):
     # 102 ÷ 100 = 102%: 2 points over × 1 = 2 → 5 − 2 = 3; the county entered 5 (G3), the city 3
     assert (f.cell, f.entered, f.expected) == ("G3", 5, 3)
     assert "公用经费控制率 = 102 ÷ 100 = 102%" in f.message
+
+
+def test_anhui_scoring_table_with_serial_numbers(tmp_path):
+    # 安徽 评分表: 序号 | 一级 | 二级 | 三级 | 分值 | 指标解释 | 评分标准 | 自评得分
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["2022年度部门整体支出绩效评价指标评分表"])
+    ws.append(["序号", "一级指标", "二级指标", "三级指标", "分值", "指标解释", "评分标准", "自评得分"])
+    ws.append([1, "过程（10分）", "预算执行（10分）", "预算完成率", 5,
+               "预算完成率=（上年结转+年初预算+本年追加预算-年末结余）/（上年结转+年初预算+本年追加预算）×100%。",
+               "100%计满分，每低于5%扣2分，扣完为止。", 5])
+    ws.append([2, None, None, "预算控制率", 5, "预算控制率=（本年追加预算/年初预算）×100%。",
+               "预算控制率=0，计5分；0-10%（含），计4分；10-20%（含），计3分；20-30%（含），计2分；大于30%不得分。", 3])
+    ws.append(["合计", None, None, None, 10, None, None, 8])
+    ws.append([])
+    ws.append(["部门整体支出绩效评价基础数据表"])
+    ws.append(["预算执行情况", "上年结转", "年初预算数", "本年追加预算", "年末结余"])
+    ws.append([None, 50, 1200, 150, 70])
+    path = tmp_path / "ah.xlsx"
+    wb.save(path)
+    r = audit(path)
+    # 预算完成率 (50 + 1200 + 150 − 70) ÷ 1400 = 95% → 5 − 2 = 3 (entered 5); 预算控制率 12.5% → 3 ✓
+    assert {f.cell: f.expected for f in by_code(r, "D001")} == {"H3": 3}
+    # 合计 8 → 3 + 3 = 6
+    [t] = by_code(r, "D012")
+    assert (t.cell, t.entered, t.expected) == ("H5", 8, 6)
