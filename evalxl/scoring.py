@@ -92,6 +92,8 @@ class Direction:
 
     def describe(self) -> str:
         """Why this direction, in Chinese: 「年度指标值为 ≤，越小越好」."""
+        if self.source == "operator" and self.detail == "＝":
+            return "年度指标值带「＝」，未达到时按越大越好计分"
         if self.source == "operator":
             better = "越小越好" if self.negative else "越大越好"
             return f"年度指标值带「{self.detail}」，{better}"

@@ -306,6 +306,7 @@ class TotalAssessment:
     accepted: bool | None = None
     grade: str | None = None  # from the recomputed total
     entered_grade: str | None = None
+    weights_exceed: bool = False  # the 分值 add up to more than the total's: no total is written
 
 
 @dataclass
@@ -339,9 +340,6 @@ def assess(table: Table, profile: Profile) -> TableAssessment:
     rows = [assess_row(table, ind, i, profile) for i, ind in enumerate(table.indicators)]
     ta = TableAssessment(table=table, profile=profile, funds=funds, rows=rows)
     ta.unfilled = is_unfilled(table, rows)
-    ta.unverified_points = scoring.round_half_up(
-        sum(r.counted for r in ta.unverified_rows) + (funds.counted if funds.present and not funds.known else 0.0),
-        profile.decimals)
     t = TotalAssessment(present=table.total is not None)
     if table.total is not None:
         cell = table.total.score
@@ -349,7 +347,10 @@ def assess(table: Table, profile: Profile) -> TableAssessment:
         if t.score_state == "percent":
             t.entered = None
         t.score_address = cell.address if cell is not None else None
-    if funds.problem not in ("no_block", "no_total_row") and not ta.unfilled:
+    t.weights_exceed = _weights_exceed(table, funds, rows, profile)
+    if funds.problem not in ("no_block", "no_total_row", "bad_weight") and not ta.unfilled:
+        ta.unverified_points = scoring.round_half_up(
+            sum(r.counted for r in ta.unverified_rows) + (0.0 if funds.known else funds.counted), profile.decimals)
         counted = funds.counted + sum(r.counted for r in rows)
         strict = (funds.raw if funds.raw is not None else funds.counted) + sum(
             r.raw if r.raw is not None else r.counted for r in rows)
@@ -363,3 +364,13 @@ def assess(table: Table, profile: Profile) -> TableAssessment:
             t.accepted = False
     ta.total = t
     return ta
+
+
+def _weights_exceed(table: Table, funds: FundsAssessment, rows: list[RowAssessment], profile: Profile) -> bool:
+    """The 分值 add up to more than the total's 分值 (10 + 100 in a 100-point table): a
+    recomputed total may then exceed what the table allows, and is not written (W002 says
+    why)."""
+    total = weight_reading(table.total.weight)[1] if table.total is not None else None
+    total = total if total is not None else profile.weights["total"]
+    s = (funds.weight if funds.present else 0.0) + sum(r.weight for r in rows if r.kind != LEFTOVER and r.weight)
+    return s > total + 1e-6

@@ -6,7 +6,7 @@ from typing import Iterator
 
 from ..findings import Finding, Severity, format_number
 from ..model import Table
-from .assessment import LEFTOVER, QUALITATIVE, QUANTITATIVE, UNVERIFIABLE, is_blank, shown
+from .assessment import LEFTOVER, QUALITATIVE, QUANTITATIVE, UNVERIFIABLE, column_address, is_blank, shown
 from .base import Context, TableRule
 
 MISSING = ("missing_target", "missing_actual", "missing_both", "sub_rows_unknown")
@@ -199,13 +199,14 @@ class TableUnfilled(TableRule):
         live = [r for r in a.rows if r.kind != LEFTOVER]
         missing = [f"{len(live)} 个指标的实际完成值和得分"]
         if table.total is not None:
-            missing.append(f"总分（{a.total.score_address or table.total.label_address}）")
+            where = a.total.score_address or column_address(table, "score", table.total.row) or table.total.label_address
+            missing.append(f"总分（{where}）")
         if a.funds.present and a.funds.score_state == "empty":
             missing.append(f"资金得分（{a.funds.score_address or '第 %d 行' % a.funds.row.row}）")
         first = next((r.actual_address for r in live if r.actual_address), None)
         yield self.finding(
             ctx,
-            f"{first + ' ' if first else ''}本表未填写{'、'.join(missing)}，无法核对，未更正任何得分，"
+            f"{first + ' ' if first else ''}本表未填写 {'、'.join(missing)}，无法核对，未更正任何得分，"
             f"也不计算重算总分和等级；请填写后重新报送",
             cell=first,
             rows=len(live),

@@ -8,7 +8,6 @@ from .. import scoring
 from ..findings import Finding, Fix, Severity, format_number
 from ..model import FUNDS_SOURCE_KINDS, Quantity, Table
 from .assessment import amount, funds_address, funds_reason, is_blank, shown
-from .cells import amount_unit
 from .base import PRECEDENCE, Context, TableRule
 
 COLUMN_NAMES = {"initial_budget": "年初预算数", "annual_budget": "全年预算数", "executed": "全年执行数"}
@@ -34,11 +33,11 @@ class FundsRateWrong(TableRule):
     """执行率与全年执行数 ÷ 全年预算数不符
 
     检查：年度资金总额行的「执行率」单元格是否等于 全年执行数（B）÷ 全年预算数（A）
-    （没有全年预算数的表用年初预算数）。按 0、1 或 2 位小数的百分数显示均视为相符；
+    （没有全年预算数的表用年初预算数），有执行率一栏却空着也报告。按 0、1 或 2 位小数的百分数显示均视为相符；
     执行数超过预算数时，填实际比率或封顶的 100% 均视为相符。
     原因：执行率决定资金得分，也是汇总表中的一列；算错的执行率会误导审核。
     示例：年初预算数 80、全年执行数 72，执行率填「100%」→ 应为 90%。
-    修正：写入 B ÷ A（按百分比格式显示）。
+    修正：写入 B ÷ A（按百分比格式显示）；整张表未填写（C006）时不填。
     """
 
     code = "F001"
@@ -51,7 +50,10 @@ class FundsRateWrong(TableRule):
         if a.rate is None or a.row is None:
             return
         cell = a.row.rate
-        if is_blank(cell) or (cell.is_formula and not cell.cached):
+        if cell is not None and cell.is_formula and not cell.cached:
+            return
+        if is_blank(cell):
+            yield from self._empty(table, ctx, a)
             return
         v = cell.value
         candidates: list[float] = []
@@ -77,6 +79,23 @@ class FundsRateWrong(TableRule):
         )
 
 
+    def _empty(self, table: Table, ctx: Context, a) -> Iterator[Finding]:
+        """A blank 执行率 where the form has the column: filled with B ÷ A (issue 12, 天长)."""
+        addr = funds_address(table, "rate")
+        if addr is None or ctx.assessment.unfilled:
+            return
+        fraction = scoring.round_half_up(a.rate, 4)
+        yield self.finding(
+            ctx,
+            f"{addr} 执行率未填，应为 {_pct(a.rate)}：全年执行数 {format_number(a.executed)} ÷ {a.budget_label} "
+            f"{format_number(a.budget)} = {_pct(a.rate)}",
+            cell=addr,
+            expected=fraction,
+            fix=Fix(addr, fraction, "0.00%"),
+            expected_text=_pct(a.rate),
+        )
+
+
 class FundsScoreWrong(TableRule):
     """资金得分与执行率 × 分值不符
 
@@ -85,7 +104,9 @@ class FundsScoreWrong(TableRule):
     得分与重算值四舍五入到 2 位或 1 位小数后相等即视为相符。
     原因：资金得分是总分的一部分，算错会使总分和评价等级随之出错。
     示例：全年预算数 80、全年执行数 72、分值 10，得分填「10」→ 执行率 90%，应为 9。
-    修正：写入重算的得分。
+    资金分值填得不小于总分的分值（如 100，必定有误）时，得分只要与按该分值、表头分值或
+    规则配置分值算出的任何一个相符就不报告，都不符才报告，且不修改（应得分数无法确定）。
+    修正：写入重算的得分（资金分值有误时不修改）。
     """
 
     code = "F002"
@@ -95,6 +116,9 @@ class FundsScoreWrong(TableRule):
 
     def check(self, table: Table, ctx: Context) -> Iterator[Finding]:
         a = ctx.assessment.funds
+        if a.problem == "bad_weight" and a.score_state == "number" and a.candidates:
+            yield from self._under_a_wrong_weight(ctx, a)
+            return
         if not a.known or a.accepted is not False or a.score_state not in ("number", "text"):
             return
         cell = a.row.score
@@ -105,6 +129,24 @@ class FundsScoreWrong(TableRule):
             entered=cell.raw,
             expected=a.expected,
             fix=Fix(cell.address, a.expected),
+            entered_text=shown(cell),
+        )
+
+
+    def _under_a_wrong_weight(self, ctx: Context, a) -> Iterator[Finding]:
+        """The funds 分值 cannot be right (as large as the total's): the entered score is
+        wrong only if it fits no weight the form or profile could mean; never corrected."""
+        if any(scoring.accepts(a.entered, raw, ctx.profile) for raw in a.candidates.values()):
+            return
+        cell, weight = a.row.score, a.row.weight
+        options = "、".join(f"{format_number(w)} 分时为 {format_number(scoring.round_half_up(raw, 2))}"
+                            for w, raw in a.candidates.items())
+        yield self.finding(
+            ctx,
+            f"{cell.address} 资金得分填报 {shown(cell)}，与执行率 {_pct(a.rate)} 不符（分值 {options}）；"
+            f"资金分值 {shown(weight)} 不小于总分的分值，有误，无法确定应得分数，请核实分值后重新计算",
+            cell=cell.address,
+            entered=cell.raw,
             entered_text=shown(cell),
         )
 
@@ -325,71 +367,3 @@ class FundsBlockMissing(TableRule):
                 cell=f"A{table.funds.header_row}",
             )
 
-
-class FundsReasonMissing(TableRule):
-    """执行率低于规定比例却未说明原因
-
-    检查：规则配置了需说明原因的执行率下限（funds.reason_below，四川为 90%）时，执行率
-    低于该比例的表，「原因」一栏是否填写（仍是印好的填表说明「…需说明原因(100字以内)」
-    的视为未填）。全国通用规则不检查。
-    原因：四川 510000_0013zp 表规定「预算执行率未达到90%的需说明原因」。
-    示例：调整后预算数 100、预算执行数 85，执行率 85%，原因空白 → 报告。
-    修正：不修改，请补写原因。
-    """
-
-    code = "F009"
-    name = "funds-reason-missing"
-    severity = Severity.WARNING
-
-    def check(self, table: Table, ctx: Context) -> Iterator[Finding]:
-        a = ctx.assessment.funds
-        below = ctx.profile.funds_reason_below
-        if not below or a.rate is None or a.rate >= below - ctx.profile.tolerance or has_reason(a.row):
-            return
-        cell = a.row.reason
-        letter = table.funds.column_letters.get("reason")
-        addr = cell.address if cell is not None else (f"{letter}{a.row.row}" if letter else a.executed_cell.address)
-        yield self.finding(
-            ctx,
-            f"{addr} 执行率 {_pct(a.rate)} 低于 {_pct(below)}，未说明原因（全年执行数 {format_number(a.executed)} ÷ "
-            f"{a.budget_label} {format_number(a.budget)}）",
-            cell=addr,
-            entered=cell.raw if cell is not None else None,
-            rate=scoring.round_half_up(a.rate, 4),
-        )
-
-
-class FundsAmountUnit(TableRule):
-    """金额的单位与项目资金表头的单位不同
-
-    检查：年度资金总额和各资金来源的金额，带单位填写时（「150万」「250000.00元」），单位
-    是否与该部分表头写的单位（项目资金（万元）、（元））一致；表头未写单位时按万元。
-    原因：执行率是比值，只要同一行单位一致就不受影响（换算后计算）；但金额进入汇总表时
-    单位不一致会差一万倍。
-    示例：表头「项目资金（万元）」，全年执行数填「250000.00元」→ 提示，按 25 万元计算。
-    修正：不修改。
-    """
-
-    code = "F010"
-    name = "funds-amount-unit"
-    severity = Severity.NOTICE
-
-    def check(self, table: Table, ctx: Context) -> Iterator[Finding]:
-        f = table.funds
-        if f is None:
-            return
-        block = f.unit or "万元"
-        for row in ([f.total] if f.total else []) + list(f.sources):
-            for role in ("initial_budget", "annual_budget", "executed"):
-                cell = getattr(row, role)
-                typed = amount_unit(cell)
-                if not typed or typed == block:
-                    continue
-                yield self.finding(
-                    ctx,
-                    f"{cell.address} 金额填报「{shown(cell)}」，单位与表头的「{block}」不同，"
-                    f"按 {format_number(amount(cell, f.unit))}{block} 计算",
-                    cell=cell.address,
-                    entered=cell.raw,
-                    unit=typed,
-                )

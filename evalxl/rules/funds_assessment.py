@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .. import scoring
 from ..findings import format_number
@@ -31,7 +31,8 @@ class FundsAssessment:
     score_address: str | None = None
     accepted: bool | None = None
     counted: float = 0.0
-    problem: str | None = None  # no_block | no_total_row | missing_budget | missing_executed | zero_budget
+    candidates: dict[float, float] = field(default_factory=dict)  # bad_weight: weight -> score it would give
+    problem: str | None = None  # no_block | no_total_row | bad_weight | missing_budget | missing_executed | zero_budget
 
     @property
     def known(self) -> bool:
@@ -75,12 +76,20 @@ def assess_funds(table: Table, profile: Profile) -> FundsAssessment:
         a.weight, a.weight_source = float(f.header_weight), "header"
     else:
         a.weight, a.weight_source = profile.weights["funds"], "profile"
+    if a.weight_source == "cell" and _weight_swallows_total(table, a.weight, profile):
+        a.problem = "bad_weight"
     a.score_state, a.entered = score_reading(row.score)
     if a.score_state == "percent":
         a.entered_percent = float(row.score.value.number)  # type: ignore[union-attr]
         a.entered = None
     a.score_address = funds_address(table, "score")
 
+    if a.problem:  # the weight is wrong: neither the funds score nor the total can be verified
+        a.rate = scoring.execution_rate(a.budget, a.executed)
+        if a.rate is not None:
+            weights = dict.fromkeys(w for w in (a.weight, f.header_weight, profile.weights["funds"]) if w is not None)
+            a.candidates = {float(w): min(max(a.rate, 0.0), 1.0) * w for w in weights}
+        return a
     if a.budget is None:
         a.problem = "missing_budget"
     elif a.executed is None:
@@ -102,6 +111,17 @@ def assess_funds(table: Table, profile: Profile) -> FundsAssessment:
         a.accepted = False
     a.counted = a.entered if a.accepted else a.expected
     return a
+
+
+def _weight_swallows_total(table: Table, weight: float, profile: Profile) -> bool:
+    """A funds 分值 as large as the whole table's (100 of 100, a real 湖北 table) while the
+    indicators carry 分值 too: that weight cannot be right, and no other can be chosen."""
+    total = None
+    if table.total is not None:
+        total = weight_reading(table.total.weight)[1]
+    total = total if total is not None else profile.weights["total"]
+    rows = sum(w for w in (weight_reading(i.weight)[1] for i in table.indicators) if w is not None)
+    return weight >= total - profile.tolerance and rows > 0
 
 
 def funds_reason(a: FundsAssessment) -> str:

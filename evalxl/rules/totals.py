@@ -37,7 +37,8 @@ class TotalWrong(TableRule):
 
     检查：总分（单位自评总分、自评得分）是否等于 资金得分 + 各指标得分，各得分均取重算
     值（填报得分经核对无误的按填报值）；四舍五入到 2 位或 1 位小数后相等即视为相符。
-    总分是公式时核对其缓存值（文件里保存的计算结果）。
+    总分是公式时核对其缓存值（文件里保存的计算结果）。各项分值之和超过总分的分值时
+    （见 W002），重算总分可能超出满分，不更正总分。
     原因：总分决定评价等级，是汇总表的核心数字；行得分更正后总分必须随之更正。
     示例：医保信息化建设：资金得分 10 + 指标得分 89.9 = 99.9，总分填 99.6 → 应为 99.9。
     修正：写入重算的总分（公式单元格由写出程序决定是否保留公式）。
@@ -51,7 +52,7 @@ class TotalWrong(TableRule):
     def check(self, table: Table, ctx: Context) -> Iterator[Finding]:
         a = ctx.assessment
         t = a.total
-        if not t.present or t.recomputed is None or t.accepted is not False:
+        if not t.present or t.recomputed is None or t.accepted is not False or t.weights_exceed:
             return
         if t.score_state not in ("number", "text", "percent"):
             return
@@ -107,7 +108,7 @@ class TotalEmpty(TableRule):
     检查：有总分行，但总分得分单元格空白。
     原因：总分决定评价等级，空着无法汇总。
     示例：总分行分值 100、得分空白，重算得分为 96.5 → 应为 96.5。
-    修正：写入重算的总分（找不到得分单元格时只报告）。
+    修正：写入重算的总分（找不到得分单元格时只报告；各项分值之和超过总分的分值时不报告）。
     """
 
     code = "T003"
@@ -117,7 +118,7 @@ class TotalEmpty(TableRule):
 
     def check(self, table: Table, ctx: Context) -> Iterator[Finding]:
         t = ctx.assessment.total
-        if not t.present or t.score_state != "empty" or t.recomputed is None:
+        if not t.present or t.score_state != "empty" or t.recomputed is None or t.weights_exceed:
             return
         addr = t.score_address or column_address(table, "score", table.total.row)
         yield self.finding(
@@ -211,7 +212,6 @@ class UnverifiedPoints(TableRule):
             f"{where + ' ' if where else ''}重算总分 {format_number(a.total.recomputed)} 中有 "
             f"{format_number(a.unverified_points)} 分无法核对（{listed}），按填报得分计入",
             cell=where,
-            expected=a.unverified_points,
             points=a.unverified_points,
             cells=cells,
         )

@@ -124,7 +124,8 @@ class TotalWeightSum(TableRule):
         yield self.finding(
             ctx,
             f"{cell + ' ' if cell else ''}各项分值合计 {format_number(s)}（资金 {format_number(a.funds.weight)} + "
-            f"指标 {format_number(sum(parts))}），与{where} {format_number(want)} 不符",
+            f"指标 {format_number(sum(parts))}），与{where} {format_number(want)} 不符"
+            f"{'；总分按此无法核对，未更正' if s > want else ''}",
             cell=cell,
             entered=round(s, 6),
             expected=want,
@@ -171,7 +172,7 @@ class FundsWeightDiffers(TableRule):
     检查：项目资金部分的表头写明了分值（「预算执行情况(10分)」「项目资金(20分)」），而
     年度资金总额行的分值单元格填了另一个数。
     原因：两处分值不一致，无法确定资金得分按哪个分值计算（按分值单元格计算，并报告）。
-    示例：表头「预算执行情况(10分)」、分值填 100 → 报告。
+    示例：表头「预算执行情况(10分)」、分值填 20 → 报告。
     修正：不修改，请核实后更正。
     """
 
