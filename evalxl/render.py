@@ -43,7 +43,7 @@ def _funds_row(row: FundsRow, columns: list[str]) -> str:
 
 def _funds(funds, title: str) -> list[str]:
     weight = f"（表头分值 {funds.header_weight:g}）" if funds.header_weight is not None else ""
-    lines = [f"    {title}（万元），表头在第 {funds.header_row} 行{weight}："]
+    lines = [f"    {title}（{funds.unit or '万元'}），表头在第 {funds.header_row} 行{weight}："]
     for row in [funds.total, *funds.sources]:
         if row is not None:
             lines.append("      " + _funds_row(row, funds.columns))
@@ -115,7 +115,8 @@ def describe_base_data(b: BaseData) -> list[str]:
     return lines
 
 
-def describe_workbook(wb: Workbook) -> str:
+def describe_workbook(wb: Workbook, grids: dict | None = None, width: int = 100) -> str:
+    """The reading; with the sheets' grids, each table side by side with its source cells."""
     dep = f"，{len(wb.department_tables)} 张部门整体表" if wb.department_tables else ""
     lines = [f"文件：{wb.path}（{FORMAT_NAMES.get(wb.format, wb.format)}，{len(wb.sheets)} 个工作表，{len(wb.tables)} 张自评表{dep}）"]
     for note in wb.notes:
@@ -133,9 +134,15 @@ def describe_workbook(wb: Workbook) -> str:
         lines.append(f"  工作表「{sheet.name}」{hidden}：{found}")
     for i, table in enumerate(wb.tables, 1):
         lines.extend(describe_table(table, i))
+        if grids and table.sheet in grids:
+            from .render_source import describe_sources
+
+            lines.extend(describe_sources(table, grids[table.sheet], width))
     for i, table in enumerate(wb.department_tables, 1):
         lines.extend(describe_department(table, i))
     for b in wb.base_data:
         lines.extend(describe_base_data(b))
     lines.append("")
-    return "\n".join(lines)
+    from .render_source import fold
+
+    return "\n".join(part for line in lines for part in fold(line, width))

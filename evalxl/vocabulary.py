@@ -17,6 +17,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+# Traditional characters of the labels, read as their simplified forms: tables republished
+# through sites that convert the text (shared/real table 03) keep their labels readable.
+_TRADITIONAL = str.maketrans(
+    "項稱門實單資萬預數執總額當財撥結轉體標際況績進級質產時會滿務對經濟態續響評價準說規範費計劃場編號覈核審",
+    "项称门实单资万预数执总额当财拨结转体标际况绩进级质产时会满务对经济态续响评价准说规范费计划场编号核核审",
+)
 _WS = re.compile(r"\s+")
 _QUOTES = dict.fromkeys(map(ord, "“”‘’\"'「」『』"), None)
 _TRAILING_GROUP = re.compile(r"[(\[【〔]([^()\[\]【】〔〕]*)[)\]】〕]$")
@@ -24,8 +30,8 @@ _TRAILING_GROUP = re.compile(r"[(\[【〔]([^()\[\]【】〔〕]*)[)\]】〕]$")
 
 @lru_cache(maxsize=65536)
 def normalize(text: str) -> str:
-    """NFKC, no whitespace, no zero-width characters."""
-    return _WS.sub("", unicodedata.normalize("NFKC", text).translate(_ZERO_WIDTH))
+    """NFKC, no whitespace, no zero-width characters, traditional label characters simplified."""
+    return _WS.sub("", unicodedata.normalize("NFKC", text).translate(_ZERO_WIDTH).translate(_TRADITIONAL))
 
 
 @lru_cache(maxsize=65536)
