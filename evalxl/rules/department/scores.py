@@ -12,6 +12,7 @@ from ...findings import Finding, Fix, Severity, format_number
 from ...model import DepartmentTable
 from ..assessment import shown
 from ..base import PRECEDENCE, Context, DepartmentRule
+from ..indicators import bonus_findings
 from ..department_assessment import (
     CANNOT_VERIFY, COMPUTED, LEFTOVER, MANUAL, UNKNOWN, DepartmentAssessment, ScoringRow,
 )
@@ -322,20 +323,7 @@ class DeptBonusScore(DepartmentRule):
     severity = Severity.NOTICE
 
     def check(self, table: DepartmentTable, ctx: Context) -> Iterator[Finding]:
-        for r in _scoring(ctx):
-            if r.bonus is None:
-                continue
-            cap = "" if r.bonus == float("inf") else f"（最多加 {format_number(r.bonus)} 分）"
-            yield self.finding(
-                ctx,
-                f"{r.score_address} 得分 {shown(r.indicator.score)} 超过分值 {format_number(r.weight)}，"
-                f"评价标准允许加分{cap}，按填报计入重算合计，加分依据需人工复核（指标{r.label}）",
-                cell=r.score_address,
-                entered=r.indicator.score.raw,
-                row=r.indicator.row,
-                indicator=r.name,
-                bonus=None if r.bonus == float("inf") else r.bonus,
-            )
+        yield from bonus_findings(self, ctx, _scoring(ctx), "评价标准", "按填报计入重算合计，加分依据需人工复核")
 
 
 def _coefficient(cell) -> float | None:
