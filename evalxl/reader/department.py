@@ -20,8 +20,8 @@ are kept (labels.BASE_COLUMN_LABELS, labels.BASE_ROW_LABELS).
 
 from __future__ import annotations
 
-from ..a1 import address
-from ..model import BaseData, BaseItem, Cell, DepartmentTable, Empty, Field, Indicator, Table
+from ..a1 import address, split_address
+from ..model import BaseData, BaseItem, Cell, DepartmentTable, Empty, Field, Indicator, Table, Total
 from . import labels
 from .tables import VALUE_ROLES, SheetTables, _col_letters, _Header, _text, make_cell
 from .grid import Grid
@@ -71,6 +71,11 @@ class DepartmentSheet(SheetTables):
         if dt.unit is None and found.unit is not None:
             dt.unit = found.unit
         last = self._read_rows(dt, header, limit)
+        if dt.total is None and dt.declared_total is not None and dt.declared_total.value is not None:
+            # 重庆: the total stands above the table (自评总分（分） 97.6), not in a 合计 row
+            label_row = split_address(dt.declared_total.label_address)[0]
+            dt.total = Total(row=label_row, label=dt.declared_total.label, label_address=dt.declared_total.label_address,
+                             score=dt.declared_total.value)
         last = self._read_blocks(dt, last, limit)
         dt.last_row = max(last, header.bottom)
         return dt

@@ -67,14 +67,14 @@ def test_fujian_rates_from_their_formulas(tmp_path):
     assert r.departments[0].recomputed_total == 5.5  # 2.5 + 3
 
 
-def chongqing_book(path, rows=None, funds=(1000, 1000, 760, "76%", 10, 7.6)):
+def chongqing_book(path, rows=None, funds=(1000, 1000, 760, "76%", 10, 7.6), declared=95.6):
     """重庆 部门整体绩效自评表: 部门预算执行情况 with 执行率权重 / 执行率得分(分); indicators by
     指标名称 with 计量单位, 指标性质 (定量 / 定性), 年初 / 调整指标值, 全年完成值, 得分系数(%),
     指标权重(分), 指标得分(分), 是否核心指标 (the columns of a published 2021 table)."""
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.append(["2021年度部门整体绩效自评表"])
-    ws.append(["主管部门", "某区融媒体中心", None, "自评总分（分）", 97.6])
+    ws.append(["主管部门", "某区融媒体中心", None, "自评总分（分）", declared])
     ws.append(["部门预算执行情况（万元）", "年初预算数", "全年（调整）预算数", "全年执行数", "执行率（%）", "执行率权重",
                "执行率得分（分）"])
     ws.append([None, *funds])  # no row label: the block label is merged down over the values
@@ -88,6 +88,7 @@ def chongqing_book(path, rows=None, funds=(1000, 1000, 760, "76%", 10, 7.6)):
         ("组织宣传活动次数", "次", "定量指标", "30次", None, "43次", "100%", 10, 10, "是"),
         ("播发稿件数量", "篇", "定量指标", "2200篇", None, "2859篇", "100%", 10, 8, "是"),
         ("管理制度健全性", None, "定性指标", "健全", None, "健全", "100%", 3, 3, "否"),
+        ("社会公众满意度", "%", "定量指标", "≥90%", None, "95%", "100%", 63, 63, "是"),
     ]:
         ws.append(list(r))
     wb.save(path)
@@ -104,7 +105,9 @@ def test_chongqing_form_is_read(tmp_path):
     # 全年（调整）预算数 1000 | 全年执行数 760 | 执行率权重 10 | 执行率得分 7.6
     assert (f.annual_budget.number, f.executed.number, f.weight.number, f.score.number) == (1000, 760, 10, 7.6)
     names = [i.name for i in t.indicators]
-    assert names == ["财政供养人员控制率", "预算完成率", "组织宣传活动次数", "播发稿件数量", "管理制度健全性"]
+    assert names == ["财政供养人员控制率", "预算完成率", "组织宣传活动次数", "播发稿件数量", "管理制度健全性", "社会公众满意度"]
+    # 自评总分（分） above the table is its total
+    assert (t.total.label, t.total.score.address, t.total.score.number) == ("自评总分", "E2", 95.6)
     first = t.indicators[0]
     assert (first.target.text, first.actual.text, first.weight.number, first.score.number) == ("100%", "92%", 2, 2)
     assert first.other_scores["得分系数"].text == "100%" and first.other_scores["是否核心指标"].text == "否"
@@ -115,8 +118,11 @@ def test_chongqing_scores_follow_the_rules(tmp_path):
     # funds: 760 ÷ 1000 = 76% × 执行率权重 10 = 7.6 = 执行率得分: right
     assert not [f for f in r.findings if f.code.startswith("F") and f.severity == Severity.ERROR]
     # 播发稿件数量 2859篇 against 2200篇: met → full 10, entered 8 (I001); 得分系数 100% × 10 = 10 too
+    # 自评总分: entered 7.6 + 2 + 2 + 10 + 8 + 3 + 63 = 95.6; recomputed with I10 → 10: 97.6
     fixes = {f.cell: f.expected for f in r.findings if f.fix is not None}
-    assert fixes == {"I10": 10}
+    assert fixes == {"I10": 10, "E2": 97.6}
+    # weights: 执行率权重 10 + 2 + 2 + 10 + 10 + 3 + 63 = 100
+    assert not by_code(r, "D011")
     [coef] = by_code(r, "D019")
     assert coef.cell == "I10" and coef.fix is None and "得分系数 100% × 指标权重 10 = 10 不符" in coef.message
 
@@ -125,7 +131,7 @@ def test_chongqing_coefficient_below_full_agrees_with_its_score(tmp_path):
     # 得分系数 80% × 指标权重 10 = 8 = 指标得分 8: consistent (D019 quiet); 30次 of 50次 is unmet:
     # 30 ÷ 50 × 10 = 6 (I002 corrects 8 → 6)
     r = audit(chongqing_book(tmp_path / "cq.xlsx", rows=[
-        ("组织宣传活动次数", "次", "定量指标", "50次", None, "30次", "80%", 10, 8, "是")]))
+        ("组织宣传活动次数", "次", "定量指标", "50次", None, "30次", "80%", 10, 8, "是")], declared=None))
     assert not by_code(r, "D019")
     assert {f.cell: f.expected for f in r.findings if f.fix is not None} == {"I7": 6}
 
