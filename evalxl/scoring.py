@@ -193,7 +193,7 @@ def quantitative_score(target: float, actual: float, weight: float, sign: str, d
             ratio = ""
         elif negative_rule == "linear":
             raw = (1 - (actual - target) / target) * weight if target > 0 else 0.0
-            ratio = f"(1−({_n(actual)}−{_n(target)})÷{_n(target)})×{_n(weight)}"
+            ratio = f"(1-({_n(actual)}-{_n(target)})÷{_n(target)})×{_n(weight)}"
         else:
             raw = target / actual * weight if target > 0 and actual > 0 else 0.0
             ratio = f"{_n(target)}÷{_n(actual)}×{_n(weight)}"

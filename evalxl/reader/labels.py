@@ -258,6 +258,15 @@ def is_total(text: str) -> bool:
     return core(text) in TOTAL_LABELS
 
 
+_INSTRUCTION = re.compile(r"\(\d+字(?:以内|以下|左右)\)|^(?:对照年度目标|结合自评情况|针对项目自评|请(?:填写|简要)|填写说明)")
+
+
+def is_instruction(text: str) -> bool:
+    """A printed instruction left in a cell of an unfilled table: 「对照年度目标，说明相关任务
+    目标的完成情况(100字以内)」, 「结合自评情况，分析存在的问题及原因。(200字以内)」."""
+    return bool(_INSTRUCTION.search(normalize(text)))
+
+
 def is_title(text: str) -> bool:
     s = normalize(text)
     return "绩效自评表" in s or ("绩效" in s and s.endswith("评价表")) or s.endswith("评分表")

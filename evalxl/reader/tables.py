@@ -11,24 +11,26 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..model import Cell, Empty, Field, Funds, FundsRow, Indicator, Table, Total
+from ..model import Cell, Empty, Field, Indicator, Table, Total
 from . import labels
 from ..a1 import address, col_letter
 from . import forms
+from .funds import read_funds
 from .grid import Grid, RawCell
 from .values import parse_cell
 
 VALUE_ROLES = ("target", "actual", "weight", "score")
 TEXT_ROLES = ("method", "explanation", "category", "criteria", "formula_note")
 SPLIT_ROLES = ("op", "unit")  # 指标性质 | 度量单位 beside 指标值
-MAX_FUNDS_ROWS = 8
 
 
 def make_cell(pos: tuple[int, int], raw: RawCell) -> Cell:
+    # A printed instruction left in a cell (「对照年度目标，说明…(100字以内)」) is no value.
+    instruction = isinstance(raw.value, str) and labels.is_instruction(raw.value)
     return Cell(
         address=address(*pos),
         raw=raw.value,
-        value=parse_cell(raw.value, raw.number_format),
+        value=Empty() if instruction else parse_cell(raw.value, raw.number_format),
         formula=raw.formula,
         cached=raw.cached,
         number_format=raw.number_format,
@@ -120,7 +122,9 @@ class SheetTables:
             if not any(labels.indicator_column(t) == "level3" for _, t in self._row_texts(row)):
                 continue
             h = self._header(row, labels.indicator_column)
-            if h and "level3" in h.spans and sum(r in h.spans for r in VALUE_ROLES) >= 2:
+            # 县级 / 市级 score columns count as scores for finding a 评分表 without 得分.
+            scores = sum(r.startswith("other:") for r in h.spans) if h else 0
+            if h and "level3" in h.spans and sum(r in h.spans for r in VALUE_ROLES) + min(scores, 1) >= 2:
                 out.append(h)
         return out
 
@@ -173,7 +177,7 @@ class SheetTables:
                 if header and "executed" in header.spans and (
                     "initial_budget" in header.spans or "annual_budget" in header.spans
                 ):
-                    table.funds = self._read_funds(header, hi)
+                    table.funds = read_funds(self, header, hi)
         if first_content is not None:
             table.first_row = first_content
         if table.unit is None:
@@ -202,48 +206,6 @@ class SheetTables:
                 return make_cell(pos, cell)
             return None
         return None
-
-    def _read_funds(self, header: _Header, hi: int) -> Funds:
-        spans = header.spans
-        first_value_col = min(c1 for c1, _ in spans.values())
-        funds = Funds(header_row=header.row, columns=sorted(spans, key=lambda r: spans[r][0]),
-                      column_letters={role: col_letter(span[0]) for role, span in spans.items()})
-        if "weight" in spans:
-            funds.header_weight = labels.header_weight(_text(self.grid.get(header.row, spans["weight"][0])[1]))
-        # The block heading left of the columns: 项目资金（万元）, 预算执行情况(10分), 资金情况（元）.
-        for col, pos, cell in self._resolved_row(header.row):
-            if col < first_value_col and isinstance(cell.value, str):
-                unit, weight = labels.funds_heading(cell.value)
-                funds.unit = funds.unit or unit
-                if funds.header_weight is None:
-                    funds.header_weight = weight
-        seen_rows = 0
-        for row in (r for r in self.rows if header.bottom < r <= hi):
-            resolved = self._resolved_row(row)
-            pieces = [_text(cell) for col, pos, cell in resolved if col < first_value_col and isinstance(cell.value, str)]
-            label = "".join(pieces)
-            kind = next((k for k in map(labels.funds_row_kind, reversed(pieces)) if k), None)
-            if kind is None:
-                if any(col >= first_value_col for col, _, _ in resolved) or label.strip():
-                    break
-                continue
-            cells = {role: self._cell_in_span(row, span, own_only=False) for role, span in spans.items()
-                     if role not in ("method", "reason", "completion")}
-            # 原因 is often one cell merged down the block (the printed instruction): its own row only.
-            for role in ("reason", "completion"):
-                if role in spans:
-                    cells[role] = self._cell_in_span(row, spans[role], own_only=True)
-            fr = FundsRow(kind=kind, label=labels.normalize(label), row=row, **cells)
-            if kind == "total":
-                if funds.total is not None:
-                    break
-                funds.total = fr
-            elif funds.source(kind) is None:
-                funds.sources.append(fr)
-            seen_rows += 1
-            if seen_rows >= MAX_FUNDS_ROWS:
-                break
-        return funds
 
     def _cell_in_span(self, row: int, span: tuple[int, int], own_only: bool) -> Cell | None:
         """The first cell with content in a column span of a row. With own_only, a merge

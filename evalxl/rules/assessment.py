@@ -16,14 +16,14 @@ What counts in the recomputed total (SPEC §3.6, §3.7, issues 4 and 12):
   with those scores kept; their points are ``unverified_points``;
 - a score above 分值 that the row's printed rule text allows (加分): the entered score;
 - a template leftover: nothing.
-The funds score counts the same way. Without a funds block, or in a table published
+The funds score counts the same way. Without a funds block, with a funds 分值 as large as
+the total's, with 分值 adding up to more than the total's, or in a table published
 unfilled (no 完成值, no 得分), there is no recomputed total.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import ClassVar
 
 from ..findings import format_number
 from ..model import Indicator, Quantity, Table
@@ -32,7 +32,7 @@ from .. import scoring
 from ..criteria import bonus_points
 from ..scoring import Direction
 from .cells import (AMOUNT_UNITS, SCORE_UNITS, WEIGHT_UNITS, NamedRow, amount, column_address, indicator_label,
-                    is_blank, score_reading, short, shown, weight_reading)
+                    is_blank, is_instruction, is_unfilled_value, score_reading, short, shown, weight_reading)
 from .funds_assessment import FundsAssessment, assess_funds, funds_address, funds_reason
 
 __all__ = ["AMOUNT_UNITS", "SCORE_UNITS", "WEIGHT_UNITS", "NamedRow", "amount", "column_address", "indicator_label",
@@ -118,7 +118,7 @@ def assess_row(table: Table, ind: Indicator, index: int, profile: Profile) -> Ro
 
 
 def _assess_values(r: RowAssessment, ind: Indicator, profile: Profile) -> None:
-    no_target, no_actual = is_blank(ind.target), is_blank(ind.actual)
+    no_target, no_actual = is_blank(ind.target), is_unfilled_value(ind.actual)
     if r.weight is None:
         r.kind, r.problem = UNVERIFIABLE, ("no_weight" if r.weight_state == "empty" else "bad_weight")
         r.counted = _clamp(r.entered, None)
@@ -136,7 +136,7 @@ def _assess_values(r: RowAssessment, ind: Indicator, profile: Profile) -> None:
             "missing_both": "年度指标值和实际完成值均未填",
             "missing_target": "年度指标值未填",
             "missing_actual": "实际完成值未填",
-        }[r.problem]
+        }[r.problem] + ("（仍是填表说明文字）" if is_instruction(ind.actual) else "")
         return
 
     w = r.weight
@@ -306,7 +306,7 @@ class TotalAssessment:
     accepted: bool | None = None
     grade: str | None = None  # from the recomputed total
     entered_grade: str | None = None
-    weights_exceed: bool = False  # the 分值 add up to more than the total's: no total is written
+    weights_exceed: bool = False  # the 分值 add up to more than the total's: no recomputed total
 
 
 @dataclass
@@ -330,7 +330,7 @@ def is_unfilled(table: Table, rows: list[RowAssessment]) -> bool:
     live = [r for r in rows if r.kind != LEFTOVER]
     if not live or any(r.score_state != "empty" for r in live):
         return False
-    if any(not is_blank(c) for r in live for c in [r.indicator.actual, *(s.actual for s in r.indicator.sub_rows)]):
+    if any(not is_unfilled_value(c) for r in live for c in [r.indicator.actual, *(s.actual for s in r.indicator.sub_rows)]):
         return False
     return table.total is None or is_blank(table.total.score)
 
@@ -348,7 +348,7 @@ def assess(table: Table, profile: Profile) -> TableAssessment:
             t.entered = None
         t.score_address = cell.address if cell is not None else None
     t.weights_exceed = _weights_exceed(table, funds, rows, profile)
-    if funds.problem not in ("no_block", "no_total_row", "bad_weight") and not ta.unfilled:
+    if funds.problem not in ("no_block", "no_total_row", "bad_weight") and not ta.unfilled and not t.weights_exceed:
         ta.unverified_points = scoring.round_half_up(
             sum(r.counted for r in ta.unverified_rows) + (0.0 if funds.known else funds.counted), profile.decimals)
         counted = funds.counted + sum(r.counted for r in rows)
@@ -367,9 +367,9 @@ def assess(table: Table, profile: Profile) -> TableAssessment:
 
 
 def _weights_exceed(table: Table, funds: FundsAssessment, rows: list[RowAssessment], profile: Profile) -> bool:
-    """The 分值 add up to more than the total's 分值 (10 + 100 in a 100-point table): a
-    recomputed total may then exceed what the table allows, and is not written (W002 says
-    why)."""
+    """The 分值 add up to more than the total's 分值 (10 + 100 in a 100-point table): the
+    sum of the scores could exceed what the table allows, so there is no recomputed total
+    (W002 says why; the 汇总表's 复核得分 stays blank)."""
     total = weight_reading(table.total.weight)[1] if table.total is not None else None
     total = total if total is not None else profile.weights["total"]
     s = (funds.weight if funds.present else 0.0) + sum(r.weight for r in rows if r.kind != LEFTOVER and r.weight)

@@ -3,6 +3,9 @@ score, a weight, an amount. Shared by the project and department-wide assessment
 
 from __future__ import annotations
 
+import re
+from typing import ClassVar
+
 from ..findings import format_number
 from ..model import Cell, Empty, Indicator, Quantity, Table
 
@@ -33,6 +36,22 @@ def is_blank(cell: Cell | None) -> bool:
     if cell.is_formula and not cell.cached:
         return False
     return cell.is_empty
+
+
+# Printed instructions left in a cell of a table published unfilled: 「对照年度目标，说明相关
+# 任务目标的完成情况(100字以内)」, 「…未达到90%的需说明原因」.
+_INSTRUCTION = re.compile(r"\d+\s*字以内|^对照.{0,12}说明|需说明原因|应单独说明")
+
+
+def is_instruction(cell: Cell | None) -> bool:
+    """The cell still holds the form's printed instruction, not a value (the reader reads
+    such a cell as Empty and keeps the text in ``raw``)."""
+    return cell is not None and bool(_INSTRUCTION.search(cell.text))
+
+
+def is_unfilled_value(cell: Cell | None) -> bool:
+    """Blank, or the printed instruction left in place."""
+    return is_blank(cell) or is_instruction(cell)
 
 
 def score_reading(cell: Cell | None) -> tuple[str, float | None]:

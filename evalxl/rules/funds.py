@@ -9,20 +9,17 @@ from ..findings import Finding, Fix, Severity, format_number
 from ..model import FUNDS_SOURCE_KINDS, Quantity, Table
 from .assessment import amount, funds_address, funds_reason, is_blank, shown
 from .base import PRECEDENCE, Context, TableRule
+from .cells import is_unfilled_value
 
 COLUMN_NAMES = {"initial_budget": "年初预算数", "annual_budget": "全年预算数", "executed": "全年执行数"}
 SOURCE_NAMES = {"current": "当年财政拨款", "carryover": "上年结转资金", "other": "其他资金",
                 "special_account": "财政专户管理资金", "unit_funds": "单位资金"}
 
 
-# Printed instructions left in a 原因 cell are not a reason: 「…需说明原因(100字以内)」.
-_INSTRUCTION = ("字以内", "需说明", "应单独说明")
-
-
 def has_reason(row) -> bool:
-    """The funds row's 原因 cell holds a reason (not blank, not the printed instruction)."""
-    cell = getattr(row, "reason", None)
-    return not is_blank(cell) and not any(w in cell.text for w in _INSTRUCTION)
+    """The funds row's 原因 cell holds a reason (not blank, not the printed instruction
+    「…未达到90%的需说明原因(100字以内)」)."""
+    return not is_unfilled_value(getattr(row, "reason", None))
 
 
 def _pct(fraction: float) -> str:

@@ -8,7 +8,7 @@ from .. import scoring
 from ..findings import format_number
 from ..model import Cell, FundsRow, Table
 from ..profile import Profile
-from .cells import amount, score_reading, weight_reading
+from .cells import AMOUNT_SCALE, amount, score_reading, weight_reading
 
 
 @dataclass
@@ -31,12 +31,19 @@ class FundsAssessment:
     score_address: str | None = None
     accepted: bool | None = None
     counted: float = 0.0
+    unit: str = ""  # the block's amount unit (Funds.unit): "万元", "元", "" (万元)
     candidates: dict[float, float] = field(default_factory=dict)  # bad_weight: weight -> score it would give
     problem: str | None = None  # no_block | no_total_row | bad_weight | missing_budget | missing_executed | zero_budget
 
     @property
     def known(self) -> bool:
         return self.expected is not None
+
+    def wanyuan(self, x: float | None) -> float | None:
+        """An amount of this block in 万元 (the 汇总表's unit): 387664.62 元 -> 38.766462."""
+        if x is None:
+            return None
+        return x * (AMOUNT_SCALE.get(self.unit or "万元") or 1e4) / 1e4
 
 
 def funds_address(table: Table, role: str) -> str | None:
@@ -59,7 +66,7 @@ def assess_funds(table: Table, profile: Profile) -> FundsAssessment:
     if f.total is None:
         return FundsAssessment(present=False, problem="no_total_row", weight=profile.weights["funds"])
     row = f.total
-    a = FundsAssessment(present=True, row=row)
+    a = FundsAssessment(present=True, row=row, unit=f.unit)
     annual, initial = amount(row.annual_budget, f.unit), amount(row.initial_budget, f.unit)
     if annual is not None:
         a.budget, a.budget_label, a.budget_cell = annual, "全年预算数", row.annual_budget

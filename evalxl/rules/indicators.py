@@ -6,7 +6,8 @@ from typing import Iterator
 
 from ..findings import Finding, Fix, Severity, format_number
 from ..model import Table
-from .assessment import QUALITATIVE, QUANTITATIVE, UNVERIFIABLE, RowAssessment, shown
+from ..scoring import squash
+from .assessment import LEFTOVER, QUALITATIVE, QUANTITATIVE, UNVERIFIABLE, RowAssessment, shown
 from .base import PRECEDENCE, Context, TableRule
 
 
@@ -349,3 +350,41 @@ def bonus_findings(rule, ctx: Context, rows, standard: str = "评分标准", cou
             indicator=r.name,
             bonus=None if r.bonus == float("inf") else r.bonus,
         )
+
+
+class SubRowScored(TableRule):
+    """「其中」行单独记了分值或得分
+
+    检查：名称以「其中」开头的行（上一行指标的组成部分）是否填了自己的分值或得分。
+    没有分值和得分的「其中」行是上一行的子行，不单独记分（见 I007）；填了分值或得分的，
+    与上一行重复计算。
+    原因：父行和子行都记分，分值合计会超过总分，总分也随之虚高（真实表格中常见）。
+    示例：★「新建蓄水池」分值 10、得分 10，其下「其中：容积」分值 10、得分 10 → 报告。
+    修正：不修改：无法判断应保留哪一行的分值，请核实后更正（分值合计超过总分时总分不
+    更正，见 W002）。
+    """
+
+    code = "I011"
+    name = "sub-row-scored"
+    severity = Severity.WARNING
+
+    def check(self, table: Table, ctx: Context) -> Iterator[Finding]:
+        parent = None
+        for r in ctx.assessment.rows:
+            ind = r.indicator
+            if not squash(ind.name).startswith("其中"):
+                parent = r
+                continue
+            if parent is None or r.kind == LEFTOVER or (r.weight is None and r.entered is None):
+                continue
+            cell = r.weight_address if r.weight is not None else r.score_address
+            what = "、".join(x for x, v in (("分值", r.weight), ("得分", r.entered)) if v is not None)
+            yield self.finding(
+                ctx,
+                f"{cell} 「其中」行{r.label}单独填了{what}，它是上一行{parent.label}的组成部分，"
+                f"与上一行重复计算；请核实应保留哪一行的分值",
+                cell=cell,
+                row=ind.row,
+                indicator=r.name,
+                parent=parent.name,
+            )

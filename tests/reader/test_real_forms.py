@@ -77,6 +77,18 @@ def test_a_completion_rate_column():
     assert t.funds.total.executed.value == Quantity(118800.0)
 
 
+def test_a_scoring_form_with_only_level_score_columns_is_found():
+    # 分值 | 评价标准 | 县级评分 | 市级评分, no 得分 / 自评分: found, the level scores kept by label.
+    t, = find_tables(grid({
+        **row(1, "项目名称", "农村公路养护"),
+        **row(2, "一级指标", "二级指标", "三级指标", "分值", "评价标准", "县级评分", "市级评分"),
+        **row(3, "决策（20分）", "项目立项", "立项依据充分性", 5, "依据充分得5分", 5, 4),
+    }))
+    ind = t.indicators[0]
+    assert t.form == "scoring" and ind.score is None
+    assert {k: c.address for k, c in ind.other_scores.items()} == {"县级评分": "F3", "市级评分": "G3"}
+
+
 def test_a_scoring_form_reads_self_score_review_score_and_level_scores():
     t, = find_tables(grid({
         **row(1, "项目支出绩效评价评分表"), **row(2, "项目名称", "农村公路养护"),
@@ -94,14 +106,14 @@ def test_a_scoring_form_reads_self_score_review_score_and_level_scores():
     assert t.total.score.address == "F6"
 
 
-def test_unfilled_instruction_text_is_an_actual_of_text_and_scores_stay_empty():
+def test_unfilled_instruction_text_reads_as_an_empty_value():
     t, = find_tables(grid({
         **row(1, "项目名称", "工资性支出"),
         **row(2, "一级指标", "二级指标", "三级指标", "年度指标值", "完成值", "权重", "得分"),
         **row(3, "产出指标", "数量指标", "覆盖率", "=100%", "对照年度目标，说明相关任务目标的完成情况(100字以内)", 60, None),
     }))
     ind = t.indicators[0]
-    assert isinstance(ind.actual.value, Text) and ind.score is None
+    assert ind.actual.is_empty and ind.actual.text.startswith("对照年度目标") and ind.score is None
     assert ind.target.value == Quantity(100.0, "%", "=")
 
 

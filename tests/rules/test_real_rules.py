@@ -205,8 +205,10 @@ def test_negative_ratio_and_linear():
     # ≤100万元, actual 120万元, 分值 10: ratio 100 ÷ 120 × 10 = 8.33; linear (1 − 20 ÷ 100) × 10 = 8.
     _, a = run(single("≤100万元", "120万元", 10, 10))
     assert a.rows[0].expected == 8.33
-    _, a = run(single("≤100万元", "120万元", 10, 10), profile=with_options(negative_rule="linear"))
+    result, a = run(single("≤100万元", "120万元", 10, 10), profile=with_options(negative_rule="linear"))
     assert a.rows[0].expected == 8
+    [f] = [f for f in result.findings if f.code == "I001"]
+    assert "应得 (1-(120-100)÷100)×10 = 8" in f.message
     # twice the target and beyond: 0 (ratio would give 100 ÷ 200 × 10 = 5)
     _, a = run(single("≤100万元", "200万元", 10, 10), profile=with_options(negative_rule="linear"))
     assert a.rows[0].expected == 0
@@ -430,9 +432,9 @@ def test_funds_weight_as_large_as_the_total_is_reported_not_used():
 
 def test_total_not_corrected_when_the_weights_exceed_the_total():
     # raw/06 (中江): funds 10 + indicators 100 = 110 in a 100-point table; entered total 100,
-    # scores add to 110: no T001 (110 cannot stand), W002 on the 总分 分值.
+    # scores add to 110: no T001 (110 cannot stand) and no recomputed total, W002 on the 总分 分值.
     result, a = run(funds_table(full_funds(), rows_weight=100, total=(100, 100)))
-    assert result.recomputed_total == 110 and a.total.weights_exceed
+    assert result.recomputed_total is None and result.grade is None and a.total.weights_exceed
     assert [f.code for f in result.findings if f.severity == Severity.ERROR] == ["W002"]
     # the same table with an empty total: not filled in either (no T003)
     result, _ = run(funds_table(full_funds(), rows_weight=100, total=(100, None)))
@@ -444,3 +446,47 @@ def test_blank_rate_is_filled():
     [f] = findings(funds_table(full_funds(880, 880, rate=None, score=10)), "F001")
     assert f.cell == "H6" and f.fix.value == 1 and f.fix.number_format == "0.00%"
     assert "执行率未填，应为 100%" in f.message
+
+
+def test_unfilled_table_with_the_printed_instruction_in_the_actuals():
+    # the instruction 「对照年度目标，说明…(100字以内)」 left in 完成值 is no value: still unfilled,
+    # no total invented (T003 would have written 10 + 0 = 10).
+    instruction = "对照年度目标，说明相关任务目标的完成情况(100字以内)"
+    rows = [indicator("覆盖率", "=100%", instruction, 60, None), indicator("满意度", "≥95%", instruction, 30, None)]
+    result, a = run(make_table(full_funds(score=None), rows, total=(100, None)))
+    assert a.unfilled and result.recomputed_total is None
+    assert [f.code for f in result.findings if f.severity != Severity.NOTICE] == ["C006"]
+
+
+def test_instruction_in_one_actual_is_a_missing_actual():
+    instruction = "对照年度目标，说明相关任务目标的完成情况(100字以内)"
+    rows = [indicator("覆盖率", "100%", instruction, 10, 10), indicator("其余", "100%", "100%", 80, 80)]
+    [f] = findings(make_table(full_funds(), rows, total=(100, 100)), "C001")
+    assert f.cell == "F11" and "实际完成值未填（仍是填表说明文字）" in f.message
+
+
+def test_a_scored_qizhong_row_is_reported_as_double_counting():
+    # ★ 10 and its 「其中」 row 10 both scored: 10 + 10 + 10 + 80 = 110 > 100 (W002, no T001),
+    # I011 on the 其中 row's 分值 G12.
+    rows = [indicator("★新建蓄水池", "≥1座", "1座", 10, 10), indicator("其中：容积", "≥500吨", "520吨", 10, 10),
+            indicator("其余", "100%", "100%", 80, 80)]
+    result, _ = run(make_table(full_funds(), rows, total=(100, 100)))
+    [f] = [f for f in result.findings if f.code == "I011"]
+    assert f.cell == "G12" and "单独填了分值、得分" in f.message and "「★新建蓄水池」" in f.message
+    assert not [f for f in result.findings if f.code == "T001"]
+    assert [f.code for f in result.findings if f.code == "W002"] == ["W002"]
+    # a 其中 row without 分值 / 得分 is not reported
+    rows[1] = indicator("其中：容积", "≥500吨", "520吨", None, None)
+    assert findings(make_table(full_funds(), rows, total=(100, None)), "I011") == []
+
+
+def test_table_result_amounts_in_wanyuan():
+    # a block in 元 (永德: 387664.62 元) reaches the 汇总表 as 38.766462 万元; the rate is unchanged
+    t = funds_table(full_funds(387664.62, 387664.62, rate="100%", score=10))
+    t.funds.unit = "元"
+    result, a = run(t)
+    assert result.budget == pytest.approx(38.766462) and result.executed == pytest.approx(38.766462)
+    assert a.funds.budget == 387664.62 and result.rate == 1
+    # a block in 万元 stays as it is
+    result, _ = run(funds_table(full_funds(65.66, 65.07, rate="99.1%", score=9.91)))
+    assert result.budget == 65.66 and result.executed == 65.07
