@@ -9,7 +9,7 @@ FUNDS_ROW_NAMES = {"total": "年度资金总额", "current": "其中：当年财
                    "special_account": "财政专户管理资金", "unit_funds": "单位资金"}
 FUNDS_COLUMN_NAMES = {
     "initial_budget": "年初预算数", "annual_budget": "全年预算数", "executed": "全年执行数",
-    "weight": "分值", "rate": "执行率", "score": "得分",
+    "weight": "分值", "rate": "执行率", "score": "得分", "completion": "完成率", "reason": "原因",
 }
 
 
@@ -23,6 +23,8 @@ def show(cell: Cell | None) -> str:
         return f"{cell.formula}→{cached}（{cell.address}）"
     if not text:
         return f"空（{cell.address}）"
+    if cell.is_empty and len(text) > 12:  # a printed instruction left in place
+        return f"未填，仍是填表说明「{text[:12]}…」（{cell.address}）"
     if isinstance(cell.raw, (int, float)) and not isinstance(cell.raw, bool) and isinstance(cell.value, Quantity):
         text = str(cell.value)  # 0.96 stored with a % format shows as 96%
     return f"{text}（{cell.address}）"
