@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .formula import extract
 from .model import BaseData, Cell, DepartmentTable, Field, FundsRow, Quantity, Table, Workbook
 
 FORMAT_NAMES = {"xlsx": ".xlsx", "xlsm": ".xlsm", "xls": "旧版 .xls"}
@@ -97,7 +98,10 @@ def describe_department(t: DepartmentTable, index: int) -> list[str]:
         if t.kind == "scoring":
             crit = ind.criteria.text if ind.criteria is not None else ""
             crit = crit if len(crit) <= 30 else crit[:29] + "…"
-            lines.append(f"      第 {ind.row} 行 {path}：分值 {show(ind.weight)}，得分 {show(ind.score)}，评价标准「{' '.join(crit.split())}」")
+            f = extract(ind.formula_note.text, ind.name) if ind.formula_note is not None else None
+            formula = f"，指标说明的公式 {f.label} = {f.render()}{' × 100%' if f.percent else ''}" if f else ""
+            lines.append(f"      第 {ind.row} 行 {path}：分值 {show(ind.weight)}，得分 {show(ind.score)}，"
+                         f"评价标准「{' '.join(crit.split())}」{formula}")
         else:
             extra = f"，分值 {show(ind.weight)}，得分 {show(ind.score)}" if t.has_scores else ""
             lines.append(f"      第 {ind.row} 行 {path}：年初目标值 {show(ind.target)}，实际完成值 {show(ind.actual)}{extra}")
