@@ -239,7 +239,9 @@ class DepartmentSheet(SheetTables):
 
     @staticmethod
     def _add(bd: BaseData, seen: set, item: BaseItem) -> None:
-        key = (item.key, item.basis, item.year)
+        # every cell that holds a quantity is kept, even a second one of the same quantity
+        # (3、公务接待 and 公务接待费): which one a formula means is the binder's question
+        key = (item.key, item.basis, item.year, item.cell.address)
         if key in seen:
             return
         seen.add(key)

@@ -112,6 +112,8 @@ def bind_name(name: str, base: list[BaseData], year: int | None) -> Binding:
     if not hits:
         b.problem = "基础数据表中没有这一项"
         return b
+    if len(cells) > 1 and len({i.number for _, i in hits}) == 1 and hits[0][1].number is not None:
+        cells = {cells.pop()}  # several cells, one number (3、公务接待 | 公务接待费): no choice to make
     if len(cells) > 1:
         where = "、".join(f"「{s}」{a}" for s, a in sorted(cells))
         b.problem = f"对应多个单元格 {where}，无法确定取哪一个"

@@ -129,9 +129,18 @@ def test_a_quantity_the_data_lacks_is_named():
 def test_a_name_bound_to_two_cells_is_not_guessed():
     two = _budget() + _budget()
     two[1].sheet = "另一基础数据表"
+    two[1].items[2] = BaseItem("added_budget", "", "本年追加预算", Cell("D3", 160, Quantity(160, "")), None, None)
     b = bind("预算控制率", two, 2022, N_CTRL)
+    # 本年追加预算 150 in one sheet, 160 in the other: which one is meant is not known
     assert not b.ok
-    assert b.missing[0] == "本年追加预算（对应多个单元格 「另一基础数据表」D3、「基础数据表」D3，无法确定取哪一个）"
+    assert b.missing == ["本年追加预算（对应多个单元格 「另一基础数据表」D3、「基础数据表」D3，无法确定取哪一个）"]
+
+
+def test_two_cells_with_one_number_leave_no_choice():
+    two = _budget() + _budget()
+    two[1].sheet = "另一基础数据表"
+    # both sheets say 150 and 1200: 150 ÷ 1200 = 12.5% whichever is read
+    assert bind("预算控制率", two, 2022, N_CTRL).value == pytest.approx(12.5)
 
 
 def test_a_zero_divisor_names_its_quantity():
