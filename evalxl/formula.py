@@ -218,7 +218,7 @@ class _Parser:
         if (kind, value) == ("op", "("):
             e = self.expr()
             if self.take() != ("op", ")"):
-                raise FormulaError("括号不配对")
+                raise FormulaError("公式中的括号不配对")
             return e
         if kind == "num":
             return Num(float(value))  # type: ignore[arg-type]

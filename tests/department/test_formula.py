@@ -109,3 +109,21 @@ def test_the_formula_of_the_indicator_is_picked_among_several():
     assert extract(note, "资金结余率").names == ["年末结余", "预算资金"]
     assert extract(note, "结转结余率").names == ["结转结余总额", "支出预算总额"]
     assert extract(note, "其他指标") is None  # two formulas, neither names it: not guessed
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_ALPHABET = "预算完成率=（）()[]【】+-−×÷*/%.0123456789“”年初上结转 ，。；\n"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_ALPHABET, max_size=60))
+def test_any_note_gives_a_formula_or_none(note):
+    # never an exception other than the parser's own, never a formula without names
+    f = extract(note, "预算完成率")
+    assert f is None or f.names
+    try:
+        parse_expression(note)
+    except FormulaError as err:
+        assert err.message.startswith("公式")
