@@ -37,6 +37,9 @@ FALLBACK: tuple[tuple[tuple[str, ...], str], ...] = (
     (("新建楼堂馆所面积控制率", "楼堂馆所面积控制率"), "新建楼堂馆所面积控制率=实际建设面积/批准建设面积×100%"),
     (("新建楼堂馆所投资概算控制率", "楼堂馆所投资概算控制率", "楼堂馆所投资预算控制率"),
      "新建楼堂馆所投资概算控制率=实际投资金额/批准投资金额×100%"),
+    # SPEC §3.1: 执行率 = 全年执行数 ÷ 全年预算数 (福建 calls it 支出实现率)
+    (("预算执行率", "预算支出执行率"), "预算执行率=全年执行数/全年预算数×100%"),
+    (("支出实现率",), "支出实现率=全年执行数/全年预算数×100%"),
 )
 
 
@@ -187,3 +190,19 @@ def _zero_name(expr, bindings: list[Binding]) -> str:
         if b.name == text:
             return b.shown
     return text
+
+
+def funds_base(table) -> BaseData | None:
+    """A department-wide table's own 预算资金 block as quantities a formula can name: 全年预算数
+    (年初预算数 where the form has no 全年预算数, SPEC §3.1), 年初预算数, 全年执行数."""
+    funds = getattr(table, "funds", None)
+    row = funds.total if funds is not None else None
+    if row is None:
+        return None
+    items = []
+    budget = row.annual_budget if row.annual_budget is not None and row.annual_budget.number is not None else row.initial_budget
+    for key, label, cell in (("annual_budget", "全年预算数", budget), ("initial_budget", "年初预算数", row.initial_budget),
+                             ("executed", "全年执行数", row.executed)):
+        if cell is not None:
+            items.append(BaseItem(key, row.label, label, cell))
+    return BaseData(sheet=table.sheet, first_row=row.row, last_row=row.row, title="预算资金", items=items) if items else None

@@ -31,7 +31,7 @@ from ..findings import format_number
 from ..model import BaseData, DepartmentTable, Indicator, Quantity, Table
 from ..profile import Profile
 from .assessment import NamedRow, TableAssessment, assess, score_reading, shown, weight_reading
-from .basedata import Bound, bind, evaluation_year
+from .basedata import Bound, bind, evaluation_year, funds_base
 from .department_judging import (  # noqa: F401  (the self-evaluation statuses, read by the D rules from here)
     LEFTOVER, MET, MISSING, NOT_APPLICABLE, NOT_MET, PARTIAL, STATUS_NAMES, UNJUDGED, Completion, SelfEvalRow,
     column_address_of as _address, judge_row,
@@ -208,6 +208,35 @@ class DepartmentTotal:
 
 
 @dataclass
+class ValueCheck:
+    """An indicator of a 自评表 whose value the table's own 预算资金 block decides (预算执行率,
+    支出实现率 = 全年执行数 ÷ 全年预算数), against the 实际完成值 the unit typed."""
+
+    indicator: Indicator
+    bound: Bound
+    entered: float  # the 实际完成值, in percent
+    agrees: bool
+
+
+def value_checks(table: DepartmentTable, year: int | None) -> list[ValueCheck]:
+    """An entered rate agrees when it equals the computed one rounded to 0, 1 or 2 decimals
+    (97% for 96.6%)."""
+    base = funds_base(table)
+    if base is None:
+        return []
+    out = []
+    for ind in table.indicators:
+        v = ind.actual.value if ind.actual is not None else None
+        if not isinstance(v, Quantity) or v.unit != "%" or v.op is not None or not math.isfinite(v.number):
+            continue
+        bound = bind(ind.name, [base], year)
+        if bound.ok:
+            agrees = any(abs(scoring.round_half_up(bound.value, d) - v.number) <= 1e-9 for d in (0, 1, 2))
+            out.append(ValueCheck(ind, bound, float(v.number), agrees))
+    return out
+
+
+@dataclass
 class DepartmentAssessment:
     table: DepartmentTable
     profile: Profile
@@ -218,6 +247,7 @@ class DepartmentAssessment:
     project_table: Table | None = None  # a 自评表 with scores, as a project table
     project: TableAssessment | None = None
     total: DepartmentTotal = field(default_factory=DepartmentTotal)
+    value_checks: list[ValueCheck] = field(default_factory=list)  # a 自评表's rates its 预算资金 decides
 
     @property
     def scored(self) -> bool:
@@ -265,6 +295,7 @@ def assess_department(table: DepartmentTable, base: list[BaseData], profile: Pro
         counted = [r for r in da.rows if r.status != LEFTOVER]
         _totals(da, sum(r.counted for r in counted), [r.entered for r in counted if r.entered is not None], profile)
         return da
+    da.value_checks = value_checks(table, da.year)
     if table.has_scores:
         da.project_table = as_project_table(table)
         da.project = assess(da.project_table, profile)

@@ -181,3 +181,22 @@ def test_anhui_scoring_table_with_serial_numbers(tmp_path):
     # 合计 8 → 3 + 3 = 6
     [t] = by_code(r, "D012")
     assert (t.cell, t.entered, t.expected) == ("H5", 8, 6)
+
+
+def test_fujian_self_evaluation_rate_checked_against_its_funds(tmp_path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["2023年度部门整体支出绩效自评表"])
+    ws.append(["部门", "某县财政局"])
+    ws.append(["预算资金（万元）", None, "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"])
+    ws.append([None, "年度资金总额", 700, 800, 680, 10, "85%", 8.5])
+    ws.append(["绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"])
+    ws.append([None, "产出指标（90分）", "成本指标", "支出实现率", "≥90%", "95%", 45, 45])
+    ws.append([None, None, None, "预算执行率", "≥80%", "85%", 45, 45])
+    path = tmp_path / "fj.xlsx"
+    wb.save(path)
+    r = audit(path)
+    # 全年执行数 680 ÷ 全年预算数 800 = 85%: 支出实现率 typed 95% disagrees; 预算执行率 85% agrees
+    [f] = by_code(r, "D020")
+    assert (f.cell, f.severity, f.fix, f.expected) == ("F6", Severity.WARNING, None, 85)
+    assert "支出实现率 = 680 ÷ 800 = 85%（全年执行数 680 见「Sheet」E4，全年预算数 800 见「Sheet」D4）" in f.message

@@ -5,7 +5,8 @@
                D019       重庆's 指标得分 against 得分系数 × 指标权重
 - weights.py   D009–D011  分值 under their 二级 / 一级 labels and up to the total
 - totals.py    D012–D013  the 合计 row
-- self_eval.py D014–D017  a 部门整体绩效自评表 without scores: completion, values, 偏差 block
+- self_eval.py D014–D017  a 部门整体绩效自评表 without scores: completion, values, 偏差 block;
+               D020       a rate its 预算资金 block decides (预算执行率, 支出实现率)
 
 Every rule reads ctx.department (department_assessment.py), never recomputes.
 """

@@ -1,4 +1,4 @@
-"""D014–D017: a 部门整体绩效自评表 without 分值 and 得分 (seed 003): each indicator judged met /
+"""D014–D017, D020: a 部门整体绩效自评表 without 分值 and 得分 (seed 003): each indicator judged met /
 partly met / not met, its values present, the 偏差 block filled where something fell short."""
 
 from __future__ import annotations
@@ -165,4 +165,39 @@ class IndicatorUnjudged(DepartmentRule):
                 entered_text=shown(r.indicator.actual),
                 row=r.indicator.row,
                 indicator=r.name,
+            )
+
+
+class RateAgainstFunds(DepartmentRule):
+    """实际完成值与预算资金算出的执行率不符
+
+    检查：有预算资金一栏的部门整体绩效自评表中，「预算执行率」「支出实现率」这类由预算资金
+    决定的指标，其实际完成值是否等于 全年执行数 ÷ 全年预算数（没有全年预算数时为年初预算数），
+    按 0、1 或 2 位小数四舍五入后相等即视为相符。
+    原因：同一张表里的两个数对不上，说明执行率或资金数填错了一个；哪一个错无法确定。
+    示例：全年预算数 800、全年执行数 680，支出实现率实际完成值填 95% → 680 ÷ 800 = 85%，不符。
+    修正：不修改，请核实实际完成值或预算资金。
+    """
+
+    code = "D020"
+    name = "dept-rate-against-funds"
+    severity = Severity.WARNING
+
+    def check(self, table: DepartmentTable, ctx: Context) -> Iterator[Finding]:
+        da: DepartmentAssessment = ctx.department
+        if da is None:
+            return
+        for v in da.value_checks:
+            if v.agrees:
+                continue
+            ind = v.indicator
+            yield self.finding(
+                ctx,
+                f"{ind.actual.address} 指标「{ind.name}」实际完成值 {shown(ind.actual)} 与预算资金算出的不符：{v.bound.formula}"
+                f"（{v.bound.sources}），请核实实际完成值或预算资金",
+                cell=ind.actual.address,
+                entered=ind.actual.raw,
+                expected=round(v.bound.value, 2),
+                row=ind.row,
+                indicator=ind.name,
             )
