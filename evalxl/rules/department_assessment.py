@@ -22,6 +22,7 @@ when empty or not a number).
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from dataclasses import dataclass, field
 
@@ -275,8 +276,17 @@ class DepartmentAssessment:
 def as_project_table(table: DepartmentTable) -> Table:
     return Table(sheet=table.sheet, first_row=table.first_row, last_row=table.last_row, kind="department",
                  title=table.title, year=table.year, indicator_header_row=table.indicator_header_row,
-                 indicator_columns=dict(table.indicator_columns), indicators=table.indicators, total=table.total,
-                 funds=table.funds)
+                 indicator_columns=dict(table.indicator_columns), indicators=[_adjusted(i) for i in table.indicators],
+                 total=table.total, funds=table.funds)
+
+
+def _adjusted(ind: Indicator) -> Indicator:
+    """重庆: a filled 调整指标值 replaces the 年初指标值 as the target the year is judged by
+    (全年（调整）绩效目标)."""
+    adj = ind.other_scores.get("调整指标值")
+    if adj is None or adj.is_empty or not adj.text:
+        return ind
+    return dataclasses.replace(ind, target=adj)
 
 
 def assess_department(table: DepartmentTable, base: list[BaseData], profile: Profile) -> DepartmentAssessment:

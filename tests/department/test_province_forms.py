@@ -200,3 +200,12 @@ def test_fujian_self_evaluation_rate_checked_against_its_funds(tmp_path):
     [f] = by_code(r, "D020")
     assert (f.cell, f.severity, f.fix, f.expected) == ("F6", Severity.WARNING, None, 85)
     assert "支出实现率 = 680 ÷ 800 = 85%（全年执行数 680 见「Sheet」E4，全年预算数 800 见「Sheet」D4）" in f.message
+
+
+def test_chongqing_adjusted_target_is_the_one_judged(tmp_path):
+    # 年初指标值 50次, 调整指标值 30次, 全年完成值 30次: met against the adjusted target → full 10,
+    # entered 10 stands (against 50次 it would be 30 ÷ 50 × 10 = 6)
+    r = audit(chongqing_book(tmp_path / "cq.xlsx", rows=[
+        ("组织宣传活动次数", "次", "定量指标", "50次", "30次", "30次", "100%", 10, 10, "是")], declared=None))
+    assert not [f for f in r.findings if f.fix is not None]
+    assert not by_code(r, "I002")
