@@ -117,10 +117,10 @@ def corrected_names(entries: Sequence[Entry]) -> dict[str, str]:
     todo = [e for e in entries if not e.skipped]
     # Files that keep their extension claim their names first: a.xlsx stays a.xlsx and
     # the a.xls beside it becomes a（xls）.xlsx.
-    todo.sort(key=lambda e: PurePosixPath(e.rel).suffix.lower() not in (".xlsx", ".xlsm"))
+    todo.sort(key=lambda e: PurePosixPath(e.rel).suffix.lower() not in (".xlsx", ".xlsm", ".docx"))
     for e in todo:
         rel = PurePosixPath(*(safe_part(p) for p in PurePosixPath(e.rel).parts))
-        suffix = ".xlsm" if rel.suffix.lower() == ".xlsm" else ".xlsx"
+        suffix = {".xlsm": ".xlsm", ".docx": ".docx"}.get(rel.suffix.lower(), ".xlsx")
         name = _shorten(rel, suffix)
         if str(name).lower() in taken:
             name = _shorten(rel.with_name(f"{rel.stem}（{rel.suffix.lstrip('.').lower()}）{rel.suffix}"), suffix)
@@ -142,8 +142,14 @@ def process_file(path: str, rel: str, out_dir: str, corrected_rel: str, profile:
 
         from .package import Limits
 
-        write_corrected(Path(path), Path(out_dir) / corrected_rel, result.findings, source_format=wb.format,
-                        limits=Limits.from_settings(profile.limits))
+        limits = Limits.from_settings(profile.limits)
+        if wb.format == "docx":  # a Word document comes back as a Word document
+            from .writers.corrected_docx import write_corrected_docx
+
+            write_corrected_docx(Path(path), Path(out_dir) / corrected_rel, result.findings, limits=limits)
+        else:
+            write_corrected(Path(path), Path(out_dir) / corrected_rel, result.findings, source_format=wb.format,
+                            limits=limits)
         result.corrected = corrected_rel
     except Exception as exc:  # the audit stands even when the copy cannot be written
         note = f"更正件未能写出（{type(exc).__name__}），审核结果不受影响"
@@ -178,11 +184,22 @@ def run(settings: RunSettings, progress: Callable[[int, int, str], None] | None 
     if todo:
         _process_all(todo, names, out, settings, finished)
     files = [results[e.rel] for e in entries]
+    narrative_across(files, settings)
     report = RunResult(files=files)
     report.summary = out / SUMMARY_NAME
     report.findings_json = out / FINDINGS_NAME
     write_outputs(report, settings.profile)
     return report
+
+
+def narrative_across(files: list[FileResult], settings: RunSettings) -> None:
+    """A report's statements that its own tables did not answer, against the workbooks of
+    the same unit in the inbox (R001), once every file is read."""
+    from .rules.narrative import check_across
+    from .rules.registry import select_rules
+
+    selected = any(r.code == "R001" for r in select_rules(settings.select, settings.ignore, settings.profile))
+    check_across(files, selected)
 
 
 def _process_all(todo: list[Entry], names: dict[str, str], out: Path, settings: RunSettings,

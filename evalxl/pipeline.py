@@ -49,6 +49,10 @@ def audit_file(
             rules = select_rules(select, ignore, profile)
         tables, wb_findings = check_workbook(wb, profile, rules=rules)
         departments = check_departments(wb, profile, rules=rules)
+        for f in list(wb_findings):  # a workbook rule's finding about one table goes with it (R001)
+            if f.table_index is not None and 0 <= f.table_index < len(tables):
+                tables[f.table_index].findings.append(f)
+                wb_findings.remove(f)
     except Exception as exc:
         return wb, FileResult(rel, "unreadable", INTERNAL_CHECK.format(name=type(exc).__name__), format=wb.format)
     findings: list[Finding] = []
@@ -60,6 +64,13 @@ def audit_file(
     for f in findings:
         f.file = rel
     findings.sort(key=lambda f: f.sort_key())
+    statements, narrative = [], ""
+    if wb.format == "docx":
+        from .rules.narrative import untied
+        from .wordplace import localise
+
+        localise(findings, wb)
+        statements, narrative = untied(wb.statements, tables), "\n".join(wb.narrative)
     audited = bool(tables or departments)
     return wb, FileResult(
         file=rel,
@@ -69,4 +80,6 @@ def audit_file(
         tables=tables,
         findings=findings,
         departments=departments,
+        statements=statements,
+        narrative=narrative,
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .model import BaseData, Cell, DepartmentTable, Field, FundsRow, Quantity, Table, Workbook
 
-FORMAT_NAMES = {"xlsx": ".xlsx", "xlsm": ".xlsm", "xls": "旧版 .xls"}
+FORMAT_NAMES = {"xlsx": ".xlsx", "xlsm": ".xlsm", "xls": "旧版 .xls", "docx": "Word 文档 .docx"}
 FUNDS_ROW_NAMES = {"total": "年度资金总额", "current": "其中：当年财政拨款", "carryover": "上年结转资金", "other": "其他资金"}
 FUNDS_COLUMN_NAMES = {
     "initial_budget": "年初预算数", "annual_budget": "全年预算数", "executed": "全年执行数",

@@ -12,12 +12,14 @@ import struct
 from pathlib import Path
 
 from ..model import ReadNote, Sheet, Workbook
-from ..package import CORRUPT_ERRORS, DEFAULT_LIMITS, Limits, UnreadableFile, XlsxPackage, classify_ole2, describe_other, sniff
+from ..package import (CORRUPT_ERRORS, DEFAULT_LIMITS, Limits, UnreadableFile, XlsxPackage, classify_ole2, describe_other,
+                       sniff, sniff_zip)
 from .grid import Grid, read_xls, read_xlsx
 from .department import DepartmentSheet
 
 __all__ = ["read_workbook", "UnreadableFile"]
 
+DOC_MESSAGE = "这是旧版 Word 文档（.doc），请另存为 .docx 后重新提交"
 KIND_NAMES = {"department": "部门整体绩效自评表", "department_scoring": "部门整体支出绩效评价指标评分表"}
 
 
@@ -36,6 +38,12 @@ def read_workbook(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> Workbook
         raise UnreadableFile("unreadable", f"无法打开文件（系统错误 {exc.errno}）") from exc
     if kind == "empty":
         raise UnreadableFile("empty", "文件为空（0 字节），请重新保存后提交")
+    if kind == "zip" and sniff_zip(path) == "docx":
+        wb = Workbook(str(path), "docx")
+        if suffix in (".xlsx", ".xlsm", ".xls"):
+            wb.notes.append(ReadNote("format_mismatch", f"文件扩展名为 {suffix}，但内容是 Word 文档（.docx），已按 Word 文档读取"))
+        _read_docx(path, wb, limits)
+        return wb
     if kind == "zip":
         wb = Workbook(str(path), "xlsm" if suffix == ".xlsm" else "xlsx")
         if suffix == ".xls":
@@ -47,7 +55,7 @@ def read_workbook(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> Workbook
         if ole == "encrypted":
             raise UnreadableFile("encrypted", "文件已加密，请去除密码后重新提交")
         if ole == "doc":
-            raise UnreadableFile("not_workbook", "文件是 Word 文档（.doc），不是 Excel 工作簿，请提交自评表的 Excel 文件")
+            raise UnreadableFile("unsupported", DOC_MESSAGE)
         if ole != "xls":
             raise UnreadableFile("corrupt", "文件已损坏（无法识别的 Office 文件），请重新保存后提交")
         wb = Workbook(str(path), "xls")
@@ -55,6 +63,8 @@ def read_workbook(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> Workbook
             wb.notes.append(ReadNote("format_mismatch", f"文件扩展名为 {suffix}，但内容是旧版 .xls 格式，已按 .xls 读取"))
         _read_xls(path, wb)
         return wb
+    if suffix in (".doc", ".docx"):
+        raise UnreadableFile("not_workbook", DOC_MESSAGE if suffix == ".doc" else "文件不是有效的 Word 文档（.docx），请在 Word 中重新保存后提交")
     seems = describe_other(path)
     what = f"看起来是{seems}" if seems else "内容无法识别"
     raise UnreadableFile("not_workbook", f"文件不是 Excel 工作簿（{what}），请提交 .xlsx 或 .xls 格式的自评表")
@@ -85,6 +95,33 @@ def _add_sheet(wb: Workbook, name: str, state: str, grid: Grid) -> None:
     if base is not None:
         wb.base_data.append(base)
     wb.sheets.append(sheet)
+
+
+def _read_docx(path: Path, wb: Workbook, limits: Limits) -> None:
+    """Every Word table as a sheet of its own (named as a Word user finds it), and the
+    report's text with the numbers it states."""
+    from lxml import etree
+
+    from ..wordfile import open_document
+    from .docx import title_from_lead, word_paragraphs, word_tables
+    from .narrative import statements
+
+    document = open_document(path, limits)
+    try:
+        tables = word_tables(document)
+        wb.narrative = word_paragraphs(document)
+    except etree.LxmlError as exc:
+        raise UnreadableFile("corrupt", "Word 文档内部结构已损坏，请在 Word 中重新保存后提交") from exc
+    for t in tables:
+        found = len(wb.tables), len(wb.department_tables)
+        _add_sheet(wb, t.name, "visible", t.grid)
+        wb.sheets[-1].word_table = t.index
+        wb.sheets[-1].word_cells = t.cells
+        title, year = title_from_lead(t.lead)
+        for table in [*wb.tables[found[0]:], *wb.department_tables[found[1]:]]:
+            table.title = table.title or title
+            table.year = table.year or year
+    wb.statements = statements(wb.narrative)
 
 
 def _read_xlsx(path: Path, wb: Workbook, limits: Limits) -> None:

@@ -8,7 +8,11 @@
                                  "errors", "warnings", "notices"}]}],
      "findings": [{"code", "severity", "file", "sheet", "cell", "table", "table_index",
                    "department", "entered", "expected", "fixed", "fix", "message", "rule",
-                   "extra"}]}
+                   "place", "extra"}]}
+
+"place" says where a Word user finds a finding of a .docx: {"table": 2, "row": 5,
+"col": 7} (the document's n-th table, its row, the n-th cell of that row) or
+{"paragraph": 8} (the report's text); null in a workbook.
 
 "tables" counts the 项目支出绩效自评表; the department-wide tables are listed apart, and
 their findings carry "department" (the table's position in its file; null otherwise).
@@ -49,6 +53,7 @@ def finding_data(f: Finding) -> dict:
                                            "number_format": f.fix.number_format},
         "message": f.message,
         "rule": f.rule,
+        "place": f.place,
         "extra": {k: _plain(v) if not isinstance(v, (list, dict)) else v for k, v in f.extra.items()},
     }
 

@@ -1,0 +1,147 @@
+"""A Word document (.docx) opened safely, and its body walked the same way by the reader
+and the corrected-copy writer.
+
+    open_document(path, limits) -> docx Document     raises UnreadableFile (Chinese message)
+    body_blocks(document)      -> [("p", w:p) | ("tbl", w:tbl)] in document order
+    table_rows(tbl)            -> per row, its cells: WordCell(tc, grid column, span, vmerge)
+
+The blocks stop at evalxl's own 审核意见 section (a bookmark named REVIEW_BOOKMARK), so a
+corrected copy read again gives what the unit sent, not the review. Only the body's own
+tables count (a table nested in a cell is part of that cell's text); both sides number
+them the same way, which is what ties a finding's place to a cell of the copy.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from .package import CORRUPT_ERRORS, DEFAULT_LIMITS, DocxPackage, Limits, UnreadableFile
+
+REVIEW_BOOKMARK = "evalxl_review"
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def w(tag: str) -> str:
+    return f"{{{W_NS}}}{tag}"
+
+
+def open_document(path: Path, limits: Limits = DEFAULT_LIMITS):
+    """The document, after the package guards (zip bomb, DTD) have passed."""
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    with DocxPackage(Path(path), limits) as pkg:
+        pkg.check_parts()
+    try:
+        return docx.Document(str(path))
+    except (PackageNotFoundError, KeyError, zipfile.BadZipFile) as exc:
+        raise UnreadableFile("corrupt", "Word 文档已损坏或不完整，请在 Word 中重新保存为 .docx 后提交") from exc
+    except CORRUPT_ERRORS as exc:
+        raise UnreadableFile("corrupt", "Word 文档已损坏（内部数据无法解压或解析），请在 Word 中重新保存后提交") from exc
+
+
+def is_review_start(p) -> bool:
+    return any(b.get(w("name")) == REVIEW_BOOKMARK for b in p.iter(w("bookmarkStart")))
+
+
+def body_blocks(document) -> list[tuple[str, object]]:
+    """Paragraphs and tables of the body in order (content controls opened), up to
+    evalxl's 审核意见 section."""
+    out: list[tuple[str, object]] = []
+
+    def walk(parent) -> bool:
+        for child in parent.iterchildren():
+            if child.tag == w("p"):
+                if is_review_start(child):
+                    return False
+                out.append(("p", child))
+            elif child.tag == w("tbl"):
+                out.append(("tbl", child))
+            elif child.tag == w("sdt"):
+                content = child.find(w("sdtContent"))
+                if content is not None and not walk(content):
+                    return False
+        return True
+
+    walk(document.element.body)
+    return out
+
+
+def text_paragraphs(document) -> list[tuple[object, str]]:
+    """The body's paragraphs outside tables that hold text, with their text: the report's
+    narrative. A statement's paragraph number is its position here (1-based)."""
+    out = []
+    for kind, el in body_blocks(document):
+        if kind == "p":
+            text = paragraph_text(el).strip()
+            if text:
+                out.append((el, text))
+    return out
+
+
+def paragraph_text(p) -> str:
+    from docx.text.paragraph import Paragraph
+
+    return Paragraph(p, None).text
+
+
+def cell_text(tc) -> str:
+    """The text of every paragraph in the cell (nested ones included), one line each."""
+    return "\n".join(paragraph_text(p) for p in tc.iter(w("p")))
+
+
+@dataclass
+class WordCell:
+    tc: object  # the w:tc element
+    col: int  # first grid column (1-based)
+    span: int  # grid columns it covers
+    vmerge: str | None  # None, "restart" or "continue"
+    ordinal: int  # its position among the row's cells (1-based): how a Word user counts
+
+
+def table_rows(tbl) -> list[list[WordCell]]:
+    rows: list[list[WordCell]] = []
+    for tr in tbl.iterchildren(w("tr")):
+        col = 1
+        trpr = tr.find(w("trPr"))
+        if trpr is not None:
+            before = trpr.find(w("gridBefore"))
+            if before is not None:
+                col += _int(before.get(w("val")), 0)
+        cells: list[WordCell] = []
+        for tc in _row_cells(tr):
+            tcpr = tc.find(w("tcPr"))
+            span, vmerge = 1, None
+            if tcpr is not None:
+                gs = tcpr.find(w("gridSpan"))
+                if gs is not None:
+                    span = max(1, _int(gs.get(w("val")), 1))
+                vm = tcpr.find(w("vMerge"))
+                if vm is not None:
+                    vmerge = vm.get(w("val")) or "continue"  # <w:vMerge/> continues the cell above
+            cells.append(WordCell(tc, col, span, vmerge, len(cells) + 1))
+            col += span
+        rows.append(cells)
+    return rows
+
+
+def _row_cells(tr) -> list:
+    """The row's cells, those wrapped in a content control included."""
+    out = []
+    for child in tr.iterchildren():
+        if child.tag == w("tc"):
+            out.append(child)
+        elif child.tag == w("sdt"):
+            content = child.find(w("sdtContent"))
+            if content is not None:
+                out.extend(content.iterchildren(w("tc")))
+    return out
+
+
+def _int(text: str | None, default: int) -> int:
+    try:
+        return int(text) if text is not None else default
+    except ValueError:
+        return default
