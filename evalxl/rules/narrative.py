@@ -132,11 +132,19 @@ def differences(statements: Iterable[Statement], s: Subject, how: str) -> Iterat
         head = f"报告中“{st.project}”{KIND_WORDS[st.kind]}"
         if st.kind == "score":
             table = s.entered if s.entered is not None else s.recomputed
-            if table is None or _same_score(st.number, table):
+            if table is None:
                 continue
-            filled = f"填报 {format_number(s.entered)} 分" if s.entered is not None else "未填总分"
             again = f"（重算 {format_number(s.recomputed)} 分）" if s.recomputed is not None else ""
-            text = f"{head}为 {format_number(st.number)} 分，自评表{s.where}{filled}{again}"
+            if _same_score(st.number, table):
+                # the report repeats the table's total; when that total is wrong, the report
+                # is too (and stays wrong once the corrected copy puts the right total in)
+                if s.recomputed is None or abs(st.number - s.recomputed) < 0.05:
+                    continue
+                text = (f"{head}为 {format_number(st.number)} 分，与自评表{s.where}填报的总分相同，"
+                        f"但重算为 {format_number(s.recomputed)} 分，报告应随表格一并更正")
+            else:
+                filled = f"填报 {format_number(s.entered)} 分" if s.entered is not None else "未填总分"
+                text = f"{head}为 {format_number(st.number)} 分，自评表{s.where}{filled}{again}"
         elif st.kind in ("budget", "executed"):
             if how == "order":
                 continue  # the amounts are what tied them

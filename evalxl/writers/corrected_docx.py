@@ -46,6 +46,7 @@ def write_corrected_docx(src: Path, dst: Path, findings: Sequence[Finding], *, l
         return
     document = open_document(src, limits)
     _drop_review(document)
+    seen = _own_comments(document)
     tables = [el for kind, el in body_blocks(document) if kind == "tbl"]
     paragraphs = [el for el, _ in text_paragraphs(document)]
     applied: set[int] = set()
@@ -57,7 +58,8 @@ def write_corrected_docx(src: Path, dst: Path, findings: Sequence[Finding], *, l
                 _correct(document, tc, f)
                 applied.add(id(f))
         elif "paragraph" in place and 1 <= place["paragraph"] <= len(paragraphs):
-            _comment_paragraph(document, paragraphs[place["paragraph"] - 1], f)
+            if f.message not in seen:
+                _comment_paragraph(document, paragraphs[place["paragraph"] - 1], f)
     _append_review(document, findings, applied)
     with atomic.atomic_path(dst) as tmp:
         document.save(str(tmp))
@@ -132,6 +134,14 @@ def _comment_paragraph(document, p, f: Finding) -> None:
     runs = paragraph.runs
     if runs:
         document.add_comment(runs, text=f.message, author=AUTHOR, initials=INITIALS)
+
+
+def _own_comments(document) -> set[str]:
+    """The texts of the comments an earlier run of evalxl left (a corrected copy audited
+    again): the same comment is not added twice, and the earlier ones (原填报 …) stay."""
+    if not any(r.reltype.endswith("/comments") for r in document.part.rels.values()):
+        return set()  # no comments part (none is created just to look)
+    return {c.text for c in document.comments if c.author == AUTHOR}
 
 
 # --------------------------------------------------------------------------- 审核意见
