@@ -17,7 +17,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .package import CORRUPT_ERRORS, DEFAULT_LIMITS, DocxPackage, Limits, UnreadableFile
+from .package import DEFAULT_LIMITS, DocxPackage, Limits, UnreadableFile
 
 REVIEW_BOOKMARK = "evalxl_review"
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -38,7 +38,7 @@ def open_document(path: Path, limits: Limits = DEFAULT_LIMITS):
         return docx.Document(str(path))
     except (PackageNotFoundError, KeyError, zipfile.BadZipFile) as exc:
         raise UnreadableFile("corrupt", "Word 文档已损坏或不完整，请在 Word 中重新保存为 .docx 后提交") from exc
-    except CORRUPT_ERRORS as exc:
+    except Exception as exc:  # python-docx meets a damaged package with whatever it trips on
         raise UnreadableFile("corrupt", "Word 文档已损坏（内部数据无法解压或解析），请在 Word 中重新保存后提交") from exc
 
 

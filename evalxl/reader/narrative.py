@@ -54,6 +54,9 @@ def number(text: str) -> float | None:
         pass
     import cn2an
 
+    if t[:1] in ("百", "千"):  # 百分之百: a leading 百 or 千 means one of them
+        t = "一" + t
+
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:

@@ -230,7 +230,8 @@ def check_across(files: Sequence[FileResult], selected: bool = True) -> None:
             if other is f or other.status != "ok":
                 continue
             for t in other.tables:
-                s = subject_of(t, f"（{other.file}，{t.sheet}“{t.name}”）")
+                sheet = t.sheet if other.format == "docx" else f"工作表「{t.sheet}」"
+                s = subject_of(t, f"（{other.file} {sheet}“{t.name}”）")
                 if any(u in units or u in f.narrative for u in s.units):
                     subjects.append(s)
         added = []
