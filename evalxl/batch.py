@@ -137,6 +137,7 @@ def process_file(path: str, rel: str, out_dir: str, corrected_rel: str, profile:
     wb, result = audit_file(path, rel, profile, select, ignore)
     if wb is None or result.status == "unreadable":
         return result
+    corrected_rel = fit_suffix(corrected_rel, wb.format)
     try:
         from .writers.corrected import write_corrected
 
@@ -155,6 +156,16 @@ def process_file(path: str, rel: str, out_dir: str, corrected_rel: str, profile:
         note = f"更正件未能写出（{type(exc).__name__}），审核结果不受影响"
         result.message = f"{result.message}；{note}" if result.message else note
     return result
+
+
+def fit_suffix(corrected_rel: str, fmt: str) -> str:
+    """The copy's extension follows what the file is (names are chosen before reading): a
+    Word document named .xlsx comes back as .docx, a workbook named .docx as .xlsx."""
+    path = PurePosixPath(corrected_rel)
+    is_docx = path.suffix.lower() == ".docx"
+    if (fmt == "docx") == is_docx:
+        return corrected_rel
+    return str(path.with_suffix(".docx" if fmt == "docx" else ".xlsx"))
 
 
 def _failed(entry: Entry, message: str) -> FileResult:

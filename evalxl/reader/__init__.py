@@ -46,8 +46,8 @@ def read_workbook(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> Workbook
         return wb
     if kind == "zip":
         wb = Workbook(str(path), "xlsm" if suffix == ".xlsm" else "xlsx")
-        if suffix == ".xls":
-            wb.notes.append(ReadNote("format_mismatch", "文件扩展名为 .xls，但内容是 .xlsx 格式，已按 .xlsx 读取"))
+        if suffix in (".xls", ".docx", ".doc"):
+            wb.notes.append(ReadNote("format_mismatch", f"文件扩展名为 {suffix}，但内容是 .xlsx 格式，已按 .xlsx 读取"))
         _read_xlsx(path, wb, limits)
         return wb
     if kind == "ole2":
