@@ -71,7 +71,7 @@ def audit_file(
 
         localise(findings, wb)
         statements, narrative = untied(wb.statements, tables), "\n".join(wb.narrative)
-    audited = bool(tables or departments)
+    audited = bool(tables or departments or wb.statements)  # a report's text is audited too (R001)
     return wb, FileResult(
         file=rel,
         status="ok" if audited else "no_table",

@@ -65,7 +65,9 @@ def check(
     tasks = [(e, (str(e.path), e.rel, profile, select, ignore)) for e in todo]
     in_pool(audit_only, tasks, jobs or default_jobs(), limit, finished)
     results = [done[e.rel] for e in entries]
+    from ..rules.narrative import check_across
 
+    check_across(results, any(r.code == "R001" for r in select_rules(select, ignore, profile)))  # reports vs other files
     code = exit_code(results)
     if as_json:
         console.write_json(report_data(results, profile, code), records=True)
@@ -99,6 +101,8 @@ def _value(x, text: str | None = None) -> str:
 
 def _finding_lines(f, indent: str) -> list[str]:
     where = f"（工作表「{f.sheet}」）" if f.sheet else " "
+    if f.place is not None:  # a Word document: its table (附件2 表格) or 正文, not a worksheet
+        where = f"（{f.sheet}）"
     lines = [f"{indent}{f.severity.label} {f.code}{where}{f.message}"]
     entered = _value(f.entered, f.extra.get("entered_text"))
     expected = _value(f.expected, f.extra.get("expected_text"))
@@ -149,7 +153,8 @@ def render_text(results) -> str:
                 totals.append(f"重算总分 {format_number(t.recomputed_total)}")
             if t.grade:
                 totals.append(f"等级 {t.grade}")
-            head = f"  表 {t.index + 1}「{t.name or '未填项目名称'}」（工作表「{t.sheet}」）：{_counts(t.findings)}"
+            sheet = t.sheet if r.format == "docx" else f"工作表「{t.sheet}」"
+            head = f"  表 {t.index + 1}「{t.name or '未填项目名称'}」（{sheet}）：{_counts(t.findings)}"
             if totals:
                 head += "。" + "，".join(totals)
             lines.append(head)
@@ -161,7 +166,7 @@ def render_text(results) -> str:
                 lines.extend(_finding_lines(f, "    "))
         wb_findings = [f for f in r.findings if f.table_index is None and f.department is None]
         if wb_findings:
-            lines.append("  工作簿：")
+            lines.append("  文档：" if r.format == "docx" else "  工作簿：")
             for f in wb_findings:
                 lines.extend(_finding_lines(f, "    "))
         lines.append("")
