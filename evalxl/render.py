@@ -109,7 +109,8 @@ def describe_base_data(b: BaseData) -> list[str]:
 
 def describe_workbook(wb: Workbook) -> str:
     dep = f"，{len(wb.department_tables)} 张部门整体表" if wb.department_tables else ""
-    lines = [f"文件：{wb.path}（{FORMAT_NAMES.get(wb.format, wb.format)}，{len(wb.sheets)} 个工作表，{len(wb.tables)} 张自评表{dep}）"]
+    what = "个表格" if wb.format == "docx" else "个工作表"  # a Word table is read as a sheet of its own
+    lines = [f"文件：{wb.path}（{FORMAT_NAMES.get(wb.format, wb.format)}，{len(wb.sheets)} {what}，{len(wb.tables)} 张自评表{dep}）"]
     for note in wb.notes:
         lines.append(f"  提示：{note.message}")
     for sheet in wb.sheets:
@@ -122,7 +123,7 @@ def describe_workbook(wb: Workbook) -> str:
         if any(b.sheet == sheet.name for b in wb.base_data):
             parts.append("基础数据表")
         found = "、".join(parts) if parts else "未找到项目支出绩效自评表"
-        lines.append(f"  工作表「{sheet.name}」{hidden}：{found}")
+        lines.append(f"  {sheet.name if sheet.word_table else f'工作表「{sheet.name}」'}{hidden}：{found}")
     for i, table in enumerate(wb.tables, 1):
         lines.extend(describe_table(table, i))
     for i, table in enumerate(wb.department_tables, 1):
