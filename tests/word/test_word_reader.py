@@ -143,3 +143,33 @@ def test_a_broken_docx_is_unreadable_not_a_crash(tmp_path):
         z.writestr("[Content_Types].xml", "<Types/>")
     with pytest.raises(UnreadableFile):
         read_workbook(broken)
+
+
+def _docx_with(tmp_path, document_xml: bytes):
+    import io
+
+    path = tmp_path / "x.docx"
+    buf = io.BytesIO(TABLE_ONLY.read_bytes())
+    with zipfile.ZipFile(buf) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in src.infolist():
+            data = document_xml if info.filename == "word/document.xml" else src.read(info.filename)
+            out.writestr(info.filename, data)
+    return path
+
+
+def test_a_docx_with_a_dtd_is_refused(tmp_path):
+    bomb = (b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;">]>'
+            b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>'
+            b'<w:p><w:r><w:t>&lol2;</w:t></w:r></w:p></w:body></w:document>')
+    with pytest.raises(UnreadableFile) as exc:
+        read_workbook(_docx_with(tmp_path, bomb))
+    assert exc.value.kind == "hostile_xml"
+
+
+def test_a_docx_bomb_is_refused_before_inflating(tmp_path):
+    from evalxl.package import Limits
+
+    big = b"<w:document xmlns:w='http://schemas.openxmlformats.org/wordprocessingml/2006/main'>" + b" " * 3_000_000
+    with pytest.raises(UnreadableFile) as exc:
+        read_workbook(_docx_with(tmp_path, big), Limits(max_part_bytes=1_000_000))
+    assert exc.value.kind == "zip_bomb"
