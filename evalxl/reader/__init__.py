@@ -70,7 +70,9 @@ def read_workbook(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> Workbook
     raise UnreadableFile("not_workbook", f"文件不是 Excel 工作簿（{what}），请提交 .xlsx 或 .xls 格式的自评表")
 
 
-def _add_sheet(wb: Workbook, name: str, state: str, grid: Grid) -> None:
+def _add_sheet(wb: Workbook, name: str, state: str, grid: Grid, where: str | None = None) -> None:
+    """``where``: how messages name the sheet (a Word table names itself: 「附件2 表格」)."""
+    where = where or f"工作表「{name}」"
     sheet = Sheet(name, state)
     scan = DepartmentSheet(grid)  # one scan of the sheet serves every kind of table: its row caches are shared
     found = scan.tables()
@@ -87,7 +89,7 @@ def _add_sheet(wb: Workbook, name: str, state: str, grid: Grid) -> None:
         else:
             wb.notes.append(ReadNote(
                 "partial_table",
-                f"工作表「{name}」第 {table.first_row} 行起是{KIND_NAMES.get(table.kind, '其他表格')}，但未能读出其中的指标行，未审核",
+                f"{where}第 {table.first_row} 行起是{KIND_NAMES.get(table.kind, '其他表格')}，但未能读出其中的指标行，未审核",
                 sheet=name,
                 cell=f"A{table.first_row}",
             ))
@@ -114,7 +116,7 @@ def _read_docx(path: Path, wb: Workbook, limits: Limits) -> None:
         raise UnreadableFile("corrupt", "Word 文档内部结构已损坏，请在 Word 中重新保存后提交") from exc
     for t in tables:
         found = len(wb.tables), len(wb.department_tables)
-        _add_sheet(wb, t.name, "visible", t.grid)
+        _add_sheet(wb, t.name, "visible", t.grid, t.name)
         wb.sheets[-1].word_table = t.index
         wb.sheets[-1].word_cells = t.cells
         title, year = title_from_lead(t.lead)

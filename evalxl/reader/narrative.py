@@ -37,6 +37,13 @@ PATTERNS = (
     ("rate", re.compile(rf"(?:完成预算的|预算执行率|执行率){LINK}百分之([{CN_NUM}]+)")),
 )
 
+# Words just before 得分 that make it a part's score, not the project's
+NOT_THE_PROJECT = re.compile(r"指标|满意度|效益|产出|资金|执行率|单项|该项")
+# A heading that names a project without quotes: 「（一）医保政策宣传经费项目」, 「2. 行政运行费」;
+# its project stands for the paragraphs below it, up to the next heading
+NUMBERED = re.compile(r"^\s*(?:[（(]\s*[一二三四五六七八九十\d]+\s*[)）]|[一二三四五六七八九十\d]+\s*[、.．])\s*")
+SECTION = re.compile(r"^(.{2,30}?(?:项目|经费|资金|费))(?:绩效自评(?:情况|综述|结果)?)?[：:]?$")
+
 TO_WAN = {"万元": 1.0, "亿元": 10000.0, "元": 0.0001}
 
 
@@ -80,6 +87,8 @@ def sentence_statements(sentence: str) -> list[tuple[str, float, str]]:
     out = []
     for kind, pattern in PATTERNS:
         for m in pattern.finditer(text):
+            if kind == "score" and NOT_THE_PROJECT.search(text[max(0, m.start() - 6):m.start()]):
+                continue  # an indicator's score (满意度指标得分 9.5 分), not the project's
             n = number(m.group(1))
             if n is None:
                 continue
@@ -92,12 +101,32 @@ def sentence_statements(sentence: str) -> list[tuple[str, float, str]]:
     return out
 
 
+def _section(para: str) -> tuple[bool, str | None]:
+    """(is a numbered heading, the project it names without quotes or None)."""
+    m = NUMBERED.match(para)
+    if not m or len(para) > 40:
+        return False, None
+    rest = para[m.end():].strip()
+    quoted = QUOTED.fullmatch(rest)
+    if quoted:
+        return True, quoted.group(1).strip()
+    named = SECTION.match(rest)
+    return True, (named.group(1).strip() if named and "项目绩效" not in rest and "部门" not in rest else None)
+
+
 def statements(paragraphs: list[str]) -> list[Statement]:
     out: list[Statement] = []
     order: dict[str, int] = {}
+    section: str | None = None  # the project of the last numbered heading, if it named one
     for i, para in enumerate(paragraphs, 1):
+        heading, named = _section(para)
+        if heading:
+            section = named
+            if named is not None:
+                order.setdefault(named, len(order))
+            continue
         m = HEADER.match(para)
-        header = m.group(1).strip() if m else None
+        header = m.group(1).strip() if m else section
         if header is not None:
             order.setdefault(header, len(order))
         for sentence in SENTENCE_END.split(para):

@@ -29,7 +29,7 @@ from .sheet_fix import FixRequest, fix_shown, note_text
 
 HIGHLIGHT = "FFFF00"  # the workbook copies' yellow
 AUTHOR, INITIALS = "evalxl 审核", "EX"
-REVIEW_HEAD = ("序号", "位置", "规则", "级别", "填报值", "复核值", "已更正", "说明")
+REVIEW_HEAD = ("序号", "位置", "项目", "规则", "级别", "填报值", "复核值", "已更正", "说明")
 # tcPr children that come after w:shd (ECMA-376 §17.4.70): a new w:shd goes before them
 AFTER_SHD = ("noWrap", "tcMar", "textDirection", "tcFitText", "vAlign", "hideMark", "headers",
              "cellIns", "cellDel", "cellMerge", "tcPrChange")
@@ -187,7 +187,7 @@ def _append_review(document, findings: Sequence[Finding], applied: set[int]) -> 
             r.bold = True
     for i, f in enumerate(findings, 1):
         where = " ".join(x for x in (f.sheet or "", f.cell or "") if x)
-        values = (str(i), where, f.code, f.severity.label, entered_text(f), expected_text(f),
+        values = (str(i), where, f.table, f.code, f.severity.label, entered_text(f), expected_text(f),
                   "是" if id(f) in applied else "", f.message)
         for cell, text in zip(table.add_row().cells, values):
             cell.text = text

@@ -100,10 +100,11 @@ def test_review_section_lists_every_finding(runs):
     result = next(f for f in first.files if f.file == REPORT.name)
     copy = docx.Document(str(work / "one" / "corrected" / REPORT.name))
     review = copy.tables[-1]
-    assert [c.text for c in review.rows[0].cells] == ["序号", "位置", "规则", "级别", "填报值", "复核值", "已更正", "说明"]
+    assert [c.text for c in review.rows[0].cells] == ["序号", "位置", "项目", "规则", "级别", "填报值", "复核值", "已更正", "说明"]
     assert len(review.rows) == len(result.findings) + 1
     rows = {r.cells[1].text: r for r in review.rows[1:]}
-    assert rows["表格3 第15行 第8列"].cells[6].text == "是"
+    assert rows["表格3 第15行 第8列"].cells[2].text == "医保信息化建设"
+    assert rows["表格3 第15行 第8列"].cells[7].text == "是"
     assert any(p.text == "审核意见" for p in copy.paragraphs)
 
 

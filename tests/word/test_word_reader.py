@@ -173,3 +173,17 @@ def test_a_docx_bomb_is_refused_before_inflating(tmp_path):
     with pytest.raises(UnreadableFile) as exc:
         read_workbook(_docx_with(tmp_path, big), Limits(max_part_bytes=1_000_000))
     assert exc.value.kind == "zip_bomb"
+
+
+def test_a_numbered_heading_names_the_project_of_the_paragraphs_below():
+    got = statements([
+        "一、项目综述",  # a heading that names no project
+        "项目自评得分为 90 分。",  # no project: left alone
+        "（一）医保政策宣传经费项目",
+        "项目绩效自评得分为 99.3 分，其中满意度指标得分 9.5 分。",  # the indicator's 9.5 is not the project's
+        "全年预算数为 80 万元。",
+        "（二）其他需要说明的事项",  # a heading naming no project ends the section
+        "得分为 88 分。",
+    ])
+    assert [(s.project, s.kind, s.number, s.paragraph) for s in got] == [
+        ("医保政策宣传经费项目", "score", 99.3, 4), ("医保政策宣传经费项目", "budget", 80, 5)]
