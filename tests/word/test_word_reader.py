@@ -187,3 +187,42 @@ def test_a_numbered_heading_names_the_project_of_the_paragraphs_below():
     ])
     assert [(s.project, s.kind, s.number, s.paragraph) for s in got] == [
         ("医保政策宣传经费项目", "score", 99.3, 4), ("医保政策宣传经费项目", "budget", 80, 5)]
+
+
+def _tbl(rows_xml: str):
+    from docx.oxml import parse_xml  # python-docx's element classes, as in a document it opened
+
+    return parse_xml(
+        f'<w:tbl xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">{rows_xml}</w:tbl>')
+
+
+def _tc(text="", span=1, vmerge=None):
+    pr = ""
+    if span > 1:
+        pr += f'<w:gridSpan w:val="{span}"/>'
+    if vmerge == "restart":
+        pr += '<w:vMerge w:val="restart"/>'
+    elif vmerge == "continue":
+        pr += "<w:vMerge/>"  # no val: continues the cell above
+    paras = "".join(f"<w:p><w:r><w:t>{line}</w:t></w:r></w:p>" for line in text.split("|")) if text else "<w:p/>"
+    return f"<w:tc><w:tcPr>{pr}</w:tcPr>{paras}</w:tc>"
+
+
+def test_grid_of_a_word_table_by_hand():
+    from evalxl.reader.docx import table_grid
+
+    tbl = _tbl(
+        f"<w:tr>{_tc('产出指标|（50分）', vmerge='restart')}{_tc('数量指标')}{_tc('20')}</w:tr>"
+        # row 2: the first cell continues A1 down; 「9.6」 typed is a number
+        f"<w:tr>{_tc(vmerge='continue')}{_tc('质量指标')}{_tc(' 9.6 ')}</w:tr>"
+        # row 3: one grid column left out before the row (gridBefore), then a cell over two columns
+        '<w:tr><w:trPr><w:gridBefore w:val="1"/></w:trPr>' + _tc("合计", span=2) + "</w:tr>")
+    grid, where = table_grid("表格1", tbl)
+    # A1:A2 merged down (two paragraphs joined by a line break); B3:C3 merged across
+    assert sorted(grid.merges) == [(1, 1, 2, 1), (3, 2, 3, 3)]
+    assert grid.own(1, 1).value == "产出指标\n（50分）"
+    assert grid.get(2, 1)[0] == (1, 1)
+    assert grid.own(1, 3).value == 20 and grid.own(2, 3).value == 9.6
+    assert grid.own(3, 2).value == "合计" and grid.get(3, 3)[0] == (3, 2)
+    # Word places: row 2's third cell is C2; row 3's only cell is its first
+    assert where["C2"] == (2, 3) and where["B3"] == (3, 1) and "A2" not in where
