@@ -30,6 +30,7 @@ from .sheet_fix import FixRequest, fix_shown, note_text
 HIGHLIGHT = "FFFF00"  # the workbook copies' yellow
 AUTHOR, INITIALS = "evalxl 审核", "EX"
 REVIEW_HEAD = ("序号", "位置", "项目", "规则", "级别", "填报值", "复核值", "已更正", "说明")
+REVIEW_CM = (0.8, 1.8, 1.8, 1.3, 1.0, 1.2, 1.2, 0.9)  # widths of all but 说明, which takes the rest
 # tcPr children that come after w:shd (ECMA-376 §17.4.70): a new w:shd goes before them
 AFTER_SHD = ("noWrap", "tcMar", "textDirection", "tcFitText", "vAlign", "hideMark", "headers",
              "cellIns", "cellDel", "cellMerge", "tcPrChange")
@@ -168,6 +169,7 @@ def _drop_review(document) -> None:
 
 def _append_review(document, findings: Sequence[Finding], applied: set[int]) -> None:
     from docx.enum.text import WD_BREAK
+    from docx.shared import Pt
 
     document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     head = document.add_paragraph()
@@ -185,13 +187,37 @@ def _append_review(document, findings: Sequence[Finding], applied: set[int]) -> 
         cell.text = text
         for r in cell.paragraphs[0].runs:
             r.bold = True
+    _widths(document, table)
     for i, f in enumerate(findings, 1):
         where = " ".join(x for x in (f.sheet or "", f.cell or "") if x)
         values = (str(i), where, f.table, f.code, f.severity.label, entered_text(f), expected_text(f),
                   "是" if id(f) in applied else "", f.message)
-        for cell, text in zip(table.add_row().cells, values):
+        row = table.add_row()
+        for cell, text, width in zip(row.cells, values, (c.width for c in table.rows[0].cells)):
             cell.text = text
+            cell.width = width
+            for run in cell.paragraphs[0].runs:
+                run.font.size = Pt(9)
     document.add_paragraph("")
+
+
+def _widths(document, table) -> None:
+    """Narrow columns for the short values, the rest of the text width for 说明."""
+    from docx.shared import Cm, Emu
+
+    section = document.sections[-1]
+    try:
+        text = section.page_width - section.left_margin - section.right_margin
+    except TypeError:  # a section that states no page size
+        text = Cm(16)
+    widths = [Cm(w) for w in REVIEW_CM]
+    widths.append(Emu(max(int(Cm(4)), int(text) - sum(int(w) for w in widths))))
+    table.autofit = False
+    for col, width in zip(table.columns, widths):
+        col.width = width
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths):
+            cell.width = width
 
 
 def _borders(table) -> None:
