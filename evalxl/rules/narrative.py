@@ -232,7 +232,9 @@ def check_across(files: Sequence[FileResult], selected: bool = True) -> None:
             for t in other.tables:
                 sheet = t.sheet if other.format == "docx" else f"工作表「{t.sheet}」"
                 s = subject_of(t, f"（{other.file} {sheet}“{t.name}”）")
-                if any(u in units or u in f.narrative for u in s.units):
+                # the same unit: named by the report's own tables, or in its text (a name
+                # long enough not to be any bureau's: 「医保局」 alone says nothing)
+                if any(u in units or (len(u) >= 4 and u in f.narrative) for u in s.units):
                     subjects.append(s)
         added = []
         for project, (s, how) in tie(f.statements, subjects, by_order=False).items():
