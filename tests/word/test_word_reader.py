@@ -226,3 +226,14 @@ def test_grid_of_a_word_table_by_hand():
     assert grid.own(3, 2).value == "合计" and grid.get(3, 3)[0] == (3, 2)
     # Word places: row 2's third cell is C2; row 3's only cell is its first
     assert where["C2"] == (2, 3) and where["B3"] == (3, 1) and "A2" not in where
+
+
+def test_the_word_samples_are_what_their_script_builds(tmp_path):
+    """samples/word/ is built by tests/fixtures/build_word.py, never by hand: the script
+    gives the committed bytes again."""
+    from wordkit import WORD, fixture_module
+
+    built = fixture_module("build_word").build_all(tmp_path)
+    assert sorted(p.name for p in built) == sorted(p.name for p in WORD.glob("*.docx"))
+    for p in built:
+        assert p.read_bytes() == (WORD / p.name).read_bytes(), p.name
