@@ -195,7 +195,7 @@ def run(settings: RunSettings, progress: Callable[[int, int, str], None] | None 
     if todo:
         _process_all(todo, names, out, settings, finished)
     files = [results[e.rel] for e in entries]
-    narrative_across(files, settings)
+    narrative_across(files, settings, {e.rel: e.path for e in entries}, out)
     report = RunResult(files=files)
     report.summary = out / SUMMARY_NAME
     report.findings_json = out / FINDINGS_NAME
@@ -203,14 +203,23 @@ def run(settings: RunSettings, progress: Callable[[int, int, str], None] | None 
     return report
 
 
-def narrative_across(files: list[FileResult], settings: RunSettings) -> None:
+def narrative_across(files: list[FileResult], settings: RunSettings, sources: dict[str, Path], out: Path) -> None:
     """A report's statements that its own tables did not answer, against the workbooks of
-    the same unit in the inbox (R001), once every file is read."""
+    the same unit in the inbox (R001), once every file is read; a report that gets findings
+    so has its corrected copy written again with them (comments, 审核意见)."""
+    from .package import Limits
     from .rules.narrative import check_across
     from .rules.registry import select_rules
+    from .writers.corrected_docx import write_corrected_docx
 
     selected = any(r.code == "R001" for r in select_rules(settings.select, settings.ignore, settings.profile))
-    check_across(files, selected)
+    for f in check_across(files, selected):
+        if f.corrected and f.format == "docx":
+            try:
+                write_corrected_docx(sources[f.file], out / f.corrected, f.findings,
+                                     limits=Limits.from_settings(settings.profile.limits))
+            except Exception as exc:  # the audit stands even when the copy cannot be written
+                f.message = f"更正件未能写出（{type(exc).__name__}），审核结果不受影响"
 
 
 def _process_all(todo: list[Entry], names: dict[str, str], out: Path, settings: RunSettings,

@@ -214,13 +214,15 @@ def untied(statements: Sequence[Statement], results: Sequence[TableResult]) -> l
     return [st for st in statements if st.project not in tied]
 
 
-def check_across(files: Sequence[FileResult], selected: bool = True) -> None:
+def check_across(files: Sequence[FileResult], selected: bool = True) -> list[FileResult]:
     """Tie the statements no table of their own document answered to the project tables
     of the other files of the same unit (by name), and add the R001 findings to the
-    statement's file. A project that several tables could answer is left alone."""
+    statement's file. A project that several tables could answer is left alone. Returns the
+    files that got findings."""
     if not selected:
-        return
+        return []
     rule = NarrativeDiffers()
+    changed = []
     for f in files:
         if not f.statements:
             continue
@@ -243,4 +245,7 @@ def check_across(files: Sequence[FileResult], selected: bool = True) -> None:
                 x = rule.narrative_finding(Context(profile=None), st, message, table, s.name, None, how)
                 x.file = f.file
                 added.append(x)
-        f.findings.extend(added)
+        if added:
+            f.findings.extend(added)
+            changed.append(f)
+    return changed

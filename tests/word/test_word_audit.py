@@ -125,6 +125,10 @@ def test_report_tied_to_a_workbook_of_the_same_unit(tmp_path):
     assert mine[0].message.startswith(
         "报告中“病历评审费用项目”自评得分为 98 分，自评表（病历评审费用项目.xlsx 工作表「病历评审」“病历评审费用项目”）填报 100 分（重算 100 分）")
     assert not _r001(by_file["别的单位报告.docx"])
+    import docx
+
+    copy = docx.Document(str(tmp_path / "out" / "corrected" / "明光市报告.docx"))  # written again with it
+    assert [c.text for c in copy.comments] == [mine[0].message]
     data = json.loads((tmp_path / "out" / "findings.json").read_text("utf-8"))
     r = next(f for f in data["findings"] if f["code"] == "R001")
     assert r["file"] == "明光市报告.docx" and r["place"] == {"paragraph": 2}
