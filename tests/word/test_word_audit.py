@@ -145,11 +145,18 @@ def test_ignoring_r001_leaves_the_batch_step_out(tmp_path):
 
 def test_inbox_audits_word_files(tmp_path):
     shutil.copy(TABLE_ONLY, tmp_path / "表.docx")
+    shutil.copy(TABLE_ONLY, tmp_path / "其实是Word.xlsx")
+    shutil.copy(ROOT / "samples" / "病历评审费用项目.xlsx", tmp_path / "其实是工作簿.docx")
     legacy_doc(tmp_path / "旧.doc")
     entries = {e.rel: e for e in discover([tmp_path])}
     assert not entries["表.docx"].skipped and not entries["旧.doc"].skipped
     result = run(RunSettings(inbox=tmp_path, out=tmp_path.parent / "out_inbox", profile=national(), jobs=1))
     by_file = {f.file: f for f in result.files}
     assert by_file["表.docx"].status == "ok" and by_file["表.docx"].corrected == "corrected/表.docx"
+    # read as what the bytes are (a notice), the copy named for what it is
+    assert by_file["其实是Word.xlsx"].corrected == "corrected/其实是Word.docx"
+    assert by_file["其实是工作簿.docx"].corrected == "corrected/其实是工作簿.xlsx"
+    assert {f.code for f in by_file["其实是工作簿.docx"].findings} == {"N001"}
+    assert "N001" in {f.code for f in by_file["其实是Word.xlsx"].findings}
     assert by_file["旧.doc"].status == "unreadable"
     assert by_file["旧.doc"].message == "这是旧版 Word 文档（.doc），请另存为 .docx 后重新提交"
