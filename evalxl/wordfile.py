@@ -24,7 +24,11 @@ W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
 def w(tag: str) -> str:
-    return f"{{{W_NS}}}{tag}"
+    return _TAGS.get(tag) or f"{{{W_NS}}}{tag}"
+
+
+_TAGS = {t: f"{{{W_NS}}}{t}" for t in ("p", "tbl", "tr", "tc", "sdt", "sdtContent", "tcPr", "trPr", "gridBefore",
+                                        "gridSpan", "vMerge", "val", "bookmarkStart", "name")}
 
 
 def open_document(path: Path, limits: Limits = DEFAULT_LIMITS):
@@ -81,15 +85,48 @@ def text_paragraphs(document) -> list[tuple[object, str]]:
     return out
 
 
-def paragraph_text(p) -> str:
-    from docx.text.paragraph import Paragraph
+# What a paragraph's text is read from, as python-docx's Paragraph.text reads it (runs,
+# also inside hyperlinks, insertions, smart tags, content controls and simple fields; not
+# deleted text, field codes or text boxes), without its per-run XPath (10x faster here).
+_T, _TAB, _BR, _CR, _R = w("t"), w("tab"), w("br"), w("cr"), w("r")
+_WRAPPERS = {w(t) for t in ("hyperlink", "ins", "smartTag", "fldSimple", "customXml", "sdt", "sdtContent")}
 
-    return Paragraph(p, None).text
+
+def paragraph_text(p) -> str:
+    parts: list[str] = []
+
+    def runs(parent) -> None:
+        for child in parent.iterchildren():
+            tag = child.tag
+            if tag == _R:
+                for el in child.iterchildren():
+                    if el.tag == _T:
+                        parts.append(el.text or "")
+                    elif el.tag == _TAB:
+                        parts.append("\t")
+                    elif el.tag in (_BR, _CR):
+                        parts.append("\n")
+            elif tag in _WRAPPERS:
+                runs(child)
+
+    runs(p)
+    return "".join(parts)
 
 
 def cell_text(tc) -> str:
-    """The text of every paragraph in the cell (nested ones included), one line each."""
-    return "\n".join(paragraph_text(p) for p in tc.iter(w("p")))
+    """The text of every paragraph in the cell, one line each; a table nested in the cell
+    gives its paragraphs' lines too."""
+    lines: list[str] = []
+
+    def blocks(parent) -> None:
+        for child in parent.iterchildren():
+            if child.tag == w("p"):
+                lines.append(paragraph_text(child))
+            elif child.tag in (w("tbl"), w("tr"), w("tc"), w("sdt"), w("sdtContent")):
+                blocks(child)
+
+    blocks(tc)
+    return "\n".join(lines)
 
 
 @dataclass

@@ -237,3 +237,17 @@ def test_the_word_samples_are_what_their_script_builds(tmp_path):
     assert sorted(p.name for p in built) == sorted(p.name for p in WORD.glob("*.docx"))
     for p in built:
         assert p.read_bytes() == (WORD / p.name).read_bytes(), p.name
+
+
+def test_paragraph_text_reads_as_python_docx_does():
+    """The reader's own walk of a paragraph gives python-docx's Paragraph.text, on every
+    paragraph of the report, its tables' cells included."""
+    import docx
+    from docx.text.paragraph import Paragraph
+
+    from evalxl.wordfile import paragraph_text
+
+    d = docx.Document(str(REPORT))
+    paras = list(d.element.body.iter("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}p"))
+    assert len(paras) > 1000
+    assert [paragraph_text(p) for p in paras] == [Paragraph(p, None).text for p in paras]
