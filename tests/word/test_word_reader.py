@@ -251,3 +251,21 @@ def test_paragraph_text_reads_as_python_docx_does():
     paras = list(d.element.body.iter("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}p"))
     assert len(paras) > 1000
     assert [paragraph_text(p) for p in paras] == [Paragraph(p, None).text for p in paras]
+
+
+def test_paragraph_text_of_hyperlinks_tabs_breaks_and_deletions():
+    from docx.oxml import parse_xml
+    from docx.text.paragraph import Paragraph
+
+    from evalxl.wordfile import paragraph_text
+
+    p = parse_xml(
+        '<w:p xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+        'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+        '<w:pPr><w:tabs><w:tab w:val="left" w:pos="720"/></w:tabs></w:pPr>'  # a tab stop, not text
+        '<w:r><w:t>得分</w:t><w:tab/><w:t>9.6</w:t><w:br/></w:r>'
+        '<w:hyperlink r:id="rId9"><w:r><w:t>链接</w:t></w:r></w:hyperlink>'
+        '<w:del w:id="1" w:author="a"><w:r><w:delText>删去</w:delText></w:r></w:del>'
+        '<w:ins w:id="2" w:author="a"><w:r><w:t>插入</w:t></w:r></w:ins></w:p>')
+    assert paragraph_text(p) == "得分\t9.6\n链接插入"
+    assert Paragraph(p, None).text.replace("插入", "") in paragraph_text(p)
