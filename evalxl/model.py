@@ -339,12 +339,12 @@ class Sheet:
 class Statement:
     """A number a 自评报告's text states about one project: 「项目绩效自评得分为 99.3 分」."""
 
-    project: str  # the project as the report names it, without quotes
+    project: str  # the project as the report names it, without quotes; "" when no project is named
     kind: str  # "score" (分) | "budget" (全年预算数, 万元) | "executed" (执行数, 万元) | "rate" (完成预算的 x%)
     number: float  # in 分, 万元 or percent (100 for 100%)
     sentence: str  # the sentence, as written
     paragraph: int  # the paragraph's position among the report's paragraphs (1-based)
-    order: int  # the project's position among the projects the report reports on (0-based)
+    order: int  # the project's position among the projects the report reports on (0-based; -1 unnamed)
     as_written: str = ""  # the number with its unit as written: 八十万元, 800,000元
 
 

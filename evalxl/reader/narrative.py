@@ -6,8 +6,10 @@ A sentence that states a project's 自评得分 (「项目绩效自评得分为 
 (「全年预算数为 80 万元」), 执行数 (「执行数为 80 万元」) or rate (「完成预算的 100%」) becomes a
 Statement of that project, when the sentence names exactly one project (in quotes: “X”,
 "X", 「X」, 《X》), or stands in a paragraph that opens with one (「“行政运行费”项目绩效自评
-综述：…」). A sentence that names several projects (a list), or none outside such a
-paragraph, names no table: it is left alone.
+综述：…」) or under a numbered heading that names one (「（一）医保政策宣传经费项目」). A
+sentence that names several projects (a list) is left alone; one that names none in
+these ways is kept with project "" (order -1): the rule ties it only when a table's name
+stands in its words.
 
 Numbers are read as written: 99.3, 八十万元, 七十九点五万元, 80万元, 800,000元, 百分之百;
 amounts become 万元 (the tables' unit).
@@ -73,11 +75,13 @@ def number(text: str) -> float | None:
 
 
 def _project_of(sentence: str, header: str | None) -> str | None:
+    """The one project the sentence names in quotes, else the paragraph's; "" when it names
+    none (the rule may still find a table's name in it); None when it names several."""
     names = list(dict.fromkeys(m.group(1).strip() for m in QUOTED.finditer(sentence)))
     if len(names) == 1:
         return names[0]
     if not names:
-        return header
+        return header or ""
     return None
 
 
@@ -139,7 +143,8 @@ def statements(paragraphs: list[str]) -> list[Statement]:
             project = _project_of(sentence, header)
             if project is None:
                 continue
-            order.setdefault(project, len(order))
+            if project:
+                order.setdefault(project, len(order))
             for kind, n, written in found:
-                out.append(Statement(project, kind, round(n, 6), sentence, i, order[project], written))
+                out.append(Statement(project, kind, round(n, 6), sentence, i, order.get(project, -1), written))
     return out

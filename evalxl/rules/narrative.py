@@ -21,6 +21,7 @@ left alone.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -78,8 +79,27 @@ def same_name(a: str, b: str) -> bool:
 
 
 def projects(statements: Sequence[Statement]) -> list[str]:
-    """The stated projects in the report's order."""
-    return [p for p, _ in sorted({s.project: s.order for s in statements}.items(), key=lambda x: x[1])]
+    """The projects the report names, in its order."""
+    named = {s.project: s.order for s in statements if s.project and s.order >= 0}
+    return [p for p, _ in sorted(named.items(), key=lambda x: x[1])]
+
+
+def _plain(text: str) -> str:
+    return re.sub(r"\s", "", unicodedata.normalize("NFKC", text))
+
+
+def resolve(statements: Sequence[Statement], subjects: Sequence[Subject]) -> list[Statement]:
+    """Statements that name no project in quotes take the one table whose name stands in
+    their sentence (「医保信息化建设项目自评得分为 99.6 分」); the others stay as they are."""
+    out = []
+    for st in statements:
+        if not st.project:
+            text = _plain(st.sentence)
+            hits = [s for s in subjects if s.name and (_plain(s.name) in text or (len(key(s.name)) >= 4 and key(s.name) in text))]
+            if len(hits) == 1:
+                st = dataclasses.replace(st, project=hits[0].name)
+        out.append(st)
+    return out
 
 
 def _amounts_agree(statements: Iterable[Statement], s: Subject) -> bool:
@@ -96,7 +116,7 @@ def tie(statements: Sequence[Statement], subjects: Sequence[Subject], by_order: 
     """project -> (subject, "name" | "order")."""
     names = projects(statements)
     ties: dict[str, tuple[Subject, str]] = {}
-    for p in names:
+    for p in dict.fromkeys(s.project for s in statements if s.project):
         hits = [s for s in subjects if same_name(p, s.name)]
         if len(hits) == 1:
             ties[p] = (hits[0], "name")
@@ -190,8 +210,9 @@ class NarrativeDiffers(WorkbookRule):
         for i, table in enumerate(workbook.tables):
             result = table_result(table, i, assess(table, ctx.profile), [])
             subjects.append(subject_of(result, f"（{table.sheet}“{table.name}”）", i))
-        for project, (s, how) in tie(workbook.statements, subjects).items():
-            mine = [st for st in workbook.statements if st.project == project]
+        stated = resolve(workbook.statements, subjects)
+        for project, (s, how) in tie(stated, subjects).items():
+            mine = [st for st in stated if st.project == project]
             for st, message, table in differences(mine, s, how):
                 yield self.narrative_finding(ctx, st, message, table, s.name, s.index, how)
 
@@ -210,8 +231,9 @@ def untied(statements: Sequence[Statement], results: Sequence[TableResult]) -> l
     if not statements:
         return []
     subjects = [subject_of(t, "", t.index) for t in results]
-    tied = set(tie(statements, subjects))
-    return [st for st in statements if st.project not in tied]
+    stated = resolve(statements, subjects)
+    tied = set(tie(stated, subjects))
+    return [orig for orig, st in zip(statements, stated) if not st.project or st.project not in tied]
 
 
 def check_across(files: Sequence[FileResult], selected: bool = True) -> list[FileResult]:
@@ -239,8 +261,9 @@ def check_across(files: Sequence[FileResult], selected: bool = True) -> list[Fil
                 if any(u in units or (len(u) >= 4 and u in f.narrative) for u in s.units):
                     subjects.append(s)
         added = []
-        for project, (s, how) in tie(f.statements, subjects, by_order=False).items():
-            mine = [st for st in f.statements if st.project == project]
+        stated = resolve(f.statements, subjects)
+        for project, (s, how) in tie(stated, subjects, by_order=False).items():
+            mine = [st for st in stated if st.project == project]
             for st, message, table in differences(mine, s, how):
                 x = rule.narrative_finding(Context(profile=None), st, message, table, s.name, None, how)
                 x.file = f.file

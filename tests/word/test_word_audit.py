@@ -93,17 +93,21 @@ def test_amounts_rates_and_words_compared_by_name(tmp_path):
         "完成预算的百分之百。",
         "本单位自评得分为 50 分。",  # names no project: left alone
         "“不在本文档的项目”自评得分为 90 分。",  # no table of its own: left for the batch
+        "另，医保政策宣传经费项目全年预算数为 81 万元。",  # no quotes, but the table's name stands in it
     ], [_project("医保政策宣传经费", 80, 79.5, 100)])
     wb, result = audit_file(doc, doc.name, national())
     got = {f.extra["kind"]: f for f in _r001(result)}
     # 得分: stated 99.3, entered 100; recomputed: funds min(79.5/80, 1) × 10 = 9.9375 -> 9.94, + 90 = 99.94
     assert got["score"].message.startswith("报告中“医保政策宣传经费”自评得分为 99.3 分，自评表（表格1“医保政策宣传经费”）填报 100 分（重算 99.94 分）")
-    # 全年预算数 八十万元 = 80 万元 = the table's 80: nothing. 执行数 800,000元 = 80 万元 vs 79.5
-    assert "budget" not in got
+    # 全年预算数 八十万元 = 80 万元 = the table's 80: nothing; the unquoted sentence's 81 differs
+    assert got["budget"].message.startswith("报告中“医保政策宣传经费”全年预算数为 81 万元，自评表（表格1“医保政策宣传经费”）全年预算数为 80 万元")
+    assert got["budget"].place == {"paragraph": 4}
+    # 执行数 800,000元 = 80 万元 vs 79.5
     assert "执行数为 80 万元，自评表（表格1“医保政策宣传经费”）全年执行数为 79.5 万元" in got["executed"].message
     # 百分之百 = 100% vs 79.5 ÷ 80 = 99.375% -> 99.38%
     assert "完成预算的 100%，自评表（表格1“医保政策宣传经费”）执行率为 99.38%" in got["rate"].message
-    assert [s.project for s in result.statements] == ["不在本文档的项目"]
+    # left for the batch: the statements no table of this document answers
+    assert [(s.project, s.number) for s in result.statements] == [("", 50), ("不在本文档的项目", 90)]
 
 
 def test_report_tied_to_a_workbook_of_the_same_unit(tmp_path):

@@ -115,11 +115,12 @@ def test_sentence_statements(sentence, expected):
 
 def test_a_statement_needs_one_named_project():
     got = statements([
-        "本单位项目自评得分为 95 分。",  # names no project: left alone
+        "本单位项目自评得分为 95 分。",  # names no project in quotes: kept unnamed ("", order -1)
         "“甲项目”和“乙项目”自评得分为 90 分。",  # names two: left alone
         "“丙项目”项目绩效自评综述：得分为 88 分。执行数为 5 万元。",  # the paragraph's project for both
     ])
-    assert [(s.project, s.kind, s.number) for s in got] == [("丙项目", "score", 88), ("丙项目", "executed", 5)]
+    assert [(s.project, s.kind, s.number, s.order) for s in got] == [
+        ("", "score", 95, -1), ("丙项目", "score", 88, 0), ("丙项目", "executed", 5, 0)]
 
 
 def test_legacy_doc_is_told_to_be_saved_as_docx(tmp_path):
@@ -185,8 +186,9 @@ def test_a_numbered_heading_names_the_project_of_the_paragraphs_below():
         "（二）其他需要说明的事项",  # a heading naming no project ends the section
         "得分为 88 分。",
     ])
-    assert [(s.project, s.kind, s.number, s.paragraph) for s in got] == [
+    assert [(s.project, s.kind, s.number, s.paragraph) for s in got if s.project] == [
         ("医保政策宣传经费项目", "score", 99.3, 4), ("医保政策宣传经费项目", "budget", 80, 5)]
+    assert [(s.number, s.paragraph) for s in got if not s.project] == [(90, 2), (88, 7)]
 
 
 def _tbl(rows_xml: str):
