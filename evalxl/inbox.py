@@ -4,7 +4,8 @@
 
 A file named on the command line is always audited (the reader looks at its bytes, not its
 name). A folder is walked recursively, in sorted order; in it, workbooks (.xlsx, .xlsm,
-.xls) and Word documents (.docx; a legacy .doc, to be told to save it as .docx) are audited, lock files (~$*, .~lock.*#) and other files are listed as skipped with
+.xls) and Word documents (.docx; a legacy .doc too, to be told to save it as .docx) are
+audited, lock files (~$*, .~lock.*#) and other files are listed as skipped with
 a Chinese reason, and hidden files and folders (.git, .DS_Store …) are passed over
 silently. Each entry keeps its path relative to the folder it was found under.
 """

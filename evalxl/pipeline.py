@@ -66,11 +66,14 @@ def audit_file(
     findings.sort(key=lambda f: f.sort_key())
     statements, narrative = [], ""
     if wb.format == "docx":
-        from .rules.narrative import untied
-        from .wordplace import localise
+        try:
+            from .rules.narrative import untied
+            from .wordplace import localise
 
-        localise(findings, wb)
-        statements, narrative = untied(wb.statements, tables), "\n".join(wb.narrative)
+            localise(findings, wb)
+            statements, narrative = untied(wb.statements, tables), "\n".join(wb.narrative)
+        except Exception as exc:
+            return wb, FileResult(rel, "unreadable", INTERNAL_CHECK.format(name=type(exc).__name__), format=wb.format)
     audited = bool(tables or departments or wb.statements)  # a report's text is audited too (R001)
     return wb, FileResult(
         file=rel,
