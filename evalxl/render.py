@@ -107,6 +107,22 @@ def describe_base_data(b: BaseData) -> list[str]:
     return lines
 
 
+def _word_places(wb: Workbook, sheet_name: str, lines: list[str]) -> list[str]:
+    """A Word table's cells named as a Word user finds them (第15行 第8列), not by A1."""
+    sheet = next((s for s in wb.sheets if s.name == sheet_name and s.word_table), None)
+    if sheet is None:
+        return lines
+    from .wordplace import ADDRESS_RE, shown
+
+    def name(m):
+        pos = sheet.word_cells.get(m.group(1))
+        return shown(*pos) if pos else m.group(1)
+
+    sheet_said = f"工作表「{sheet.name}」"
+    return [ADDRESS_RE.sub(name, line).replace(sheet_said + "第", sheet.name + " 第").replace(sheet_said, sheet.name)
+            for line in lines]
+
+
 def describe_workbook(wb: Workbook) -> str:
     dep = f"，{len(wb.department_tables)} 张部门整体表" if wb.department_tables else ""
     what = "个表格" if wb.format == "docx" else "个工作表"  # a Word table is read as a sheet of its own
@@ -125,9 +141,9 @@ def describe_workbook(wb: Workbook) -> str:
         found = "、".join(parts) if parts else "未找到项目支出绩效自评表"
         lines.append(f"  {sheet.name if sheet.word_table else f'工作表「{sheet.name}」'}{hidden}：{found}")
     for i, table in enumerate(wb.tables, 1):
-        lines.extend(describe_table(table, i))
+        lines.extend(_word_places(wb, table.sheet, describe_table(table, i)))
     for i, table in enumerate(wb.department_tables, 1):
-        lines.extend(describe_department(table, i))
+        lines.extend(_word_places(wb, table.sheet, describe_department(table, i)))
     for b in wb.base_data:
         lines.extend(describe_base_data(b))
     lines.append("")
