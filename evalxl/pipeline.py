@@ -49,9 +49,12 @@ def audit_file(
             rules = select_rules(select, ignore, profile)
         tables, wb_findings = check_workbook(wb, profile, rules=rules)
         departments = check_departments(wb, profile, rules=rules)
-        for f in list(wb_findings):  # a workbook rule's finding about one table goes with it (R001)
+        for f in list(wb_findings):  # a workbook rule's finding about one table goes with it (R001, R002)
             if f.table_index is not None and 0 <= f.table_index < len(tables):
                 tables[f.table_index].findings.append(f)
+                wb_findings.remove(f)
+            elif f.department is not None and 0 <= f.department < len(departments):
+                departments[f.department].findings.append(f)
                 wb_findings.remove(f)
     except Exception as exc:
         return wb, FileResult(rel, "unreadable", INTERNAL_CHECK.format(name=type(exc).__name__), format=wb.format)

@@ -109,17 +109,14 @@ def describe_base_data(b: BaseData) -> list[str]:
 
 def _word_places(wb: Workbook, sheet_name: str, lines: list[str]) -> list[str]:
     """A Word table's cells named as a Word user finds them (第15行 第8列), not by A1."""
-    sheet = next((s for s in wb.sheets if s.name == sheet_name and s.word_table), None)
+    from .wordplace import rewrite, word_sheets
+
+    sheets = word_sheets(wb)
+    sheet = sheets.get(sheet_name)
     if sheet is None:
         return lines
-    from .wordplace import ADDRESS_RE, shown
-
-    def name(m):
-        pos = sheet.word_cells.get(m.group(1))
-        return shown(*pos) if pos else m.group(1)
-
-    sheet_said = f"工作表「{sheet.name}」"
-    return [ADDRESS_RE.sub(name, line).replace(sheet_said + "第", sheet.name + " 第").replace(sheet_said, sheet.name)
+    said = f"工作表「{sheet.name}」"
+    return [rewrite(line, sheet, sheets).replace(said + "第", sheet.name + " 第").replace(said, sheet.name)
             for line in lines]
 
 

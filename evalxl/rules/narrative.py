@@ -225,6 +225,46 @@ class NarrativeDiffers(WorkbookRule):
         return f
 
 
+class DepartmentNarrativeDiffers(WorkbookRule):
+    """部门整体自评报告的得分与评分表不一致
+
+    检查：部门整体支出绩效自评报告正文写明的自评得分（「我单位2020年度评价得分为99分」），是否与同一文档中
+    部门整体评分表的得分一致。只在正文是部门整体报告（前几段写明「部门整体」）、文档中恰有一张有分值和得分的
+    部门整体表且没有项目自评表时核对；句中未点名项目的得分即指部门整体。
+    原因：报告与评分表是一并报送的同一份自评，报告写的得分应是评分表的合计。
+    示例：报告写 99 分，评分表各行填报得分合计 86 分（重算 73 分）→ 错误，数字都列出。
+    修正：不修改，请核对后统一。
+    """
+
+    code = "R002"
+    name = "department-narrative-differs"
+    severity = Severity.ERROR
+
+    def check(self, workbook: Workbook, ctx: Context) -> Iterator[Finding]:
+        scored = [t for t in workbook.department_tables if t.has_scores]
+        lead = "".join(workbook.narrative[:5])
+        if workbook.tables or len(scored) != 1 or "部门整体" not in lead:
+            return
+        from .department_assessment import assess_department
+
+        table = scored[0]
+        total = assess_department(table, workbook.base_data, ctx.profile).total
+        filled = total.entered
+        word = "合计填报" if total.entered_from == "total_row" else "各行填报得分合计"
+        for st in workbook.statements:
+            if st.project or st.kind != "score" or filled is None or _same_score(st.number, filled):
+                continue
+            again = f"（重算 {format_number(total.recomputed)} 分）" if total.recomputed is not None else ""
+            message = (f"报告中部门整体自评得分为 {format_number(st.number)} 分，{table.kind_name}（{table.sheet}）"
+                       f"{word} {format_number(filled)} 分{again}。原文：「{st.sentence}」")
+            f = self.finding(ctx, message, sheet="正文", cell=f"第{st.paragraph}段", entered=st.number,
+                             table_value=filled, sentence=st.sentence)
+            f.place = {"paragraph": st.paragraph}
+            f.department = workbook.department_tables.index(table)
+            f.table = f"{table.kind_name}（{table.name}）" if table.name else table.kind_name
+            yield f
+
+
 def untied(statements: Sequence[Statement], results: Sequence[TableResult]) -> list[Statement]:
     """The statements of projects that no table of their own document answers (by name
     or by order, as the rule ties them): the batch looks for them in other files."""

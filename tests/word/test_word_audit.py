@@ -164,3 +164,24 @@ def test_inbox_audits_word_files(tmp_path):
     assert "N001" in {f.code for f in by_file["其实是Word.xlsx"].findings}
     assert by_file["旧.doc"].status == "unreadable"
     assert by_file["旧.doc"].message == "这是旧版 Word 文档（.doc），请另存为 .docx 后重新提交"
+
+
+def test_department_report_against_its_scoring_table():
+    """Seed 002: the report says 99 twice; the 评分表's rows add up to 86, recomputed 73
+    (5+5 +5+4+5+5 +8+7+6+8+6+5 +8 +blank +3+6 = 86; 86 − 5 − 8 = 73, see tests/department).
+    Paragraphs: 1 附件, 2 title, 3 单位名称, 4 1、, 5 基本情况, 6 三、, 7 总支出, 8 五、,
+    9 「…评价得分为99分…」, 10 七、, 11 1、细化… (too long to be a heading), 12 八、, 13 「绩效自评结果得分99分…」."""
+    from wordkit import SEED002
+
+    _, result = audit_file(SEED002, SEED002.name, national())
+    [d] = result.departments
+    r002 = [f for f in d.findings if f.code == "R002"]
+    assert [f.place for f in r002] == [{"paragraph": 9}, {"paragraph": 13}]
+    assert r002[0].message.startswith(
+        "报告中部门整体自评得分为 99 分，部门整体支出绩效评价指标评分表（表格1）各行填报得分合计 86 分（重算 73 分）")
+    # a cell of the other table (the 基础数据表, 表格2) is named by that table's rows and cells:
+    # its row 2 (after the two title lines lifted above it) is [A merged from above] 48 67 …
+    d001 = next(f for f in d.findings if f.code == "D001" and "在职人员" in f.message)
+    assert "实际在职人数 67 见「表格2」第2行 第3列，编制数 48 见「表格2」第2行 第2列" in d001.message
+    d013 = next(f for f in d.findings if f.code == "D013")
+    assert d013.place == {"table": 1} and d013.cell is None

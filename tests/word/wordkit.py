@@ -13,6 +13,7 @@ WORD = ROOT / "samples" / "word"
 REPORT = WORD / "明光市医疗保障局_2021年度部门项目绩效自评报告.docx"
 SEED003 = WORD / "华容区医疗保障局_2023年度部门整体绩效自评表.docx"
 TABLE_ONLY = WORD / "区医保局_医保信息化建设项目自评表.docx"
+SEED002 = WORD / "衡山县医疗保障局_2020年度部门整体支出绩效自评报告.docx"
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
