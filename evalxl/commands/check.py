@@ -161,7 +161,7 @@ def render_text(results) -> str:
             for f in t.findings:
                 lines.extend(_finding_lines(f, "    "))
         for d in r.departments:
-            lines.append(_department_head(d))
+            lines.append(_department_head(d, r.format == "docx"))
             for f in d.findings:
                 lines.extend(_finding_lines(f, "    "))
         wb_findings = [f for f in r.findings if f.table_index is None and f.department is None]
@@ -192,7 +192,7 @@ def render_text(results) -> str:
     return "\n".join(lines)
 
 
-def _department_head(d) -> str:
+def _department_head(d, word: bool = False) -> str:
     from ..findings import format_number
 
     parts = []
@@ -208,7 +208,8 @@ def _department_head(d) -> str:
             parts.append(f"等级 {d.grade}")
     if d.review_rows:
         parts.append(f"需人工复核 {d.review_rows} 行")
-    head = f"  部门整体 {d.index + 1}「{d.unit or '未填单位名称'}」{d.kind_name}（工作表「{d.sheet}」）：{_counts(d.findings)}"
+    sheet = d.sheet if word else f"工作表「{d.sheet}」"  # a Word table is named as such
+    head = f"  部门整体 {d.index + 1}「{d.unit or '未填单位名称'}」{d.kind_name}（{sheet}）：{_counts(d.findings)}"
     return head + ("。" + "，".join(parts) if parts else "")
 
 
