@@ -12,11 +12,13 @@ one table:
   equal the n-th table's, and every tie by name agrees with that order. Then the amounts
   are what ties them (they cannot differ), and the score and rate are compared.
 
-A project tied to no table of its document may be tied, by name, to a table of another
-file of the same unit in the inbox (``check_across``, run by the batch once every file is
-read). A stated number that differs from its table's is a finding quoting the sentence
-with both numbers. A statement that names no project, or a project tied to nothing, is
-left alone.
+A sentence that names no project (in quotes, by its paragraph or its heading) is tied
+only when exactly one table's name stands in its words. A project tied to no table of
+its document may be tied, by name, to a table of another file of the same unit in the
+inbox (``check_across``, run by the batch once every file is read). A stated number that
+differs from its table's is a finding quoting the sentence with both numbers (R001); a
+project tied to nothing is left alone. In a 部门整体 report, a score naming no project is
+compared with the document's one scored department-wide table (R002).
 """
 
 from __future__ import annotations
