@@ -160,6 +160,14 @@ def test_libreoffice_opens_the_corrected_document(runs, tmp_path):
         assert shd is not None and shd.get(f"{{{W}}}fill").upper() == "FFFF00"
         assert any(n.startswith(note) for n in notes), note
     assert any(n.startswith("报告中“经常性业务经费项目”") for n in notes)
+    # a document written by another program (LibreOffice's own XML for merges, widths,
+    # styles, bookmarks) reads the same: the eight tables, the 32 statements, the review left out
+    from evalxl.reader import read_workbook
+
+    again = read_workbook(out / REPORT.name)
+    assert [t.name for t in again.tables] == [t.name for t in read_workbook(REPORT).tables]
+    assert len(again.statements) == 32
+    assert again.tables[2].total.score.raw == 99.9
 
 
 def test_summary_lists_word_tables_with_the_document_as_source(runs):
