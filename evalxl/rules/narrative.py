@@ -143,8 +143,14 @@ def _same_amount(stated: float, table: float | None) -> bool:
     return abs(stated - table) < 0.005 or abs(stated * 10000 - table) < 0.5
 
 
-def _same_score(stated: float, table: float) -> bool:
-    return abs(stated - table) < 0.005
+def _same_score(st: Statement, table: float) -> bool:
+    """The stated score is the table's as far as the report writes it: 99.3 for 99.33 (one
+    decimal written: the table's rounded to one, as SPEC §3.9 accepts); 99 only for 99."""
+    from ..scoring import round_half_up
+
+    written = st.as_written.replace("点", ".")
+    decimals = len(re.split(r"[.]", written, maxsplit=1)[1].rstrip("分 ")) if "." in written else 0
+    return abs(st.number - table) < 0.005 or (decimals == 1 and round_half_up(table, 1) == st.number)
 
 
 def differences(statements: Iterable[Statement], s: Subject, how: str) -> Iterator[tuple[Statement, str, float | None]]:
@@ -157,10 +163,10 @@ def differences(statements: Iterable[Statement], s: Subject, how: str) -> Iterat
             if table is None:
                 continue
             again = f"（重算 {format_number(s.recomputed)} 分）" if s.recomputed is not None else ""
-            if _same_score(st.number, table):
+            if _same_score(st, table):
                 # the report repeats the table's total; when that total is wrong, the report
                 # is too (and stays wrong once the corrected copy puts the right total in)
-                if s.recomputed is None or abs(st.number - s.recomputed) < 0.05:
+                if s.recomputed is None or _same_score(st, s.recomputed):
                     continue
                 text = (f"{head}为 {format_number(st.number)} 分，与自评表{s.where}填报的总分相同，"
                         f"但重算为 {format_number(s.recomputed)} 分，报告应随表格一并更正")
@@ -254,7 +260,7 @@ class DepartmentNarrativeDiffers(WorkbookRule):
         filled = total.entered
         word = "合计填报" if total.entered_from == "total_row" else "各行填报得分合计"
         for st in workbook.statements:
-            if st.project or st.kind != "score" or filled is None or _same_score(st.number, filled):
+            if st.project or st.kind != "score" or filled is None or _same_score(st, filled):
                 continue
             again = f"（重算 {format_number(total.recomputed)} 分）" if total.recomputed is not None else ""
             message = (f"报告中部门整体自评得分为 {format_number(st.number)} 分，{table.kind_name}（{table.sheet}）"

@@ -185,3 +185,17 @@ def test_department_report_against_its_scoring_table():
     assert "实际在职人数 67 见「表格2」第2行 第3列，编制数 48 见「表格2」第2行 第2列" in d001.message
     d013 = next(f for f in d.findings if f.code == "D013")
     assert d013.place == {"table": 1} and d013.cell is None
+
+
+@pytest.mark.parametrize("stated,written,table,same", [
+    (99.3, "99.3 分", 99.33, True),  # one decimal written: 99.33 rounds to 99.3
+    (99.3, "九十九点三分", 99.26, True),
+    (99.3, "99.3 分", 99.36, False),  # 99.36 rounds to 99.4
+    (99, "99分", 99.4, False),  # no decimal written: only 99 itself
+    (99.3, "99.3 分", 99.6, False),
+])
+def test_a_stated_score_as_far_as_it_is_written(stated, written, table, same):
+    from evalxl.model import Statement
+    from evalxl.rules.narrative import _same_score
+
+    assert _same_score(Statement("甲", "score", stated, "", 1, 0, written), table) is same
