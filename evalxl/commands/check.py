@@ -7,6 +7,8 @@ from typing import List, Optional
 
 import typer
 
+from ..profile import PROFILE_HELP
+
 HELP = """审核自评表：重算每一项得分，列出每一处错误、警告和提示（按文件、按表，注明工作表和单元格、填报值和应为值）。
 
 PATH 可以是文件或文件夹（递归查找其中的 .xlsx / .xlsm / .xls；临时锁定文件和其他文件列为「跳过」）。
@@ -22,7 +24,7 @@ def check(
     paths: List[Path] = typer.Argument(..., help="要审核的工作簿文件或文件夹", show_default=False),
     as_json: bool = typer.Option(False, "--json", help="以 JSON 输出审核结果（到标准输出；进度和提示在标准错误）"),
     profile_path: Optional[Path] = typer.Option(
-        None, "--profile", help="规则配置文件（TOML），缺省为全国通用规则", show_default=False, metavar="FILE"),
+        None, "--profile", help=PROFILE_HELP, show_default=False, metavar="FILE|NAME"),
     select: Optional[List[str]] = typer.Option(
         None, "--select", help="只运行这些规则（代码或前缀，逗号分隔，如 F,I001）", show_default=False, metavar="CODES"),
     ignore: Optional[List[str]] = typer.Option(
@@ -231,6 +233,7 @@ def table_data(t) -> dict:
         "rate": t.rate,
         "entered_total": t.entered_total,
         "recomputed_total": t.recomputed_total,
+        "unverified_points": t.unverified_points,
         "grade": t.grade,
         "errors": t.count(Severity.ERROR),
         "warnings": t.count(Severity.WARNING),

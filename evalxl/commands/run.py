@@ -7,6 +7,8 @@ from typing import List, Optional
 
 import typer
 
+from ..profile import PROFILE_HELP
+
 HELP = """审核收件文件夹中的全部自评表，写出：更正后的工作簿（OUTDIR/corrected/，保持原有相对路径，.xls 转为 .xlsx）、部门自评汇总表（OUTDIR/自评汇总表.xlsx）和问题清单（OUTDIR/findings.json）。
 
 收件文件夹只读不写；输出文件夹不能位于收件文件夹之内。重复运行会替换 evalxl 自己的输出，不动其他文件。
@@ -18,7 +20,7 @@ def run(
     inbox: Path = typer.Argument(..., help="收件文件夹（递归查找其中的 .xlsx / .xlsm / .xls）", show_default=False),
     out: Path = typer.Option(..., "--out", "-o", help="输出文件夹", show_default=False, metavar="OUTDIR"),
     profile_path: Optional[Path] = typer.Option(
-        None, "--profile", help="规则配置文件（TOML），缺省为全国通用规则", show_default=False, metavar="FILE"),
+        None, "--profile", help=PROFILE_HELP, show_default=False, metavar="FILE|NAME"),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="并行处理的进程数，缺省为 CPU 核数", show_default=False, min=1),
     timeout: Optional[float] = typer.Option(
         None, "--timeout", help="单个文件的处理时限（秒），缺省取规则配置中的 file_timeout_seconds（60）", show_default=False, min=0),

@@ -17,7 +17,7 @@ from ..package import (CORRUPT_ERRORS, DEFAULT_LIMITS, Limits, UnreadableFile, X
 from .grid import Grid, read_xls, read_xlsx
 from .department import DepartmentSheet
 
-__all__ = ["read_workbook", "UnreadableFile"]
+__all__ = ["read_workbook", "read_grids", "UnreadableFile"]
 
 DOC_MESSAGE = "这是旧版 Word 文档（.doc），请另存为 .docx 后重新提交"
 KIND_NAMES = {"department": "部门整体绩效自评表", "department_scoring": "部门整体支出绩效评价指标评分表"}
@@ -156,3 +156,24 @@ def _read_xls(path: Path, wb: Workbook) -> None:
     finally:
         book.release_resources()
 
+
+
+def read_grids(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> dict[str, Grid]:
+    """Every sheet's raw cells by sheet name, for showing a reading beside its source
+    (`evalxl inspect`). Call after read_workbook has accepted the file."""
+    path = Path(path)
+    if sniff(path) == "zip" and sniff_zip(path) == "docx":
+        from ..wordfile import open_document
+        from .docx import word_tables
+
+        return {t.name: t.grid for t in word_tables(open_document(path, limits))}
+    if sniff(path) == "zip":
+        with XlsxPackage(path, limits) as pkg:
+            return {ref.name: grid for ref, grid in read_xlsx(pkg)}
+    import xlrd
+
+    book = xlrd.open_workbook(str(path), formatting_info=True)
+    try:
+        return {name: grid for name, _, grid in read_xls(book)}
+    finally:
+        book.release_resources()

@@ -70,6 +70,9 @@ def main_problems(table: TableResult | DepartmentResult, limit: int = 2) -> str:
     more = len(ranked) - len(parts)
     if more > 0:
         parts.append(f"另有 {more} 项")
+    unverified = getattr(table, "unverified_points", 0)
+    if unverified:  # points of the total resting on rows that cannot be verified (T006)
+        parts.insert(0, f"{format_number(unverified)} 分无法核对")
     return "；".join(parts)
 
 
