@@ -276,7 +276,7 @@ def test_paragraph_text_of_hyperlinks_tabs_breaks_and_deletions():
 def test_inspect_names_word_cells_as_word_users_do():
     from evalxl.render import describe_workbook
 
-    text = describe_workbook(read_workbook(TABLE_ONLY))
+    text = describe_workbook(read_workbook(TABLE_ONLY), width=1000)  # no folding
     assert "表 1：医保信息化建设（表格1 第 1–24 行，2021 年度）" in text
     # 得分 of row 15 (H15 in the grid) is the 8th cell of the Word row
     assert "实际完成值 97%（第15行 第6列），分值 10（第15行 第4列），得分 9.6（第15行 第8列）" in text
