@@ -34,7 +34,7 @@ def check(
         None, "--timeout", help="单个文件的处理时限（秒），缺省取规则配置中的 file_timeout_seconds（60）", show_default=False, min=0),
 ) -> None:
     from .. import console
-    from ..batch import audit_only, default_jobs, in_pool
+    from ..batch import audit_only, default_jobs, in_pool, skipped_result
     from ..findings import FileResult
     from ..inbox import discover
     from ..profile import ProfileError, load_profile
@@ -57,7 +57,7 @@ def check(
         raise typer.Exit(EXIT_USAGE)
 
     todo = [e for e in entries if not e.skipped]
-    done: dict[str, FileResult] = {e.rel: FileResult(e.rel, "skipped", e.skip_reason or "") for e in entries if e.skipped}
+    done: dict[str, FileResult] = {e.rel: skipped_result(e) for e in entries if e.skipped}
 
     def finished(entry, result) -> None:
         done[entry.rel] = result

@@ -52,6 +52,12 @@ def run(
     except UsageError as exc:
         console.err(f"错误：{exc}")
         raise typer.Exit(2)
+    except KeyboardInterrupt:
+        console.err("已中断：本次运行未写出任何结果，输出文件夹保持运行前的状态。")
+        raise typer.Exit(130)
+    _print_outdir_state(report)
+    if report.summary is None:  # OUTDIR itself could not be used: nothing was done
+        raise typer.Exit(report.exit_code)
     files, tables, errors, warnings = report.counts()
     unreadable = sum(1 for f in report.files if f.status == "unreadable")
     extra = f"，{unreadable} 个文件无法读取" if unreadable else ""
@@ -60,6 +66,18 @@ def run(
     console.err(f"完成：{files} 个文件，{tables} 张自评表{dep}，错误 {errors} 项，警告 {warnings} 项{extra}。")
     console.err(f"输出：{report.summary}、{report.findings_json}、{report.summary.parent / 'corrected'}")
     raise typer.Exit(report.exit_code)
+
+
+def _print_outdir_state(report) -> None:
+    from .. import console
+
+    for note in report.notes:
+        console.err(f"注意：{note}")
+    shown = 10  # a full disk fails every copy after it: the first few say why, then a count
+    for _, message in report.output_errors[:shown]:
+        console.err(f"错误：{message}")
+    if len(report.output_errors) > shown:
+        console.err(f"错误：另有 {len(report.output_errors) - shown} 个输出未能写出（各文件的说明中已注明原因）")
 
 
 class _Progress:
