@@ -182,7 +182,7 @@ def test_department_report_against_its_scoring_table():
     # a cell of the other table (the 基础数据表, 表格2) is named by that table's rows and cells:
     # its row 2 (after the two title lines lifted above it) is [A merged from above] 48 67 …
     d001 = next(f for f in d.findings if f.code == "D001" and "在职人员" in f.message)
-    assert "实际在职人数 67 见「表格2」第2行 第3列，编制数 48 见「表格2」第2行 第2列" in d001.message
+    assert "67 见「表格2」第2行 第3列，编制数 48 见「表格2」第2行 第2列" in d001.message
     d013 = next(f for f in d.findings if f.code == "D013")
     assert d013.place == {"table": 1} and d013.cell is None
 
