@@ -132,6 +132,7 @@ class DepartmentResult:
     completion_rate: float | None = None  # a 自评表 without scores: share of indicators met (0.8788)
     completion: dict[str, int] = field(default_factory=dict)  # met, partial, not_met, missing, not_applicable, unjudged
     review_rows: int = 0  # rows whose score needs a person (需人工复核, cannot verify, unknown rule text)
+    unverified_points: float = 0.0  # points of the recomputed total counted as entered, unverifiable
     findings: list[Finding] = field(default_factory=list)
 
     @property

@@ -268,6 +268,8 @@ class DepartmentTable:
     total: Total | None = None  # 合计 / 总分, where the form has one
     deviation: Field | None = None  # 偏差大或目标未完成原因分析 (the block below the indicators)
     improvement: Field | None = None  # 改进措施及结果应用方案
+    funds: Funds | None = None  # 预算资金 block, where the form has one (安徽)
+    declared_total: Field | None = None  # 自评总分 stated above the table (重庆)
 
     @property
     def kind_name(self) -> str:
