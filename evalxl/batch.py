@@ -356,7 +356,7 @@ def write_outputs(report: RunResult, profile: Profile, od) -> list[tuple[str, st
         for name, final, write in (
             (SUMMARY_NAME, report.summary, lambda tmp: write_summary(tmp, report.files, [g.name for g in profile.grades])),
             (FINDINGS_NAME, report.findings_json,
-             lambda tmp: tmp.write_bytes(findings_json.dumps(report.files, profile.name).encode("utf-8"))),
+             lambda tmp: findings_json.write(tmp, report.files, profile.name)),
         ):
             try:
                 with atomic.atomic_path(od.staged(name)) as tmp:

@@ -13,7 +13,7 @@ from pathlib import Path
 from ..model import ReadNote, Sheet, Workbook
 from ..package import (CORRUPT_ERRORS, DEFAULT_LIMITS, Limits, UnreadableFile, XlsxPackage, classify_ole2, describe_other,
                        sniff, sniff_zip)
-from .grid import Grid, read_xls, read_xlsx
+from .grid import MAX_ROWS, Grid, read_xls, read_xlsx
 from .department import DepartmentSheet
 
 __all__ = ["read_workbook", "read_grids", "UnreadableFile"]
@@ -92,6 +92,14 @@ def _add_sheet(wb: Workbook, name: str, state: str, grid: Grid, where: str | Non
                 sheet=name,
                 cell=f"A{table.first_row}",
             ))
+    if grid.truncated_at is not None:
+        wb.notes.append(ReadNote(
+            "sheet_too_long",
+            f"工作表「{name}」有内容的行超过 {MAX_ROWS} 行，远超一张自评表的篇幅；"
+            f"只读取了第 {grid.truncated_at} 行之前的内容，其后的内容未审核",
+            sheet=name,
+            cell=f"A{grid.truncated_at}",
+        ))
     base = scan.base_data()
     if base is not None:
         wb.base_data.append(base)
