@@ -5,7 +5,7 @@ from __future__ import annotations
 from .formula import extract
 from .model import BaseData, Cell, DepartmentTable, Field, FundsRow, Quantity, Table, Workbook
 
-FORMAT_NAMES = {"xlsx": ".xlsx", "xlsm": ".xlsm", "xls": "旧版 .xls"}
+FORMAT_NAMES = {"xlsx": ".xlsx", "xlsm": ".xlsm", "xls": "旧版 .xls", "docx": "Word 文档 .docx"}
 FUNDS_ROW_NAMES = {"total": "年度资金总额", "current": "其中：当年财政拨款", "carryover": "上年结转资金", "other": "其他资金",
                    "special_account": "财政专户管理资金", "unit_funds": "单位资金"}
 FUNDS_COLUMN_NAMES = {
@@ -121,10 +121,24 @@ def describe_base_data(b: BaseData) -> list[str]:
     return lines
 
 
+def _word_places(wb: Workbook, sheet_name: str, lines: list[str]) -> list[str]:
+    """A Word table's cells named as a Word user finds them (第15行 第8列), not by A1."""
+    from .wordplace import rewrite, word_sheets
+
+    sheets = word_sheets(wb)
+    sheet = sheets.get(sheet_name)
+    if sheet is None:
+        return lines
+    said = f"工作表「{sheet.name}」"
+    return [rewrite(line, sheet, sheets).replace(said + "第", sheet.name + " 第").replace(said, sheet.name)
+            for line in lines]
+
+
 def describe_workbook(wb: Workbook, grids: dict | None = None, width: int = 100) -> str:
     """The reading; with the sheets' grids, each table side by side with its source cells."""
     dep = f"，{len(wb.department_tables)} 张部门整体表" if wb.department_tables else ""
-    lines = [f"文件：{wb.path}（{FORMAT_NAMES.get(wb.format, wb.format)}，{len(wb.sheets)} 个工作表，{len(wb.tables)} 张自评表{dep}）"]
+    what = "个表格" if wb.format == "docx" else "个工作表"  # a Word table is read as a sheet of its own
+    lines = [f"文件：{wb.path}（{FORMAT_NAMES.get(wb.format, wb.format)}，{len(wb.sheets)} {what}，{len(wb.tables)} 张自评表{dep}）"]
     for note in wb.notes:
         lines.append(f"  提示：{note.message}")
     for sheet in wb.sheets:
@@ -137,15 +151,15 @@ def describe_workbook(wb: Workbook, grids: dict | None = None, width: int = 100)
         if any(b.sheet == sheet.name for b in wb.base_data):
             parts.append("基础数据表")
         found = "、".join(parts) if parts else "未找到项目支出绩效自评表"
-        lines.append(f"  工作表「{sheet.name}」{hidden}：{found}")
+        lines.append(f"  {sheet.name if sheet.word_table else f'工作表「{sheet.name}」'}{hidden}：{found}")
     for i, table in enumerate(wb.tables, 1):
-        lines.extend(describe_table(table, i))
+        lines.extend(_word_places(wb, table.sheet, describe_table(table, i)))
         if grids and table.sheet in grids:
             from .render_source import describe_sources
 
-            lines.extend(describe_sources(table, grids[table.sheet], width))
+            lines.extend(_word_places(wb, table.sheet, describe_sources(table, grids[table.sheet], width)))
     for i, table in enumerate(wb.department_tables, 1):
-        lines.extend(describe_department(table, i))
+        lines.extend(_word_places(wb, table.sheet, describe_department(table, i)))
     for b in wb.base_data:
         lines.extend(describe_base_data(b))
     lines.append("")

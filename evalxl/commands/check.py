@@ -67,7 +67,9 @@ def check(
     tasks = [(e, (str(e.path), e.rel, profile, select, ignore)) for e in todo]
     in_pool(audit_only, tasks, jobs or default_jobs(), limit, finished)
     results = [done[e.rel] for e in entries]
+    from ..rules.narrative import check_across
 
+    check_across(results, any(r.code == "R001" for r in select_rules(select, ignore, profile)))  # reports vs other files
     code = exit_code(results)
     if as_json:
         console.write_json(report_data(results, profile, code), records=True)
@@ -101,6 +103,8 @@ def _value(x, text: str | None = None) -> str:
 
 def _finding_lines(f, indent: str) -> list[str]:
     where = f"（工作表「{f.sheet}」）" if f.sheet else " "
+    if f.place is not None:  # a Word document: its table (附件2 表格) or 正文, not a worksheet
+        where = f"（{f.sheet}）"
     lines = [f"{indent}{f.severity.label} {f.code}{where}{f.message}"]
     entered = _value(f.entered, f.extra.get("entered_text"))
     expected = _value(f.expected, f.extra.get("expected_text"))
@@ -151,19 +155,20 @@ def render_text(results) -> str:
                 totals.append(f"重算总分 {format_number(t.recomputed_total)}")
             if t.grade:
                 totals.append(f"等级 {t.grade}")
-            head = f"  表 {t.index + 1}「{t.name or '未填项目名称'}」（工作表「{t.sheet}」）：{_counts(t.findings)}"
+            sheet = t.sheet if r.format == "docx" else f"工作表「{t.sheet}」"
+            head = f"  表 {t.index + 1}「{t.name or '未填项目名称'}」（{sheet}）：{_counts(t.findings)}"
             if totals:
                 head += "。" + "，".join(totals)
             lines.append(head)
             for f in t.findings:
                 lines.extend(_finding_lines(f, "    "))
         for d in r.departments:
-            lines.append(_department_head(d))
+            lines.append(_department_head(d, r.format == "docx"))
             for f in d.findings:
                 lines.extend(_finding_lines(f, "    "))
         wb_findings = [f for f in r.findings if f.table_index is None and f.department is None]
         if wb_findings:
-            lines.append("  工作簿：")
+            lines.append("  文档：" if r.format == "docx" else "  工作簿：")
             for f in wb_findings:
                 lines.extend(_finding_lines(f, "    "))
         lines.append("")
@@ -189,7 +194,7 @@ def render_text(results) -> str:
     return "\n".join(lines)
 
 
-def _department_head(d) -> str:
+def _department_head(d, word: bool = False) -> str:
     from ..findings import format_number
 
     parts = []
@@ -205,7 +210,8 @@ def _department_head(d) -> str:
             parts.append(f"等级 {d.grade}")
     if d.review_rows:
         parts.append(f"需人工复核 {d.review_rows} 行")
-    head = f"  部门整体 {d.index + 1}「{d.unit or '未填单位名称'}」{d.kind_name}（工作表「{d.sheet}」）：{_counts(d.findings)}"
+    sheet = d.sheet if word else f"工作表「{d.sheet}」"  # a Word table is named as such
+    head = f"  部门整体 {d.index + 1}「{d.unit or '未填单位名称'}」{d.kind_name}（{sheet}）：{_counts(d.findings)}"
     return head + ("。" + "，".join(parts) if parts else "")
 
 

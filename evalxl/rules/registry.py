@@ -16,7 +16,7 @@ from typing import Iterable
 from ..profile import Profile
 from .base import Rule
 
-MODULES = ("funds", "funds_forms", "indicators", "weights", "totals", "completeness", "notes", "department")
+MODULES = ("funds", "funds_forms", "indicators", "weights", "totals", "completeness", "notes", "department", "narrative")
 
 FAMILIES = {
     "F": "项目资金",
@@ -26,6 +26,7 @@ FAMILIES = {
     "C": "缺漏与说明",
     "N": "工作簿",
     "D": "部门整体",
+    "R": "报告正文",
 }
 
 # Codes no longer in use (never reused): selecting or ignoring them is accepted and does
