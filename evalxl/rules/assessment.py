@@ -29,7 +29,7 @@ from ..findings import format_number
 from ..model import Indicator, Quantity, Table
 from ..profile import Band, Profile
 from .. import scoring
-from ..criteria import bonus_points
+from ..bonus import bonus_points
 from ..scoring import Direction
 from .cells import (AMOUNT_UNITS, SCORE_UNITS, WEIGHT_UNITS, NamedRow, amount, column_address, indicator_label,
                     is_blank, is_instruction, is_unfilled_value, score_reading, short, shown, weight_reading)

@@ -27,6 +27,7 @@ import math
 from dataclasses import dataclass, field
 
 from .. import criteria as crit
+from ..bonus import bonus_points
 from .. import scoring
 from ..findings import format_number
 from ..model import BaseData, DepartmentTable, Indicator, Quantity, Table
@@ -187,7 +188,7 @@ def _allow_bonus(r: ScoringRow, ind: Indicator, profile: Profile) -> None:
     if r.entered is None or w is None or r.entered <= w + profile.tolerance:
         return
     texts = [c.text for c in (ind.criteria, ind.formula_note) if c is not None and c.text]
-    allowed = max((b for b in map(crit.bonus_points, texts) if b is not None), default=None)
+    allowed = max((b for b in map(bonus_points, texts) if b is not None), default=None)
     if allowed is not None and r.entered <= w + allowed + profile.tolerance:
         r.bonus = allowed
         r.counted = r.entered
