@@ -1,22 +1,24 @@
 """The only place that opens input workbooks.
 
-It sniffs what a file really is (a zip package, an OLE2 compound file, or neither),
-refuses zip bombs from the central directory before anything is inflated, refuses XML
-with a DTD (entity expansion, external entities), and hands out the parts of an .xlsx:
-the sheets in order, the shared strings, the number format of every cell style.
+It hands out the parts of an .xlsx (the sheets in order, the shared strings, the number
+format of every cell style) and tells a workbook from a Word document. What a file's bytes
+are is told by evalxl.sniff, the zip bomb / DTD guards live in evalxl.zip_guard; both are
+re-exported here.
 """
 
 from __future__ import annotations
 
-import lzma
 import posixpath
 import zipfile
-import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Iterator
 
 from lxml import etree
+
+from .sniff import OLE2_MAGIC, ZIP_MAGIC, classify_ole2, describe_other, sniff  # noqa: F401 (re-exported; sniffing lives there)
+from .zip_guard import (CORRUPT_ERRORS, DEFAULT_LIMITS, HARDENED_PARSER, Limits, UnreadableFile,  # noqa: F401
+                        check_zip_bomb, iterparse, refuse_dtd)
 
 NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 NS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -44,8 +46,6 @@ REFUSED_KINDS = {
     "opendocument": ("unsupported", "文件是 OpenDocument 格式（.ods 等），请在 WPS 或 Excel 中另存为 .xlsx 后重新提交"),
 }
 
-ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
-OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 # Excel's built-in number formats (ECMA-376 §18.8.30); only these ids have no <numFmt>.
 BUILTIN_FORMATS = {
@@ -58,63 +58,8 @@ BUILTIN_FORMATS = {
 }
 
 
-# What a damaged package raises while a part is inflated or streamed: a bad CRC, a broken
-# deflate stream, a truncated member.
-# zipfile raises NotImplementedError for an unknown compression method and RuntimeError for
-# an encrypted member.
-# LZMA / bzip2 members (never written by Excel) that fail to inflate raise their own errors.
-CORRUPT_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError, RuntimeError,
-                  lzma.LZMAError)
 
-
-class UnreadableFile(Exception):
-    """A file evalxl cannot read. ``message`` is Chinese and tells the user what to do."""
-
-    def __init__(self, kind: str, message: str):
-        super().__init__(message)
-        self.kind = kind  # empty | not_workbook | corrupt | encrypted | zip_bomb | hostile_xml | unsupported
-        self.message = message
-
-
-@dataclass(frozen=True)
-class Limits:
-    """Bounds checked before a part is inflated. The defaults pass any real 自评表 workbook
-    (a 100 000-row sheet is ~15 MB of XML) and refuse a bomb long before memory runs out."""
-
-    max_part_bytes: int = 256 * 1024 * 1024  # uncompressed size of one part
-    max_total_bytes: int = 1024 * 1024 * 1024  # uncompressed size of the whole package
-    max_ratio: float = 200.0  # uncompressed / compressed, for parts above ratio_floor_bytes
-    ratio_floor_bytes: int = 4 * 1024 * 1024
-    max_parts: int = 10_000
-
-
-    @classmethod
-    def from_settings(cls, settings: dict[str, float]) -> "Limits":
-        """From a profile's [limits] (max_part_mb, max_total_mb, max_ratio)."""
-        base = cls()
-        mb = 1024 * 1024
-        return cls(
-            max_part_bytes=int(settings.get("max_part_mb", base.max_part_bytes / mb) * mb),
-            max_total_bytes=int(settings.get("max_total_mb", base.max_total_bytes / mb) * mb),
-            max_ratio=float(settings.get("max_ratio", base.max_ratio)),
-        )
-
-
-DEFAULT_LIMITS = Limits()
 SMALL_PART = 4 * 1024 * 1024  # parts up to this size are parsed whole, larger ones streamed
-
-
-def sniff(path: Path) -> str:
-    """What the file's bytes say it is: "zip", "ole2", "empty" or "other"."""
-    with open(path, "rb") as fh:
-        head = fh.read(8)
-    if not head:
-        return "empty"
-    if head[:4] in ZIP_MAGIC:
-        return "zip"
-    if head == OLE2_MAGIC:
-        return "ole2"
-    return "other"
 
 
 def sniff_zip(path: Path, limits: "Limits" = None) -> str:
@@ -128,72 +73,6 @@ def sniff_zip(path: Path, limits: "Limits" = None) -> str:
     except UnreadableFile:
         return "xlsx"  # the workbook reader reports the damage
     return "docx" if kind == "word" else "xlsx"
-
-
-def describe_other(path: Path) -> str:
-    """A Chinese guess at what a non-workbook file is, for the message ("" when unknown)."""
-    with open(path, "rb") as fh:
-        head = fh.read(512).lstrip().lower()
-    if head.startswith(b"%pdf"):
-        return "PDF 文件"
-    if head.startswith((b"<html", b"<!doctype html", b"<table", b"<?xml")) or b"<html" in head:
-        return "网页（HTML/XML）文件"
-    if head[:3] == b"\xff\xd8\xff" or head[:8] == b"\x89PNG\r\n\x1a\n":
-        return "图片文件"
-    return ""
-
-
-def classify_ole2(path: Path) -> str:
-    """"xls", "encrypted" (an OOXML file with a password), "doc" or "unknown"."""
-    import olefile
-
-    try:
-        with olefile.OleFileIO(str(path)) as ole:
-            streams = {"/".join(s) for s in ole.listdir(streams=True, storages=True)}
-    except Exception:
-        return "corrupt"
-    if "EncryptionInfo" in streams or "EncryptedPackage" in streams:
-        return "encrypted"
-    if "Workbook" in streams or "Book" in streams:
-        return "xls"
-    if "WordDocument" in streams:
-        return "doc"
-    return "unknown"
-
-
-def _hardened_parser(**kw) -> etree.XMLParser:
-    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, **kw)
-
-
-# One hardened parser for every part read or rewritten (building one per parse costs more
-# than a small part does).
-HARDENED_PARSER = _hardened_parser()
-
-
-def refuse_dtd(head: bytes, part: str) -> None:
-    """OOXML parts never carry a DTD; one that does is an entity or external-entity attack."""
-    probe = head[:4096]
-    if b"<!DOCTYPE" in probe or b"<!ENTITY" in probe or b"<\x00!\x00D\x00O\x00C" in probe:
-        raise UnreadableFile("hostile_xml", f"文件内部结构异常（{part} 含有 DTD 实体声明），已拒绝解析，请在 Excel 中另存后重新提交")
-
-
-def check_zip_bomb(infos: list[zipfile.ZipInfo], lim: Limits) -> None:
-    """Refuse a zip from its central directory, before anything is inflated: too many
-    members, a member or a whole too large once inflated, an abnormal ratio, a password."""
-    if len(infos) > lim.max_parts:
-        raise UnreadableFile("zip_bomb", f"文件包含 {len(infos)} 个部件，超出上限，疑似异常文件，已拒绝处理")
-    total = 0
-    for info in infos:
-        if info.flag_bits & 0x1:
-            raise UnreadableFile("encrypted", "文件的压缩包被加密（zip 密码），请去除密码、在 Excel 中另存后重新提交")
-        size = info.file_size
-        total += size
-        if size > lim.max_part_bytes:
-            raise UnreadableFile("zip_bomb", f"文件部件 {info.filename} 解压后达 {size // 2**20} MB，超出上限，疑似压缩炸弹，已拒绝处理")
-        if size > lim.ratio_floor_bytes and size > lim.max_ratio * max(info.compress_size, 1):
-            raise UnreadableFile("zip_bomb", f"文件部件 {info.filename} 压缩比异常（{size / max(info.compress_size, 1):.0f} 倍），疑似压缩炸弹，已拒绝处理")
-    if total > lim.max_total_bytes:
-        raise UnreadableFile("zip_bomb", f"文件解压后共 {total // 2**20} MB，超出上限，疑似压缩炸弹，已拒绝处理")
 
 
 @dataclass(frozen=True)
@@ -456,11 +335,3 @@ class DocxPackage(XlsxPackage):
             if name.endswith((".xml", ".rels")):
                 with self.open(name):
                     pass
-
-
-_ITERPARSE_OPTS = dict(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
-
-
-def iterparse(fh: IO[bytes], tags: tuple[str, ...]) -> Iterator[tuple[str, etree._Element]]:
-    """lxml iterparse with the hardened options, for the sheet reader."""
-    return etree.iterparse(fh, events=("end",), tag=tags, **_ITERPARSE_OPTS)
