@@ -16,7 +16,6 @@ where a finding gave the value it should have and the evaluation agrees.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -26,12 +25,13 @@ from ..a1 import address
 from ..findings import Finding, format_number
 from . import formulas
 from .formulas import Unsupported
+from .recalc import FormulaCell, Recalc, dependents, is_number
 from .review_sheet import entered_text, shown
-from .sheet_xml import CellSpan, SheetXml, cell_value, set_cached, set_value, widen_ref
+from .sheet_splice import splice
+from .sheet_xml import SheetXml, cell_value, set_cached, set_value
 from .styles import Styles
 from .xmlutil import q
 
-_UNSUPPORTED = object()
 _C_TAG = q("c")
 
 
@@ -65,22 +65,6 @@ class SheetResult:
     cells_changed: int = 0
 
 
-@dataclass
-class _Formula:
-    row: int
-    col: int
-    span: CellSpan
-    el: etree._Element
-    kind: str  # "normal" | "shared" (master or dependent) | "array" | "dataTable"
-    text: str  # without "="; a shared dependent's translated from its master
-    si: str | None
-    master: bool
-    multi: bool  # an array formula over more than one cell
-    has_cached: bool
-    cached: object
-    node: object = None
-
-
 def _reason(f: Finding) -> str:
     """A message without its leading "H15 得分填报 9.6，应为 10：" (the note says that)."""
     head, sep, rest = f.message.partition("：")
@@ -109,15 +93,6 @@ def note_text(fix: FixRequest, extra: str = "", found: object = None) -> str:
         if r not in reasons:
             reasons.append(r)
     return f"原填报 {entered}；应为 {expected}：{'；'.join(reasons)}{extra}"
-
-
-def _tolerance(fix: FixRequest) -> float:
-    """Half a unit of the last decimal the rules keep: 2 for scores, 4 for rates."""
-    return (0.00005 if fix.number_format and "%" in fix.number_format else 0.005) + 1e-9
-
-
-def _is_number(v: object) -> bool:
-    return isinstance(v, (int, float)) and not isinstance(v, bool)
 
 
 def _translate(text: str, origin: str, dest: str) -> str:
@@ -163,8 +138,8 @@ class SheetFixer:
             self._rows[row] = values
         return self._rows[row]
 
-    def _scan_formulas(self) -> dict[tuple[int, int], _Formula]:
-        out: dict[tuple[int, int], _Formula] = {}
+    def _scan_formulas(self) -> dict[tuple[int, int], FormulaCell]:
+        out: dict[tuple[int, int], FormulaCell] = {}
         masters: dict[str, tuple[str, str]] = {}
         for span in self.sheet.formula_cells():
             el = self.sheet.parse(span.start, span.end)
@@ -180,7 +155,7 @@ class SheetFixer:
                 masters[si] = (text, address(span.row, span.col))
             multi = kind == "array" and ":" in ref and ref.split(":")[0] != ref.split(":")[1]
             has_cached = el.find(q("v")) is not None or el.find(q("is")) is not None
-            out[(span.row, span.col)] = _Formula(span.row, span.col, span, el, kind, text, si, master, multi,
+            out[(span.row, span.col)] = FormulaCell(span.row, span.col, span, el, kind, text, si, master, multi,
                                                  has_cached, cell_value(el, self.strings) if has_cached else None)
         for fc in out.values():
             if fc.kind == "shared" and not fc.master:
@@ -230,83 +205,20 @@ class SheetFixer:
         fcells = self._scan_formulas() if self.sheet.rows() else {}
         plain = {(f.row, f.col): f for f in fixes if (f.row, f.col) not in fcells}
         on_formula = {(f.row, f.col): f for f in fixes if (f.row, f.col) in fcells}
+        dirty = dependents(fcells, set(plain) | set(on_formula))
+        calc = Recalc(fcells, plain, on_formula, dirty, lambda r, c: self._row_values(r).get(c))
+        self._write_fixes(result, calc)
+        self._refresh_dependents(calc)
+        self._fill_missing(fills, calc)
+        result.cells_changed = len(self._edits)
+        splice(self.sheet, self._edits, self._inserted)
+        return result
 
-        # formulas that depend on a corrected cell, directly or through other formulas
-        refs_of = {pos: formulas.refs(fc.node) for pos, fc in fcells.items() if fc.node is not None}
-        dirty: set[tuple[int, int]] = set()
-        frontier = set(plain) | set(on_formula)
-        while frontier:
-            newly = {pos for pos, rs in refs_of.items() if pos not in dirty
-                     and any(r.contains(a, b) for r in rs for (a, b) in frontier)}
-            dirty |= newly
-            frontier = newly
-
-        memo: dict[tuple[int, int], object] = {}
-        busy: set[tuple[int, int]] = set()
-        decisions: dict[tuple[int, int], tuple[str, object]] = {}
-        deciding: set[tuple[int, int]] = set()
-
-        def value(r: int, c: int) -> object:
-            pos = (r, c)
-            if pos in plain:
-                return plain[pos].value
-            if pos in on_formula:
-                return decide(pos)[1]
-            fc = fcells.get(pos)
-            if fc is not None:
-                if pos in dirty or not fc.has_cached:
-                    return evaluate(pos)
-                return fc.cached
-            return self._row_values(r).get(c)
-
-        def evaluate(pos: tuple[int, int]) -> object:
-            if pos in memo:
-                if memo[pos] is _UNSUPPORTED:
-                    raise Unsupported("see above")
-                return memo[pos]
-            fc = fcells[pos]
-            if fc.node is None or pos in busy:
-                memo[pos] = _UNSUPPORTED
-                raise Unsupported("cannot evaluate")
-            busy.add(pos)
-            try:
-                v = formulas.evaluate(fc.node, value)
-            except Unsupported:
-                memo[pos] = _UNSUPPORTED
-                raise
-            finally:
-                busy.discard(pos)
-            memo[pos] = v
-            return v
-
-        def decide(pos: tuple[int, int]) -> tuple[str, object]:
-            """("keep", evaluated) or ("replace", fixed value) or ("array", fixed value)."""
-            if pos in decisions:
-                return decisions[pos]
-            fix = on_formula[pos]
-            fc = fcells[pos]
-            if pos in deciding:
-                raise Unsupported("circular")
-            deciding.add(pos)
-            try:
-                if fc.multi or fc.kind == "dataTable":
-                    decision = ("array", fix.value)
-                else:
-                    try:
-                        v = evaluate(pos)
-                    except Unsupported:
-                        v = None
-                    if _is_number(v) and _is_number(fix.value) and abs(float(v) - float(fix.value)) <= _tolerance(fix):
-                        decision = ("keep", v)
-                    else:
-                        decision = ("replace", fix.value)
-            finally:
-                deciding.discard(pos)
-            decisions[pos] = decision
-            return decision
-
-        # 1. the corrected cells
-        for pos, fix in sorted(plain.items()):
+    def _write_fixes(self, result: SheetResult, calc: Recalc) -> None:
+        """1. the corrected cells: plain cells take the value, formula cells keep their
+        formula (new cached value) or lose it to the value."""
+        fcells, on_formula = calc.fcells, calc.on_formula
+        for pos, fix in sorted(calc.plain.items()):
             el = self._element(*pos)
             found = cell_value(el, self.strings)
             set_value(el, fix.value)
@@ -315,7 +227,7 @@ class SheetFixer:
             result.applied.extend(fix.findings)
         for pos, fix in sorted(on_formula.items()):
             fc = fcells[pos]
-            kind, v = decide(pos)
+            kind, v = calc.decide(pos)
             el = self._element(*pos)
             if kind == "keep":
                 set_cached(el, v)
@@ -333,38 +245,36 @@ class SheetFixer:
             result.notes[fix.ref] = note_text(fix, extra, found=fc.cached)
             result.applied.extend(fix.findings)
 
-        # 2. the formulas that depend on them
-        for pos in sorted(dirty):
-            fc = fcells[pos]
-            if pos in on_formula or not fc.has_cached:
+    def _refresh_dependents(self, calc: Recalc) -> None:
+        """2. the formulas that depend on a corrected cell get a new cached value."""
+        for pos in sorted(calc.dirty):
+            fc = calc.fcells[pos]
+            if pos in calc.on_formula or not fc.has_cached:
                 continue
             try:
-                v = evaluate(pos)
+                v = calc.evaluate(pos)
             except Unsupported:
                 continue
             if type(v) is not type(fc.cached) or v != fc.cached:
-                if _is_number(v) and _is_number(fc.cached) and float(v) == float(fc.cached):
+                if is_number(v) and is_number(fc.cached) and float(v) == float(fc.cached):
                     continue
                 set_cached(self._element(*pos), v)
 
-        # 3. formulas without a cached value that a finding gave a value for
+    def _fill_missing(self, fills: list[FillRequest], calc: Recalc) -> None:
+        """3. formulas without a cached value that a finding gave a value for."""
         for fill in fills:
             pos = (fill.row, fill.col)
-            fc = fcells.get(pos)
-            if fc is None or fc.has_cached or pos in on_formula:
+            fc = calc.fcells.get(pos)
+            if fc is None or fc.has_cached or pos in calc.on_formula:
                 continue
             try:
-                v = evaluate(pos)
+                v = calc.evaluate(pos)
             except Unsupported:
                 continue
-            if _is_number(v) and abs(float(v) - fill.expected) <= 0.005 + 1e-9:
+            if is_number(v) and abs(float(v) - fill.expected) <= 0.005 + 1e-9:
                 set_cached(self._element(*pos), v)
 
-        result.cells_changed = len(self._edits)
-        self._splice()
-        return result
-
-    def _unshare(self, fcells: dict[tuple[int, int], _Formula], master: _Formula) -> None:
+    def _unshare(self, fcells: dict[tuple[int, int], FormulaCell], master: FormulaCell) -> None:
         """The master of a shared formula loses its formula: its dependents get their own
         (translated) formula text, so none of them points at a master that is gone."""
         for fc in fcells.values():
@@ -377,81 +287,6 @@ class SheetFixer:
                     f.attrib.pop(attr, None)
                 f.text = fc.text
 
-    # -- writing back ---------------------------------------------------------------------
-
-    def _splice(self) -> None:
-        sheet = self.sheet
-        prefix = sheet.prefix
-        new_rows: dict[int, list[tuple[int, bytes]]] = {}
-        for pos, el in sorted(self._edits.items()):
-            data = SheetXml.to_bytes(el)
-            if pos in self._inserted:
-                new_rows.setdefault(pos[0], []).append((pos[1], data))
-            else:
-                span = sheet.cell(*pos)
-                sheet.replace(span.start, span.end, data)
-        if not new_rows:
-            return
-        missing_rows: list[tuple[int, bytes]] = []
-        for row, cells in sorted(new_rows.items()):
-            cells.sort()
-            span = sheet.row(row)
-            if span is None:
-                body = b"".join(d for _, d in cells)
-                missing_rows.append((row, b"<" + prefix + b'row r="' + str(row).encode() + b'">' + body + b"</" + prefix + b"row>"))
-                continue
-            tag = sheet.data[span.start:span.tag_end]
-            new_tag = _widen_spans(tag, [c for c, _ in cells])
-            if span.self_closing:
-                open_tag = new_tag[:-2].rstrip() + b">"
-                sheet.replace(span.start, span.end, open_tag + b"".join(d for _, d in cells) + b"</" + prefix + b"row>")
-                continue
-            if new_tag != tag:
-                sheet.replace(span.start, span.tag_end, new_tag)
-            existing = sheet.cells(span)
-            for col, data in cells:
-                before = [c for c in existing if c.col < col]
-                sheet.insert(before[-1].end if before else span.tag_end, data)
-        if missing_rows:
-            if sheet.sheetdata_empty:
-                tag = sheet.data[sheet.sheetdata_start:sheet.sheetdata_end]
-                open_tag = tag[:-2].rstrip() + b">"
-                sheet.replace(sheet.sheetdata_start, sheet.sheetdata_end,
-                              open_tag + b"".join(d for _, d in missing_rows) + b"</" + prefix + b"sheetData>")
-            else:
-                rows = sheet.rows()
-                for row, data in missing_rows:
-                    after = next((r for r in rows if r.num > row), None)
-                    sheet.insert(after.start if after is not None else sheet.sheetdata_close, data)
-        self._widen_dimension(list(self._inserted))
-
-    def _widen_dimension(self, cells: list[tuple[int, int]]) -> None:
-        for span in self.sheet.head():
-            if span.name != "dimension":
-                continue
-            el = self.sheet.parse(span.start, span.end)
-            ref = el.get("ref")
-            if not ref:
-                return
-            new = widen_ref(ref, cells)
-            if new != ref:
-                el.set("ref", new)
-                self.sheet.replace(span.start, span.end, SheetXml.to_bytes(el))
-            return
-
-
-_SPANS = re.compile(rb"""(\sspans\s*=\s*["'])(\d+):(\d+)(["'])""")
-
-
-def _widen_spans(tag: bytes, cols: list[int]) -> bytes:
-    m = _SPANS.search(tag)
-    if not m:
-        return tag
-    lo, hi = int(m.group(2)), int(m.group(3))
-    nlo, nhi = min([lo, *cols]), max([hi, *cols])
-    if (nlo, nhi) == (lo, hi):
-        return tag
-    return tag[:m.start()] + m.group(1) + f"{nlo}:{nhi}".encode() + m.group(4) + tag[m.end():]
 
 
 __all__ = ["SheetFixer", "FixRequest", "FillRequest", "SheetResult", "note_text", "fix_shown"]
