@@ -94,18 +94,39 @@ def title_text(findings: Sequence[Finding], applied: int) -> str:
 def build(findings: Sequence[Finding], applied: set[int], sheets: set[str], styles: Styles) -> ReviewSheet:
     """The worksheet XML. ``applied`` holds id() of the findings whose fix was written;
     ``sheets`` the names a link may point at."""
-    st_title = styles.cell_style(CellStyle(bold=True, size=14, border=False, horizontal="left", wrap=False))
-    st_head = styles.cell_style(CellStyle(bold=True, fill_rgb="FFD9D9D9", horizontal="center"))
-    st_text = styles.cell_style(CellStyle(horizontal="left", vertical="top"))
-    st_center = styles.cell_style(CellStyle(horizontal="center", vertical="top"))
-    st_link = styles.cell_style(CellStyle(link=True, horizontal="center", vertical="top"))
-    st_num = styles.cell_style(CellStyle(horizontal="center", vertical="top", wrap=False))
-
+    st = _make_styles(styles)
     root = etree.Element(q("worksheet"), nsmap={None: NS_MAIN, "r": NS_REL})
+    ncols = len(COLUMNS)
+    _sheet_head(root, ncols, HEADER_ROW + max(len(findings), 1))
+    rows, links = _rows(findings, applied, sheets, st)
+    widths = _column_widths(rows)
+    cols = etree.SubElement(root, q("cols"))
+    for c, w in enumerate(widths, start=1):
+        col = etree.SubElement(cols, q("col"))
+        for k, v in (("min", str(c)), ("max", str(c)), ("width", f"{w:g}"), ("customWidth", "1")):
+            col.set(k, v)
+    root.append(xmlutil.parse(_sheet_data(title_text(findings, len(applied)), rows, widths, st).encode("utf-8"),
+                              SHEET_NAME))
+    _sheet_tail(root, ncols, links)
+    return ReviewSheet(xmlutil.serialize(root), f"${HEADER_ROW - 1}:${HEADER_ROW}")
+
+
+def _make_styles(styles: Styles) -> dict[str, int]:
+    # made in this order always: the style ids in the copy depend on it
+    return {
+        "title": styles.cell_style(CellStyle(bold=True, size=14, border=False, horizontal="left", wrap=False)),
+        "head": styles.cell_style(CellStyle(bold=True, fill_rgb="FFD9D9D9", horizontal="center")),
+        "text": styles.cell_style(CellStyle(horizontal="left", vertical="top")),
+        "center": styles.cell_style(CellStyle(horizontal="center", vertical="top")),
+        "link": styles.cell_style(CellStyle(link=True, horizontal="center", vertical="top")),
+        "num": styles.cell_style(CellStyle(horizontal="center", vertical="top", wrap=False)),
+    }
+
+
+def _sheet_head(root: etree._Element, ncols: int, last_row: int) -> None:
+    """sheetPr, dimension, the frozen header pane, the default row height."""
     pr = etree.SubElement(root, q("sheetPr"))
     etree.SubElement(pr, q("pageSetUpPr")).set("fitToPage", "1")
-    ncols = len(COLUMNS)
-    last_row = HEADER_ROW + max(len(findings), 1)
     etree.SubElement(root, q("dimension")).set("ref", f"A1:{col_letter(ncols)}{last_row}")
     views = etree.SubElement(root, q("sheetViews"))
     view = etree.SubElement(views, q("sheetView"))
@@ -119,40 +140,45 @@ def build(findings: Sequence[Finding], applied: set[int], sheets: set[str], styl
     sel.set("sqref", f"A{HEADER_ROW + 1}")
     etree.SubElement(root, q("sheetFormatPr")).set("defaultRowHeight", "14.25")
 
+
+def _rows(findings: Sequence[Finding], applied: set[int], sheets: set[str],
+          st: dict[str, int]) -> tuple[list[list[tuple[Any, int]]], list[tuple[str, str, str]]]:
+    """The list's rows as (value, style) cells, and its links (cell, location, display)."""
     rows: list[list[tuple[Any, int]]] = []
     links: list[tuple[str, str, str]] = []  # (cell, location, display)
     for i, f in enumerate(findings):
         r = HEADER_ROW + 1 + i
-        cell_style = st_center
+        cell_style = st["center"]
         if f.sheet and f.sheet in sheets and f.cell and CELL_RE.match(f.cell):
             links.append((f"C{r}", f"{quote_sheet(f.sheet)}!{f.cell}", f.cell))
-            cell_style = st_link
+            cell_style = st["link"]
         rows.append([
-            (i + 1, st_num), (f.sheet or "", st_text), (f.cell or "", cell_style), (f.code, st_center),
-            (f.severity.label, st_center), (entered_text(f), st_text), (expected_text(f), st_text),
-            ("是" if id(f) in applied else "", st_center), (f.message, st_text),
+            (i + 1, st["num"]), (f.sheet or "", st["text"]), (f.cell or "", cell_style), (f.code, st["center"]),
+            (f.severity.label, st["center"]), (entered_text(f), st["text"]), (expected_text(f), st["text"]),
+            ("是" if id(f) in applied else "", st["center"]), (f.message, st["text"]),
         ])
     if not findings:
-        rows.append([("", st_num)] + [("", st_text)] * (ncols - 2) + [(NOTHING_FOUND, st_text)])
+        rows.append([("", st["num"])] + [("", st["text"])] * (len(COLUMNS) - 2) + [(NOTHING_FOUND, st["text"])])
+    return rows, links
 
+
+def _column_widths(rows: list[list[tuple[Any, int]]]) -> list[float]:
     widths = []
     for c, name in enumerate(COLUMNS):
         lo, hi = WIDTHS[name]
         need = max([text_width(name)] + [text_width(row[c][0]) for row in rows]) + 2
         widths.append(min(max(lo, need), hi))
-    cols = etree.SubElement(root, q("cols"))
-    for c, w in enumerate(widths, start=1):
-        col = etree.SubElement(cols, q("col"))
-        for k, v in (("min", str(c)), ("max", str(c)), ("width", f"{w:g}"), ("customWidth", "1")):
-            col.set(k, v)
+    return widths
 
+
+def _sheet_data(title: str, rows: list[list[tuple[Any, int]]], widths: list[float], st: dict[str, int]) -> str:
     # The rows as text, parsed once (lxml's parser builds the tree in C): a tree built
     # element by element cost more than the rest of the corrected copy.
     out = [f'<sheetData xmlns="{NS_MAIN}"><row r="1" ht="24" customHeight="1">',
-           _cell("A1", title_text(findings, len(applied)), st_title), f'</row><row r="{HEADER_ROW}">']
-    out.extend(_cell(f"{col_letter(c)}{HEADER_ROW}", name, st_head) for c, name in enumerate(COLUMNS, start=1))
+           _cell("A1", title, st["title"]), f'</row><row r="{HEADER_ROW}">']
+    out.extend(_cell(f"{col_letter(c)}{HEADER_ROW}", name, st["head"]) for c, name in enumerate(COLUMNS, start=1))
     out.append("</row>")
-    letters = [col_letter(c) for c in range(1, ncols + 1)]
+    letters = [col_letter(c) for c in range(1, len(COLUMNS) + 1)]
     for i, values in enumerate(rows):
         r = HEADER_ROW + 1 + i
         lines = max(_lines(value, widths[c]) for c, (value, _) in enumerate(values))
@@ -162,8 +188,11 @@ def build(findings: Sequence[Finding], applied: set[int], sheets: set[str], styl
         out.extend(_cell(f"{letters[c]}{r}", value, style) for c, (value, style) in enumerate(values))
         out.append("</row>")
     out.append("</sheetData>")
-    root.append(xmlutil.parse("".join(out).encode("utf-8"), SHEET_NAME))
+    return "".join(out)
 
+
+def _sheet_tail(root: etree._Element, ncols: int, links: list[tuple[str, str, str]]) -> None:
+    """The title's merge, the links, print options, margins, page setup and footer."""
     merges = etree.SubElement(root, q("mergeCells"))
     merges.set("count", "1")
     etree.SubElement(merges, q("mergeCell")).set("ref", f"A1:{col_letter(ncols)}1")
@@ -183,7 +212,6 @@ def build(findings: Sequence[Finding], applied: set[int], sheets: set[str], styl
         setup.set(k, v)
     hf = etree.SubElement(root, q("headerFooter"))
     etree.SubElement(hf, q("oddFooter")).text = "&C第 &P 页，共 &N 页"
-    return ReviewSheet(xmlutil.serialize(root), f"${HEADER_ROW - 1}:${HEADER_ROW}")
 
 
 def _lines(value: Any, width: float) -> int:
