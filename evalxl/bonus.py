@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 import re
 
-from .criteria import normalize
+from .rule_text import normalize
 
 # 「加2分」「额外加 3 分」「最高加5分」「最多可加2分」「加分不超过3分」「酌情加分」; not 「不加分」
 # 「不予加分」「不得加分」 (超额完成不加分 is the opposite of a bonus).

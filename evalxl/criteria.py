@@ -29,44 +29,14 @@ from __future__ import annotations
 import dataclasses
 import math
 import re
-import unicodedata
 from dataclasses import dataclass
 
-from .scoring import round_half_up
+from .bonus import bonus_points
+from .rule_text import clauses, fmt, normalize  # noqa: F401 (re-exported)
 
 EPS = 1e-9
 _NUMBER = r"-?\d+(?:\.\d+)?"
-_CN_DIGITS = {"一": "1", "二": "2", "两": "2", "三": "3", "四": "4", "五": "5", "六": "6", "七": "7", "八": "8",
-              "九": "9", "十": "10", "半": "0.5"}
-_OPS = {"≦": "<=", "≤": "<=", "⩽": "<=", "≧": ">=", "≥": ">=", "⩾": ">=", "《": "<", "》": ">"}
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
-
-
-def fmt(x: float) -> str:
-    """2 decimals at most, no trailing zeros: 139.58, 19.79, 0, 5."""
-    x = round_half_up(float(x), 2)
-    text = f"{x:.2f}".rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
-
-
-def normalize(text: str) -> str:
-    """NFKC, no whitespace, operators and 「一个百分点」 spelled one way."""
-    s = unicodedata.normalize("NFKC", text or "")
-    s = re.sub(r"\s+", "", s)
-    for a, b in _OPS.items():
-        s = s.replace(a, b)
-    s = re.sub(r"[~～—–]+", "-", s)
-    s = re.sub(r"\((?:包)?含(?:本数)?\)", "(含)", s)
-    s = re.sub(r"([一二两三四五六七八九十半])个百分点", lambda m: _CN_DIGITS[m.group(1)] + "%", s)
-    s = re.sub(r"(\d+(?:\.\d+)?)个百分点", r"\1%", s)
-    return s
-
-
-def clauses(text: str) -> list[str]:
-    """The rule text cut at ；。 and line breaks, each clause normalized."""
-    s = unicodedata.normalize("NFKC", text or "")
-    parts = re.split(r"[;。\n\r]+", s)
-    return [c for c in (normalize(p).strip(",") for p in parts) if c]
 
 
 @dataclass(frozen=True)
@@ -404,8 +374,6 @@ def parse(text: str | None) -> Criterion | None:
 def _without_bonus(text: str) -> str:
     """The rule text without its bonus clauses (「创新做法另加2分」): they allow points above the
     分值 (bonus_points), they are not a shape's steps or items."""
-    from .bonus import bonus_points  # here, not at the top: evalxl.bonus reads text with normalize
-
     parts = re.split(r"(?<=[;；。\n])", text)
     kept = [p for p in parts if bonus_points(p) is None]
     return "".join(kept) if len(kept) < len(parts) and kept else text
@@ -413,12 +381,3 @@ def _without_bonus(text: str) -> str:
 
 __all__ = ["parse", "normalize", "clauses", "fmt", "Criterion", "Deduction", "Bands", "Band", "Checklist", "Count",
            "Judgement", "Outcome", "SHAPE_NAMES"]
-
-
-
-def __getattr__(name: str):
-    # bonus_points moved to evalxl.bonus; kept reachable here for older imports
-    if name == "bonus_points":
-        from .bonus import bonus_points
-        return bonus_points
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
