@@ -13,7 +13,7 @@ import os
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Callable, Sequence
+from typing import Any, Callable, Sequence
 
 from . import atomic
 from .findings import FileResult, Severity
@@ -38,6 +38,7 @@ class RunSettings:
     select: Sequence[str] | None = None
     ignore: Sequence[str] | None = None
     timeout: float = 60.0  # seconds per file; 0 for none
+    waivers: Any = None  # config.Waivers of the inbox's evalxl.toml
 
 
 @dataclass
@@ -45,15 +46,27 @@ class RunResult:
     files: list[FileResult] = field(default_factory=list)
     summary: Path | None = None
     findings_json: Path | None = None
+    output_errors: list[tuple[str, str]] = field(default_factory=list)  # (output path, Chinese message)
 
     @property
     def exit_code(self) -> int:
-        """0 no errors; 1 errors found; 3 some files could not be read (3 wins)."""
+        """The run's exit code without --strict (see :meth:`exit_status`)."""
+        return self.exit_status()
+
+    def exit_status(self, strict: bool = False) -> int:
+        """0 every output written (findings are the product, not a failure); 4 an output
+        could not be written; 3 some files could not be read; 1 errors found, only when
+        ``strict`` (a script that wants to stop on them). The first that applies wins."""
+        if self.output_errors:
+            return 4
         if any(f.status == "unreadable" for f in self.files):
             return 3
-        if any(f.count(Severity.ERROR) for f in self.files):
+        if strict and any(f.count(Severity.ERROR) for f in self.files):
             return 1
         return 0
+
+    def unreadable(self) -> list[str]:
+        return [f.file for f in self.files if f.status == "unreadable"]
 
     def department_tables(self) -> int:
         return sum(len(f.departments) for f in self.files)
@@ -130,11 +143,12 @@ def corrected_names(entries: Sequence[Entry]) -> dict[str, str]:
 
 
 def process_file(path: str, rel: str, out_dir: str, corrected_rel: str, profile: Profile,
-                 select: Sequence[str] | None, ignore: Sequence[str] | None) -> FileResult:
-    """One file, in a worker: audit, then write its corrected copy. Never raises."""
+                 select: Sequence[str] | None, ignore: Sequence[str] | None, waivers: Any = None) -> FileResult:
+    """One file, in a worker: audit, then write its corrected copy (waived findings are
+    not corrected). Never raises."""
     from .pipeline import audit_file
 
-    wb, result = audit_file(path, rel, profile, select, ignore)
+    wb, result = audit_file(path, rel, profile, select, ignore, waivers=waivers)
     if wb is None or result.status == "unreadable":
         return result
     try:
@@ -178,6 +192,7 @@ def run(settings: RunSettings, progress: Callable[[int, int, str], None] | None 
     if todo:
         _process_all(todo, names, out, settings, finished)
     files = [results[e.rel] for e in entries]
+    finish_batch(files, settings.profile, settings.select, settings.ignore, settings.waivers)
     report = RunResult(files=files)
     report.summary = out / SUMMARY_NAME
     report.findings_json = out / FINDINGS_NAME
@@ -187,18 +202,29 @@ def run(settings: RunSettings, progress: Callable[[int, int, str], None] | None 
 
 def _process_all(todo: list[Entry], names: dict[str, str], out: Path, settings: RunSettings,
                  finished: Callable[[Entry, FileResult], None]) -> None:
-    tasks = [(e, (str(e.path), e.rel, str(out), names[e.rel], settings.profile, settings.select, settings.ignore))
-             for e in todo]
+    tasks = [(e, (str(e.path), e.rel, str(out), names[e.rel], settings.profile, settings.select, settings.ignore,
+                  settings.waivers)) for e in todo]
     in_pool(process_file, tasks, settings.jobs, settings.timeout, finished)
 
 
 def audit_only(path: str, rel: str, profile: Profile, select: Sequence[str] | None,
-               ignore: Sequence[str] | None) -> FileResult:
+               ignore: Sequence[str] | None, waivers: Any = None) -> FileResult:
     """One file, in a worker, for `check`: the audit without the copy (the model stays in
     the worker; only the report crosses back)."""
     from .pipeline import audit_file
 
-    return audit_file(path, rel, profile, select, ignore)[1]
+    return audit_file(path, rel, profile, select, ignore, waivers=waivers)[1]
+
+
+def finish_batch(files: list[FileResult], profile: Profile, select: Sequence[str] | None,
+                 ignore: Sequence[str] | None, waivers: Any = None) -> None:
+    """The findings across files (B rules), then the waivers over them, in place."""
+    from .rules import check_batch, select_rules
+
+    check_batch(files, select_rules(select, ignore, profile), profile)
+    if waivers is not None:
+        for f in files:
+            waivers.apply(f)
 
 
 def in_pool(fn, tasks: list[tuple[Entry, tuple]], jobs: int, timeout: float,

@@ -97,3 +97,51 @@ def stderr_console():
     from rich.console import Console
 
     return Console(stderr=True, highlight=False, emoji=False)
+
+
+# --------------------------------------------------------------------------- width
+# A CJK character takes two columns of a terminal: wrapping by len() would run Chinese
+# lines off the right edge.
+
+
+def display_width(text: str) -> int:
+    import unicodedata
+
+    if text.isascii():
+        return len(text)
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def terminal_width(limit: int = 100) -> int:
+    """Columns to wrap at: the terminal's, at most ``limit``; 100 when not a terminal
+    (COLUMNS is honoured, as shutil does)."""
+    import shutil
+
+    return max(40, min(shutil.get_terminal_size((limit, 24)).columns, limit))
+
+
+def wrap(text: str, width: int, indent: str = "", subsequent: str | None = None) -> list[str]:
+    """``text`` in lines of at most ``width`` columns: breaks between CJK characters
+    or at spaces, never inside an ASCII word (a cell address, a number, a path part)."""
+    import re
+
+    subsequent = indent if subsequent is None else subsequent
+    body = text.lstrip(" ")
+    indent += text[: len(text) - len(body)]  # leading spaces are indentation, kept
+    text = body
+    lines: list[str] = []
+    line, used = indent, display_width(indent)
+    for token in re.findall(r"[\x21-\x7e]+|\s+|.", text):
+        w = display_width(token)
+        if token.isspace():
+            if line.strip() and used + 1 <= width:  # no space opens a line
+                line += " "
+                used += 1
+            continue
+        if used + w > width and line.strip():
+            lines.append(line.rstrip())
+            line, used = subsequent, display_width(subsequent)
+        line += token
+        used += w
+    lines.append(line.rstrip())
+    return lines

@@ -166,6 +166,7 @@ class FileResult:
     findings: list[Finding] = field(default_factory=list)  # every finding of the file, tables' included
     corrected: str | None = None  # path of the corrected copy, relative to the output folder
     departments: list[DepartmentResult] = field(default_factory=list)  # department-wide tables
+    waived: list[Finding] = field(default_factory=list)  # accepted by an evalxl.toml waiver (已确认): not counted
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity == severity)

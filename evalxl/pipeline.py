@@ -29,7 +29,9 @@ def audit_file(
     select: Iterable[str] | None = None,
     ignore: Iterable[str] | None = None,
     rules: list | None = None,
+    waivers=None,
 ) -> tuple[Workbook | None, FileResult]:
+    """``waivers`` (config.Waivers): findings an evalxl.toml accepts move to ``waived``."""
     try:
         from .reader import UnreadableFile, read_workbook
     except Exception as exc:  # the reader itself cannot load: say so per file, not as a traceback
@@ -61,7 +63,7 @@ def audit_file(
         f.file = rel
     findings.sort(key=lambda f: f.sort_key())
     audited = bool(tables or departments)
-    return wb, FileResult(
+    result = FileResult(
         file=rel,
         status="ok" if audited else "no_table",
         message="" if audited else NO_TABLE,
@@ -70,3 +72,6 @@ def audit_file(
         findings=findings,
         departments=departments,
     )
+    if waivers is not None:
+        waivers.apply(result)
+    return wb, result

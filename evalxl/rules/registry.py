@@ -16,7 +16,7 @@ from typing import Iterable
 from ..profile import Profile
 from .base import Rule
 
-MODULES = ("funds", "indicators", "weights", "totals", "completeness", "notes", "department")
+MODULES = ("funds", "indicators", "weights", "totals", "completeness", "notes", "department", "across")
 
 FAMILIES = {
     "F": "项目资金",
@@ -26,6 +26,7 @@ FAMILIES = {
     "C": "缺漏与说明",
     "N": "工作簿",
     "D": "部门整体",
+    "B": "批次（跨文件）",
 }
 
 # Codes no longer in use (never reused): selecting or ignoring them is accepted and does

@@ -95,6 +95,7 @@ def report_data(files: Sequence[FileResult], profile: str) -> dict:
             for f in files
         ],
         "findings": [finding_data(x) for f in files for x in f.findings],
+        "waived": [finding_data(x) for f in files for x in f.waived],  # 已确认 by an evalxl.toml waiver
     }
 
 
