@@ -49,10 +49,11 @@ def _root(version: bool = typer.Option(False, "--version", "-V", help="显示版
     pass
 
 
-app.command("run", cls=ZhCommand, help=run_cmd.HELP, no_args_is_help=True)(run_cmd.run)
-app.command("check", cls=ZhCommand, help=check_cmd.HELP, no_args_is_help=True)(check_cmd.check)
-app.command("inspect", cls=ZhCommand, help=inspect_cmd.HELP, no_args_is_help=True)(inspect_cmd.inspect)
-app.command("template", cls=ZhCommand, help=template_cmd.HELP)(template_cmd.template)
+app.command("run", cls=ZhCommand, help=run_cmd.HELP, short_help=run_cmd.SHORT, no_args_is_help=True)(run_cmd.run)
+app.command("check", cls=ZhCommand, help=check_cmd.HELP, short_help=check_cmd.SHORT, no_args_is_help=True)(check_cmd.check)
+app.command("inspect", cls=ZhCommand, help=inspect_cmd.HELP, short_help=inspect_cmd.SHORT,
+            no_args_is_help=True)(inspect_cmd.inspect)
+app.command("template", cls=ZhCommand, help=template_cmd.HELP, short_help=template_cmd.SHORT)(template_cmd.template)
 app.command("rules", cls=ZhCommand, help=rules_cmd.RULES_HELP)(rules_cmd.rules)
 app.command("rule", cls=ZhCommand, help=rules_cmd.RULE_HELP, no_args_is_help=True)(rules_cmd.rule)
 app.add_typer(profile_cmd.app, name="profile", help=profile_cmd.HELP)

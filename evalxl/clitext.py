@@ -62,6 +62,7 @@ class ZhFormatter(_click.HelpFormatter):
     def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
         for en, cn in USAGE_WORDS:
             args = args.replace(en, cn)
+        args = re.sub(r"\{([^}]*)\}(\.\.\.)?", lambda m: m.group(1) + ("…" if m.group(2) else ""), args)
         self.write(f"{'':>{self.current_indent}}用法：{prog} {args}\n")
 
     def write_heading(self, heading: str) -> None:
@@ -74,7 +75,9 @@ class ZhFormatter(_click.HelpFormatter):
         self.write("\n\n".join(out) + "\n")
 
     def write_dl(self, rows, col_max: int = 30, col_spacing: int = 2) -> None:
-        rows = [(first, zh(second)) for first, second in rows]
+        # typer puts its English type after an argument's name (收件文件夹 <path>): the
+        # name is Chinese and says enough
+        rows = [(re.sub(r" <[^>]+>$", "", first).replace("...", "…"), zh(second)) for first, second in rows]
         first_col = min(max((console.display_width(f) for f, _ in rows), default=0), col_max) + col_spacing
         pad = " " * (self.current_indent + first_col)
         for first, second in rows:

@@ -23,7 +23,7 @@ EXIT_OK, EXIT_ERRORS, EXIT_USAGE, EXIT_UNREADABLE = 0, 1, 2, 3
 
 
 def check(
-    paths: List[Path] = typer.Argument(..., help="要审核的工作簿文件或文件夹", show_default=False, metavar="路径…"),
+    paths: List[Path] = typer.Argument(..., help="要审核的工作簿文件或文件夹", show_default=False, metavar="路径"),
     as_json: bool = typer.Option(False, "--json", help="以 JSON 输出审核结果（到标准输出；进度和提示在标准错误）"),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="只列出问题：不显示进度、没有问题的表和文件"),
     statistics: bool = typer.Option(False, "--statistics", help="只显示每条规则发现的问题数（按数量排序）"),

@@ -99,7 +99,7 @@ FUNDS_COLUMNS = _index({
     "executed": ("全年执行数", "执行数", "全年执行", "实际执行数", "全年实际执行数"),
     "weight": ("分值", "权重"),
     "rate": ("执行率", "预算执行率"),
-    "score": ("得分",),
+    "score": ("得分", "自评得分", "实际得分", "评价得分"),  # as the indicator block's 得分 column
     "method": ("得分计算方法",),
 })
 
