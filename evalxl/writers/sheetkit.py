@@ -73,6 +73,7 @@ class Formats:
         self.t_rate = book.add_format({**base, **grand, "num_format": "0.00%"})
         self.t_int = book.add_format({**base, **grand, "num_format": "0", "align": "center"})
         self.error = book.add_format({**base, "font_color": "#C00000", "align": "center"})
+        self.note = book.add_format({"font_name": "宋体", "font_size": 9, "text_wrap": True, "valign": "top"})
         self.sign = book.add_format({"font_name": "宋体", "font_size": 11, "valign": "vcenter"})
         # a row shown but not counted (a duplicate): grey italic, the same number formats
         muted = {**base, "font_color": "#808080", "italic": True}

@@ -112,9 +112,11 @@ def _aggregate(frame, label: str) -> Aggregate:
     )
 
 
-def _label(word: str, a_projects: int, scored: int) -> str:
-    avg = "得分为平均分" if scored == a_projects else f"得分为其中 {scored} 个项目的平均分"
-    return f"{word}（{a_projects} 个项目，{avg}）"
+def _label(word: str, projects: int, scored: int) -> str:
+    """小计（2 项，得分取平均）; where a project lacks a score the averages are over fewer:
+    小计（3 项，得分取 2 项平均）."""
+    avg = "得分取平均" if scored == projects else f"得分取 {scored} 项平均"
+    return f"{word}（{projects} 项，{avg}）"
 
 
 def aggregates(rows: Sequence[ProjectRow]) -> tuple[dict[str, Aggregate], Aggregate]:
@@ -124,7 +126,7 @@ def aggregates(rows: Sequence[ProjectRow]) -> tuple[dict[str, Aggregate], Aggreg
     groups: dict[str, Aggregate] = {}
     for name, part in frame.groupby("group", sort=False):
         n, scored = len(part), len(part.dropna(subset=["entered", "recomputed"]))
-        groups[name] = _aggregate(part, _label(f"{name} 小计", n, scored))
+        groups[name] = _aggregate(part, _label("小计", n, scored))
     n, scored = len(frame), len(frame.dropna(subset=["entered", "recomputed"]))
     return groups, _aggregate(frame, _label("合计", n, scored))
 

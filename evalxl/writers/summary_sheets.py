@@ -22,9 +22,13 @@ from .summary_data import DUPLICATE, Aggregate, ProjectRow, aggregates, error_co
 
 PRINT_COLUMNS = ["序号", "主管部门", "实施单位", "项目名称", "全年预算数", "全年执行数", "执行率", "自评得分", "复核得分",
                  "差异", "评价等级"]
-# Fixed widths (characters) that add up to A4 landscape's printable width at 100 %:
-# 297 mm − 2 × 10 mm margins ≈ 10.9 in ≈ 1 046 px at 7 px a character ≈ 149; these are 138.
-PRINT_WIDTHS = [5, 18, 18, 30, 11, 11, 9, 9, 9, 8, 10]
+# Fixed widths (character units) that fit A4 landscape at 100 %: LibreOffice prints a unit
+# about 0.102 in wide (measured on docs/summary.png: 102 units took 1 145 px at 110 dpi),
+# so the 10.9 in between the margins hold 107 units; these are 102 (Excel's unit is
+# narrower, so they fit there too). 14 holds a department's usual 8 characters.
+PRINT_WIDTHS = [4, 14, 14, 18, 9, 9, 8, 7, 7, 6, 6]
+NOTE = ("注：小计、合计行的全年预算数、全年执行数为合计数，执行率 = 全年执行数 ÷ 全年预算数；自评得分、复核得分为平均分，"
+        "只计两项得分都有的项目（括号中注明个数）；差异 = 复核得分 − 自评得分；评价等级按复核得分评定。")
 WORK_COLUMNS = ["序号", "主管部门（归组）", "主管部门（填报）", "实施单位", "项目名称", "错误数", "警告数", "已确认", "主要问题",
                 "来源文件", "工作表", "备注"]
 SIGN_LINE = ["填报单位（盖章）：", "审核人：", "联系电话：", "日期：　　年　　月　　日"]
@@ -42,14 +46,15 @@ def print_sheet(book, fmt: Formats, rows: Sequence[ProjectRow], year: int | None
             _aggregate(ws, fmt, widths, r, row.group, groups[row.group], grand=False)
             r += 1
     _aggregate(ws, fmt, widths, r, "", total, grand=True)
-    r += 2
-    _sign_lines(ws, fmt, r)
+    ws.merge_range(r + 1, 0, r + 1, last, NOTE, fmt.note)
+    ws.set_row(r + 1, 30)
+    _sign_lines(ws, fmt, r + 3)
     for col, width in enumerate(PRINT_WIDTHS):
         ws.set_column(col, col, width)
     _row_heights(ws, widths)
     page(ws, header, last, fit=False)  # print at 100 %: the columns already fit the page
     ws.set_print_scale(100)
-    ws.set_header("&R&9" + title)
+    ws.set_header("&R&9 " + title)  # a space: "&9" followed by a digit would be read as the size
 
 
 def _row_heights(ws, widths: Widths) -> None:
