@@ -57,7 +57,7 @@ class ZhFormatter(_click.HelpFormatter):
     """click's help layout with Chinese headings, wrapped by display width."""
 
     def __init__(self, indent_increment: int = 2, width: int | None = None, max_width: int | None = None):
-        super().__init__(indent_increment, width or console.terminal_width() - 2, max_width)
+        super().__init__(indent_increment, width or console.terminal_width(piped=100) - 2, max_width)
 
     def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
         for en, cn in USAGE_WORDS:

@@ -112,11 +112,17 @@ def display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
-def terminal_width(limit: int = 100) -> int:
-    """Columns to wrap at: the terminal's, at most ``limit``; 100 when not a terminal
-    (COLUMNS is honoured, as shutil does)."""
+def terminal_width(limit: int = 100, piped: int | None = None) -> int:
+    """Columns to wrap at: COLUMNS when set, else the terminal's (at most ``limit``);
+    ``piped`` when stdout is not a terminal (a pipe or a log: lines kept whole when
+    None, i.e. a width no line reaches)."""
+    import os
     import shutil
 
+    if os.environ.get("COLUMNS", "").isdigit():
+        return max(40, int(os.environ["COLUMNS"]))
+    if not sys.stdout.isatty():
+        return piped if piped is not None else 1 << 20
     return max(40, min(shutil.get_terminal_size((limit, 24)).columns, limit))
 
 

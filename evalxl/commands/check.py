@@ -110,8 +110,9 @@ def closing_lines(results, across, view, statistics: bool) -> list[str]:
             lines.append("跨文件：")
             for f in shown:
                 where = f"  {f.file}" + (f" 表 {f.table_index + 1}「{f.table}」" if f.table_index is not None else "")
+                where += f"（工作表「{f.sheet}」）" if f.sheet else ""
                 lines += console.wrap(where, view.width, "", "    ")
-                lines += finding_lines(f, "    ", view)
+                lines += finding_lines(f, "    ", view, f.sheet)
             lines.append("")
     lines += console.wrap(total_line(results), view.width, "", "  ")
     return lines
