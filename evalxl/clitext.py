@@ -142,7 +142,7 @@ def usage_message(exc: cx.UsageError) -> str:
                 said = found.expand(words)
                 break
         return f"{_param_name(exc.param) or '参数'} 的值无效：{said}"
-    found = re.match(r"Got unexpected extra arguments? \((.*)\)", exc.message)
+    found = re.match(r"Got unexpected extra argument(?:s|\(s\))? \((.*)\)", exc.message)
     if found:
         return f"多余的参数：{found.group(1)}"
     return exc.message  # ours, already Chinese
