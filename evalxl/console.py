@@ -140,9 +140,10 @@ def wrap(text: str, width: int, indent: str = "", subsequent: str | None = None)
     for token in re.findall(r"[\x21-\x7e]+|\s+|.", text):
         w = display_width(token)
         if token.isspace():
-            if line.strip() and used + 1 <= width:  # no space opens a line
-                line += " "
-                used += 1
+            token = token.replace("\n", " ").replace("\t", " ")
+            if line.strip() and used + len(token) <= width:  # no space opens a line; runs kept (columns)
+                line += token
+                used += len(token)
             continue
         if used + w > width and line.strip():
             lines.append(line.rstrip())
