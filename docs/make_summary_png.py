@@ -18,6 +18,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from make_template_png import ROOT, render  # noqa: E402
 
+sys.path.insert(0, str(ROOT))  # this checkout's evalxl, not an installed one
+
 CORRECTED_EXAMPLE = "区医保局_医保信息化建设项目自评表.xlsx"
 
 
