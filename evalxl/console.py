@@ -126,6 +126,9 @@ def terminal_width(limit: int = 100, piped: int | None = None) -> int:
     return max(40, min(shutil.get_terminal_size((limit, 24)).columns, limit))
 
 
+CLOSING = frozenset("，。、；：）」』！？%")
+
+
 def wrap(text: str, width: int, indent: str = "", subsequent: str | None = None) -> list[str]:
     """``text`` in lines of at most ``width`` columns: breaks between CJK characters
     or at spaces, never inside an ASCII word (a cell address, a number, a path part)."""
@@ -146,8 +149,11 @@ def wrap(text: str, width: int, indent: str = "", subsequent: str | None = None)
                 used += len(token)
             continue
         if used + w > width and line.strip():
+            carry = ""
+            if token in CLOSING and len(line.strip()) > 1:  # no line opens with ，。）: take a character along
+                carry, line = line[-1], line[:-1]
             lines.append(line.rstrip())
-            line, used = subsequent, display_width(subsequent)
+            line, used = subsequent + carry, display_width(subsequent + carry)
         line += token
         used += w
     lines.append(line.rstrip())
