@@ -58,3 +58,28 @@ def test_lines_fit_the_terminal_width(box):
     assert "        填报：9.6；应为：9.9" in r.stdout  # continuation lines keep their indent
     wide = evalxl("check", box).stdout  # piped, no COLUMNS: lines kept whole
     assert "错误 I001 H15 得分填报 9.6，应为 9.9：实际完成值 97% 高于年度指标值 96%（成本指标越低越好），应得 96÷97×10 = 9.9" in wide
+
+
+def test_each_file_is_printed_as_soon_as_it_is_done(box, monkeypatch, capsys):
+    """The pool reports files in order; each file's block is on stdout before the next
+    file is even finished (not all at the end)."""
+    import typer
+
+    import evalxl.batch as batch
+    from evalxl.commands.check import check
+
+    seen_before_second: list[str] = []
+
+    def pool(fn, tasks, jobs, timeout, finished):
+        for i, (entry, args) in enumerate(tasks):
+            if i == 1:
+                seen_before_second.append(capsys.readouterr().out)
+            finished(entry, fn(*args))
+
+    monkeypatch.setattr(batch, "in_pool", pool)
+    monkeypatch.setenv("COLUMNS", "200")
+    with pytest.raises(typer.Exit):
+        check([box], False, False, False, "notice", None, None, None, None, 1, None)
+    first = seen_before_second[0]
+    assert first.startswith("文件：a.xlsx\n  表 1「行政运行经费」") and "文件：b.xlsx" not in first
+    assert "文件：b.xlsx" in capsys.readouterr().out
