@@ -81,6 +81,9 @@ def check(
     across = [f for r in finished_all for f in r.findings if id(f) not in before]
 
     code = exit_code(finished_all)
+    nothing = not any(r.tables or r.departments for r in finished_all)
+    if nothing and code != EXIT_UNREADABLE:  # a wrong path, not a pass
+        code = EXIT_USAGE
     if as_json:
         console.write_json(report_data(finished_all, profile, code, view), records=True)
     else:
@@ -90,10 +93,9 @@ def check(
                 if lines:
                     console.write("\n".join(lines))
         console.write("\n".join(closing_lines(finished_all, across, view, statistics)))
-    if not any(r.tables or r.departments for r in finished_all):
+    if nothing:
         console.err("给出的路径中没有找到任何自评表（项目支出绩效自评表或部门整体表）：请确认路径，"
                     "或用 evalxl inspect 查看文件的读取结果")
-        code = code if code == EXIT_UNREADABLE else EXIT_USAGE
     raise typer.Exit(code)
 
 
@@ -184,6 +186,7 @@ def report_data(results, profile, code: int, view=None) -> dict:
             "unreadable": sum(1 for r in results if r.status == "unreadable"),
             "no_table": sum(1 for r in results if r.status == "no_table"),
             "skipped": sum(1 for r in results if r.status == "skipped"),
+            "waived": sum(len(r.waived) for r in results),
         },
         "files": files,
     }
