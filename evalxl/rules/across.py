@@ -145,7 +145,7 @@ class SeveralYears(BatchRule):
         for f, t in _tables(files):
             if t.year and t.year != main:
                 yield self.about(ctx, f, t, f"本表为 {t.year} 年度，同一批的其他 {years[main]} 张表为 {main} 年度，"
-                                 "汇总表标题按 {main} 年度，请核实".replace("{main}", str(main)), main_year=main)
+                                 f"汇总表标题按 {main} 年度，请核实", main_year=main)
 
 
 def check_batch(files: Sequence[FileResult], rules: Iterable[Rule], profile) -> None:

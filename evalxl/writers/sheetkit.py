@@ -78,7 +78,7 @@ class Formats:
         # a row shown but not counted (a duplicate): grey italic, the same number formats
         muted = {**base, "font_color": "#808080", "italic": True}
         self.muted = SimpleNamespace(
-            text=book.add_format({**muted, "text_wrap": True}), center=book.add_format({**muted, "align": "center"}),
+            text=book.add_format({**muted, "text_wrap": True}), center=book.add_format({**muted, "align": "center", "text_wrap": True}),
             int=book.add_format({**muted, "num_format": "0", "align": "center"}),
             money=book.add_format({**muted, "num_format": "0.00"}), score=book.add_format({**muted, "num_format": "0.00"}),
             rate=book.add_format({**muted, "num_format": "0.00%"}))
