@@ -4,7 +4,6 @@ a missing path in every command, and run's last lines naming the files it could 
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import pytest
 from clirun import ROOT, evalxl
