@@ -86,7 +86,7 @@ def check_folders(inbox: Path, out: Path) -> tuple[Path, Path]:
     if not inbox.exists():
         raise UsageError(f"收件文件夹不存在：{inbox}")
     if not inbox.is_dir():
-        raise UsageError(f"INBOX 应为文件夹，{inbox} 不是文件夹")
+        raise UsageError(f"收件位置应为文件夹，{inbox} 不是文件夹")
     inbox_r, out_r = inbox.resolve(), out.resolve()
     if out_r == inbox_r or inbox_r in out_r.parents:
         raise UsageError(f"输出文件夹 {out} 位于收件文件夹 {inbox} 之内（或与之相同），请另选输出位置，收件文件夹只读不写")
