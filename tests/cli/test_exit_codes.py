@@ -84,12 +84,6 @@ def test_missing_path_is_exit_2_in_every_command(cmd, tmp_path):
     assert "不存在" in r.stderr and "Traceback" not in r.stderr
 
 
-def test_readme_first_command_succeeds(tmp_path):
-    """The README's first command on the bundled samples exits 0."""
-    r = evalxl("run", ROOT / "samples", "--out", tmp_path / "out")
-    assert r.returncode == 0, r.stderr
-
-
 def test_template_out_folder_is_created(tmp_path):
     r = evalxl("template", "--out", f"{tmp_path / '表格'}/", "--year", "2025")
     assert r.returncode == 0, r.stderr
