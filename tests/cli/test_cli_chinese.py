@@ -109,3 +109,12 @@ def test_a_crash_is_a_chinese_line_and_a_log_never_a_traceback(tmp_path):
 def test_gbk_console_gets_the_help():
     r = evalxl("check", "-h", env={"PYTHONIOENCODING": "gbk"})
     assert r.returncode == 0 and "用法：evalxl check" in r.stdout
+
+
+def test_help_fits_the_terminal_width():
+    """Wrapped by display width (a CJK character is two columns), not by len()."""
+    from evalxl.console import display_width
+
+    r = evalxl("check", "-h", env={"COLUMNS": "60"})
+    assert max(display_width(line) for line in r.stdout.splitlines()) <= 60
+    assert max(display_width(line) for line in evalxl("check", "-h").stdout.splitlines()) <= 100
