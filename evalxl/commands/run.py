@@ -28,7 +28,7 @@ def run(
     timeout: Optional[float] = typer.Option(None, "--timeout", help=common.TIMEOUT_HELP, show_default=False, min=0, metavar="秒"),
     select: Optional[List[str]] = typer.Option(None, "--select", help=common.SELECT_HELP, show_default=False, metavar="规则代码"),
     ignore: Optional[List[str]] = typer.Option(None, "--ignore", help=common.IGNORE_HELP, show_default=False, metavar="规则代码"),
-    strict: bool = typer.Option(False, "--strict", help="发现错误时以退出码 1 结束（供脚本判断；缺省只要输出全部写出即为 0）"),
+    strict: bool = typer.Option(False, "--strict", "--fail-on-error", help="发现错误时以退出码 1 结束（供脚本判断；缺省只要输出全部写出即为 0）"),
 ) -> None:
     from .. import console
     from ..batch import RunSettings, UsageError, default_jobs

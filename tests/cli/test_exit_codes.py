@@ -25,7 +25,7 @@ def test_run_with_findings_exits_0_and_strict_exits_1(inbox, tmp_path):
     r = evalxl("run", inbox, "--out", tmp_path / "out")
     assert r.returncode == 0, r.stderr  # findings are run's product
     assert "错误 5 项" in r.stderr
-    r = evalxl("run", inbox, "--out", tmp_path / "out", "--strict")
+    r = evalxl("run", inbox, "--out", tmp_path / "out", "--fail-on-error")  # --strict's other name
     assert r.returncode == 1, r.stderr
 
 
