@@ -1,6 +1,6 @@
 """evalxl.toml: the settings of one inbox, found the way linters find theirs.
 
-    profile = "省规则.toml"        # a profile file, relative to evalxl.toml
+    profile = "省规则.toml"        # a profile file, relative to evalxl.toml, or a shipped one: "四川"
     select = ["F", "I"]            # rules to run (codes or prefixes)
     ignore = ["C003"]              # rules to leave out
     [waivers]                      # findings an officer checked and accepts (已确认)
@@ -86,7 +86,7 @@ class Waivers:
 @dataclass
 class Config:
     path: Path | None = None
-    profile: Path | None = None
+    profile: Path | str | None = None
     select: list[str] = field(default_factory=list)
     ignore: list[str] = field(default_factory=list)
     waivers: Waivers = field(default_factory=Waivers)
@@ -142,7 +142,8 @@ def load_config(path: Path) -> Config:
     if "profile" in data:
         if not isinstance(data["profile"], str):
             raise ConfigError(f"配置文件 {path} 中的 profile 应为规则配置文件的路径")
-        config.profile = (path.parent / data["profile"]).resolve()
+        near = path.parent / data["profile"]  # a file beside evalxl.toml, else a shipped profile's name (四川)
+        config.profile = near.resolve() if near.exists() else data["profile"]
     config.select = _codes(data.get("select", []), f"配置文件 {path} 的 select", known)
     config.ignore = _codes(data.get("ignore", []), f"配置文件 {path} 的 ignore", known)
     waivers = data.get("waivers", {})

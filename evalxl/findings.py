@@ -107,6 +107,8 @@ class TableResult:
     recomputed_total: float | None = None  # funds score + every indicator score, recomputed
     grade: str | None = None  # 优 / 良 / 中 / 差, from the recomputed total
     findings: list[Finding] = field(default_factory=list)
+    unverified_points: float = 0.0  # points of the recomputed total counted as entered, unverifiable (issue 12)
+    unfilled: bool = False  # published unfilled: no 完成值, no 得分; nothing recomputed
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity == severity)

@@ -42,7 +42,8 @@ class Quantity:
 
     number: float
     unit: str = ""  # "%" for percentages; "万元", "次", "人" ...; "" for a bare number
-    op: str | None = None  # ">=", ">", "<=", "<": from a symbol or from words such as 不低于
+    op: str | None = None  # ">=", ">", "<=", "<": from a symbol or from words such as 不低于;
+    # "=": to be met exactly (＝ ﹦ ═ in a 指标性质 column, "=100%" typed in the target)
     qualifier: str = ""  # words around the number that are neither operator nor unit
 
     @property
@@ -51,7 +52,7 @@ class Quantity:
 
     def __str__(self) -> str:
         number = f"{self.number:.10g}"
-        op = {">=": "≥", ">": ">", "<=": "≤", "<": "<"}.get(self.op or "", "")
+        op = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "=": "="}.get(self.op or "", "")
         return f"{op}{self.qualifier}{number}{self.unit}"
 
 
@@ -111,17 +112,19 @@ class Field:
 
 @dataclass
 class FundsRow:
-    """One row of the 项目资金（万元） block."""
+    """One row of the 项目资金（万元） block (or the 四川 form's 预算执行情况 block)."""
 
-    kind: str  # "total" | "current" | "carryover" | "other"
+    kind: str  # "total" | "current" | "carryover" | "other" | "special_account" | "unit_funds"
     label: str
     row: int
     initial_budget: Cell | None = None  # 年初预算数
-    annual_budget: Cell | None = None  # 全年预算数（A）
+    annual_budget: Cell | None = None  # 全年预算数（A）; 调整后预算数 on the 四川 form
     executed: Cell | None = None  # 全年执行数（B）
     weight: Cell | None = None  # 分值
     rate: Cell | None = None  # 执行率（B/A）
     score: Cell | None = None  # 得分
+    reason: Cell | None = None  # 原因 (四川 form: why the rate is below 90%); not in cells()
+    completion: Cell | None = None  # 完成率 (海南 form); not in cells()
 
     def cells(self) -> dict[str, Cell | None]:
         return {
@@ -134,7 +137,8 @@ class FundsRow:
         }
 
 
-FUNDS_SOURCE_KINDS = ("current", "carryover", "other")
+# 财政资金 of the 四川 form reads as "current"; 财政专户管理资金 and 单位资金 are its own sources.
+FUNDS_SOURCE_KINDS = ("current", "carryover", "other", "special_account", "unit_funds")
 
 
 @dataclass
@@ -144,7 +148,8 @@ class Funds:
     header_row: int
     columns: list[str]  # the roles the header has, left to right ("initial_budget", ...)
     column_letters: dict[str, str] = field(default_factory=dict)  # role -> column letter of its header
-    header_weight: float | None = None  # a weight written in the header: 分值（10分）
+    header_weight: float | None = None  # a weight the form states: 分值（10分）, 预算执行情况(10分), 项目资金(20分)
+    unit: str = ""  # the amounts' unit from the block heading: "万元" (项目资金（万元）), "元", "" if not stated
     total: FundsRow | None = None
     sources: list[FundsRow] = field(default_factory=list)
 
@@ -176,6 +181,12 @@ class Indicator:
     level2_weight: float | None = None  # the weight written in the 二级 label: 预算配置（10分） -> 10
     level2_address: str | None = None  # the cell holding the 二级 label (merge anchor)
     shared_names: tuple[str, ...] = ()  # names of following rows that share this row's 分值 cell
+    # Forms of real submissions:
+    key: bool = False  # a ★ key indicator (衔接资金 forms)
+    sub_rows: list["Indicator"] = field(default_factory=list)  # 「其中…」 rows under a ★ row: parts of it, never indicators
+    target_parts: dict[str, Cell] = field(default_factory=dict)  # split target: "op" (指标性质), "unit" (度量单位) cells
+    review_score: Cell | None = None  # 复核分 of a 评分表
+    other_scores: dict[str, Cell] = field(default_factory=dict)  # further score columns by label: 县级, 市级 …
 
     @property
     def is_leftover(self) -> bool:
@@ -192,6 +203,7 @@ class Total:
     label_address: str
     weight: Cell | None = None  # 分值 of the total: 100 on the national form
     score: Cell | None = None  # the total 得分 as entered
+    grade: Cell | None = None  # a grade written beside the total: 优
 
 
 @dataclass
@@ -212,6 +224,12 @@ class Table:
     indicator_columns: dict[str, str] = field(default_factory=dict)  # role -> column letter
     indicators: list[Indicator] = field(default_factory=list)
     total: Total | None = None
+    # The form, recognised from its labels: "national" | "split_target" (指标性质/指标值/度量单位)
+    # | "sichuan_0013zp" (预算执行情况 / 权重 / 合计) | "xianjie" (衔接资金 绩效目标自评表: 分值 before
+    # 年度指标值) | "scoring" (评分表: 评价标准 / 自评分).
+    form: str = "national"
+    indicators_weight: float | None = None  # the weight the form states for the indicators: 绩效指标(90分)
+    code: str = ""  # 报表编号 where the form prints one: 510000_0013zp
 
     @property
     def name(self) -> str:

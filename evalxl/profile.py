@@ -67,6 +67,14 @@ class Profile:
     # in a 部门整体绩效自评表's completion rate, and the texts that mean "not applicable".
     partial_credit: float = 0.5
     not_applicable_words: tuple[str, ...] = ("不涉及", "不适用")
+    # Added for real submissions (issue 12): actual texts that mean met (达成预期指标, 已完成);
+    # the rule options of provinces and the budget system (see national.toml, [scoring] and
+    # [funds]).
+    achieved_words: tuple[str, ...] = ()
+    negative_rule: str = "ratio"  # "ratio": target ÷ actual; "linear": 1 − (actual − target) ÷ target
+    equal_target: str = "at_least"  # "at_least": ＝ read as ≥; "exact": met only when equal
+    over_target_factor: float = 0.0  # actual above factor × target is a possibly low target; 0: off
+    funds_reason_below: float = 0.0  # an 执行率 below this needs a reason in 原因; 0: off
 
     def band(self, key: str) -> Band:
         return next(b for b in self.bands if b.key == key)
@@ -94,7 +102,9 @@ _SCHEMA: dict[str, Any] = {
     "level2": {"output": list, "benefit": list, "satisfaction": list},
     "direction": {"negative_level2": list, "negative_keywords": list},
     "qualitative": {"bands": list, "partial_prefixes": list, "partial_words": list, "failed_prefixes": list,
-                    "failed_words": list},
+                    "failed_words": list, "achieved_words": list},
+    "scoring": {"negative_rule": str, "equal_target": str, "over_target_factor": float},
+    "funds": {"reason_below": float},
     "rounding": {"decimals": int, "accept_decimals": list, "tolerance": float},
     "grades": {"levels": list},
     "limits": {"max_part_mb": float, "max_total_mb": float, "max_ratio": float, "file_timeout_seconds": float},
@@ -211,7 +221,28 @@ def _build(data: dict, source: str) -> Profile:
         partial_credit=_share(data.get("department", {}).get("partial_credit", 0.5), "department.partial_credit"),
         not_applicable_words=_strings(data.get("department", {}).get("not_applicable", ["不涉及", "不适用"]),
                                       "department.not_applicable"),
+        achieved_words=_strings(q.get("achieved_words", []), "qualitative.achieved_words"),
+        **_options(data.get("scoring", {}), data.get("funds", {})),
     )
+
+
+OPTIONS = {"negative_rule": ("ratio", "linear"), "equal_target": ("at_least", "exact")}
+
+
+def _options(scoring: dict, funds: dict) -> dict:
+    """The rule options of [scoring] and [funds], checked."""
+    out: dict[str, Any] = {}
+    for key, allowed in OPTIONS.items():
+        value = scoring.get(key, allowed[0])
+        if value not in allowed:
+            raise ProfileError(f"规则配置中「scoring.{key}」应为 {' 或 '.join(allowed)}，实际为 {value!r}")
+        out[key] = value
+    factor = float(scoring.get("over_target_factor", 0.0))
+    if factor != 0 and factor <= 1:
+        raise ProfileError(f"规则配置中「scoring.over_target_factor」应为 0（不检查）或大于 1 的数，实际为 {factor!r}")
+    out["over_target_factor"] = factor
+    out["funds_reason_below"] = _share(funds.get("reason_below", 0.0), "funds.reason_below")
+    return out
 
 
 def _share(value: float, name: str) -> float:
@@ -230,11 +261,45 @@ def national() -> Profile:
     return _NATIONAL
 
 
+def bundled() -> list[tuple[str, str, Path]]:
+    """(name, title, path) of every profile shipped beside national.toml, national first."""
+    out = []
+    for p in sorted(NATIONAL.parent.glob("*.toml"), key=lambda p: (p != NATIONAL, p.name)):
+        data = _read(p)
+        out.append((str(data.get("name", p.stem)), str(data.get("title", "")), p))
+    return out
+
+
+# The shipped profiles' names, for --profile's help without reading them (a test checks the
+# list against profiles/*.toml).
+BUNDLED_NAMES = ("national", "湖北", "云南", "宁夏", "四川", "广西")
+PROFILE_HELP = (f"规则配置：TOML 文件路径，或内置配置名（{'、'.join(BUNDLED_NAMES)}，"
+                f"说明见各文件开头的注释），缺省为全国通用规则（national）")
+
+
+def resolve(path: str | Path) -> Path:
+    """A profile file given by path, or a shipped profile given by its name (四川) or file
+    stem (sichuan); a path that exists wins over a name."""
+    p = Path(path)
+    if p.exists():
+        return p
+    key = str(path).strip()
+    for name, _, file in bundled():
+        if key in (name, file.stem, file.name):
+            return file
+    return p
+
+
 def load_profile(path: str | Path | None = None) -> Profile:
-    """The national profile, or a user profile file read over it."""
+    """The national profile, or a user profile file (or a shipped one, by name) read over it."""
     if path is None:
         return national()
-    path = Path(path)
+    path = resolve(path)
+    if path == NATIONAL:
+        return national()
+    if not path.exists():
+        names = "、".join(name for name, _, _ in bundled())
+        raise ProfileError(f"规则配置文件不存在：{path}（内置配置名：{names}）")
     user = _read(path)
     _check(user, _SCHEMA, "")
     return _build(_merge(_read(NATIONAL), user), str(path))

@@ -5,10 +5,11 @@ from __future__ import annotations
 from .model import BaseData, Cell, DepartmentTable, Field, FundsRow, Quantity, Table, Workbook
 
 FORMAT_NAMES = {"xlsx": ".xlsx", "xlsm": ".xlsm", "xls": "旧版 .xls"}
-FUNDS_ROW_NAMES = {"total": "年度资金总额", "current": "其中：当年财政拨款", "carryover": "上年结转资金", "other": "其他资金"}
+FUNDS_ROW_NAMES = {"total": "年度资金总额", "current": "其中：当年财政拨款", "carryover": "上年结转资金", "other": "其他资金",
+                   "special_account": "财政专户管理资金", "unit_funds": "单位资金"}
 FUNDS_COLUMN_NAMES = {
     "initial_budget": "年初预算数", "annual_budget": "全年预算数", "executed": "全年执行数",
-    "weight": "分值", "rate": "执行率", "score": "得分",
+    "weight": "分值", "rate": "执行率", "score": "得分", "completion": "完成率", "reason": "原因",
 }
 
 
@@ -22,6 +23,8 @@ def show(cell: Cell | None) -> str:
         return f"{cell.formula}→{cached}（{cell.address}）"
     if not text:
         return f"空（{cell.address}）"
+    if cell.is_empty and len(text) > 12:  # a printed instruction left in place
+        return f"未填，仍是填表说明「{text[:12]}…」（{cell.address}）"
     if isinstance(cell.raw, (int, float)) and not isinstance(cell.raw, bool) and isinstance(cell.value, Quantity):
         text = str(cell.value)  # 0.96 stored with a % format shows as 96%
     return f"{text}（{cell.address}）"
@@ -48,7 +51,7 @@ def describe_table(t: Table, index: int) -> list[str]:
         lines.append("    项目资金：未找到")
     else:
         weight = f"（表头分值 {t.funds.header_weight:g}）" if t.funds.header_weight is not None else ""
-        lines.append(f"    项目资金（万元），表头在第 {t.funds.header_row} 行{weight}：")
+        lines.append(f"    项目资金（{t.funds.unit or '万元'}），表头在第 {t.funds.header_row} 行{weight}：")
         for row in [t.funds.total, *t.funds.sources]:
             if row is not None:
                 lines.append("      " + _funds_row(row, t.funds.columns))
@@ -107,7 +110,8 @@ def describe_base_data(b: BaseData) -> list[str]:
     return lines
 
 
-def describe_workbook(wb: Workbook) -> str:
+def describe_workbook(wb: Workbook, grids: dict | None = None, width: int = 100) -> str:
+    """The reading; with the sheets' grids, each table side by side with its source cells."""
     dep = f"，{len(wb.department_tables)} 张部门整体表" if wb.department_tables else ""
     lines = [f"文件：{wb.path}（{FORMAT_NAMES.get(wb.format, wb.format)}，{len(wb.sheets)} 个工作表，{len(wb.tables)} 张自评表{dep}）"]
     for note in wb.notes:
@@ -125,9 +129,15 @@ def describe_workbook(wb: Workbook) -> str:
         lines.append(f"  工作表「{sheet.name}」{hidden}：{found}")
     for i, table in enumerate(wb.tables, 1):
         lines.extend(describe_table(table, i))
+        if grids and table.sheet in grids:
+            from .render_source import describe_sources
+
+            lines.extend(describe_sources(table, grids[table.sheet], width))
     for i, table in enumerate(wb.department_tables, 1):
         lines.extend(describe_department(table, i))
     for b in wb.base_data:
         lines.extend(describe_base_data(b))
     lines.append("")
-    return "\n".join(lines)
+    from .render_source import fold
+
+    return "\n".join(part for line in lines for part in fold(line, width))

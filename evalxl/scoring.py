@@ -92,6 +92,8 @@ class Direction:
 
     def describe(self) -> str:
         """Why this direction, in Chinese: 「年度指标值为 ≤，越小越好」."""
+        if self.source == "operator" and self.detail == "＝":
+            return "年度指标值带「＝」，未达到时按越大越好计分"
         if self.source == "operator":
             better = "越小越好" if self.negative else "越大越好"
             return f"年度指标值带「{self.detail}」，{better}"
@@ -107,7 +109,7 @@ def direction(target: Value | None, level2: str, name: str, profile: Profile) ->
     of the profile's keywords is negative; everything else is positive."""
     if isinstance(target, Quantity) and target.op:
         sign = NEGATIVE if target.op in ("<=", "<") else POSITIVE
-        return Direction(sign, "operator", OP_SYMBOLS.get(target.op, target.op))
+        return Direction(sign, "operator", OP_SYMBOLS.get(target.op, "＝" if target.op == "=" else target.op))
     l2 = squash(level2)
     for word in profile.negative_level2:
         if word and squash(word) in l2:
@@ -177,16 +179,21 @@ class QuantResult:
     ratio: str  # how the score was computed: "10÷12×10"; "" when met
 
 
-def quantitative_score(target: float, actual: float, weight: float, sign: str, decimals: int) -> QuantResult:
+def quantitative_score(target: float, actual: float, weight: float, sign: str, decimals: int,
+                       negative_rule: str = "ratio") -> QuantResult:
     """SPEC §3.3: met -> full weight; positive not met -> actual ÷ target × weight;
-    negative not met -> target ÷ actual × weight; never more than the weight, never
-    below 0."""
+    negative not met -> target ÷ actual × weight (``negative_rule="linear"``: (1 − (actual
+    − target) ÷ target) × weight, 0 from twice the target); never more than the weight,
+    never below 0."""
     eps = 1e-9 * max(1.0, abs(target), abs(actual))
     if sign == NEGATIVE:
         met = actual <= target + eps
         if met:
             raw = weight
             ratio = ""
+        elif negative_rule == "linear":
+            raw = (1 - (actual - target) / target) * weight if target > 0 else 0.0
+            ratio = f"(1-({_n(actual)}-{_n(target)})÷{_n(target)})×{_n(weight)}"
         else:
             raw = target / actual * weight if target > 0 and actual > 0 else 0.0
             ratio = f"{_n(target)}÷{_n(actual)}×{_n(weight)}"
@@ -225,6 +232,8 @@ def qualitative_band(target_text: str, actual_text: str, profile: Profile) -> st
     if not a:
         return None
     if t and a == t:
+        return "achieved"
+    if a in {squash(w) for w in profile.achieved_words}:
         return "achieved"
     if a in {squash(w) for w in profile.failed_words}:
         return "failed"

@@ -9,9 +9,11 @@ from typing import Any, List, Optional
 
 import typer
 
+from ..profile import PROFILE_HELP as _PROFILE_HELP
+
 EXIT_USAGE = 2
 
-PROFILE_HELP = "规则配置文件（TOML），缺省为 evalxl.toml 中的 profile，再缺省为全国通用规则"
+PROFILE_HELP = _PROFILE_HELP.replace("，缺省为", "，缺省为 evalxl.toml 中的 profile，再缺省为")
 CONFIG_HELP = "设置文件 evalxl.toml 的路径，缺省在收件文件夹及其上级文件夹、再在当前文件夹中查找"
 SELECT_HELP = "只运行这些规则（代码或前缀，逗号分隔，如 F,I001）"
 IGNORE_HELP = "不运行这些规则（代码或前缀，逗号分隔）"

@@ -22,7 +22,7 @@ def run(
     inbox: Path = typer.Argument(..., help="收件文件夹（递归查找其中的 .xlsx / .xlsm / .xls）", show_default=False,
                                  metavar="收件文件夹"),
     out: Path = typer.Option(..., "--out", "-o", help="输出文件夹", show_default=False, metavar="输出文件夹"),
-    profile_path: Optional[Path] = typer.Option(None, "--profile", help=common.PROFILE_HELP, show_default=False, metavar="文件"),
+    profile_path: Optional[Path] = typer.Option(None, "--profile", help=common.PROFILE_HELP, show_default=False, metavar="文件或名称"),
     config_path: Optional[Path] = typer.Option(None, "--config", help=common.CONFIG_HELP, show_default=False, metavar="文件"),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help=common.JOBS_HELP, show_default=False, min=1, metavar="进程数"),
     timeout: Optional[float] = typer.Option(None, "--timeout", help=common.TIMEOUT_HELP, show_default=False, min=0, metavar="秒"),

@@ -8,6 +8,8 @@ from typing import Optional
 
 import typer
 
+from ..profile import PROFILE_HELP
+
 HELP = """生成空白的项目支出绩效自评表（财预〔2020〕10号 附件格式）：执行率、资金得分、总分为公式，填报单元格有底纹和数据校验，另附「填表说明」工作表（评分规则取自规则配置）。
 
 缺省写到当前文件夹的「项目支出绩效自评表.xlsx」；文件已存在时不覆盖，除非加 --force。
@@ -32,7 +34,7 @@ def template(
     year: Optional[int] = typer.Option(
         None, "--year", help="评价年度，缺省为上一年", show_default=False, min=2000, max=2099, metavar="年度"),
     profile_path: Optional[Path] = typer.Option(
-        None, "--profile", help="规则配置文件（TOML），缺省为全国通用规则", show_default=False, metavar="文件"),
+        None, "--profile", help=PROFILE_HELP, show_default=False, metavar="文件或名称"),
     force: bool = typer.Option(False, "--force", "-f", help="输出文件已存在时覆盖"),
 ) -> None:
     from .. import console

@@ -16,7 +16,7 @@ from ..package import CORRUPT_ERRORS, DEFAULT_LIMITS, Limits, UnreadableFile, Xl
 from .grid import Grid, read_xls, read_xlsx
 from .department import DepartmentSheet
 
-__all__ = ["read_workbook", "UnreadableFile"]
+__all__ = ["read_workbook", "read_grids", "UnreadableFile"]
 
 KIND_NAMES = {"department": "部门整体绩效自评表", "department_scoring": "部门整体支出绩效评价指标评分表"}
 
@@ -117,3 +117,19 @@ def _read_xls(path: Path, wb: Workbook) -> None:
     finally:
         book.release_resources()
 
+
+
+def read_grids(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> dict[str, Grid]:
+    """Every sheet's raw cells by sheet name, for showing a reading beside its source
+    (`evalxl inspect`). Call after read_workbook has accepted the file."""
+    path = Path(path)
+    if sniff(path) == "zip":
+        with XlsxPackage(path, limits) as pkg:
+            return {ref.name: grid for ref, grid in read_xlsx(pkg)}
+    import xlrd
+
+    book = xlrd.open_workbook(str(path), formatting_info=True)
+    try:
+        return {name: grid for name, _, grid in read_xls(book)}
+    finally:
+        book.release_resources()

@@ -14,6 +14,12 @@ import unicodedata
 from functools import lru_cache
 
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+# Traditional characters of the labels, read as their simplified forms: tables republished
+# through sites that convert the text (shared/real table 03) keep their labels readable.
+_TRADITIONAL = str.maketrans(
+    "項稱門實單資萬預數執總額當財撥結轉體標際況績進級質產時會滿務對經濟態續響評價準說規範費計劃場編號覈核審",
+    "项称门实单资万预数执总额当财拨结转体标际况绩进级质产时会满务对经济态续响评价准说规范费计划场编号核核审",
+)
 _WS = re.compile(r"\s+")
 _TRAILING_GROUP = re.compile(r"[(\[【〔]([^()\[\]【】〔〕]*)[)\]】〕]$")
 _WEIGHT = re.compile(r"^(?P<name>.*?)[(\[【]?(?P<w>\d+(?:\.\d+)?)分[)\]】]?$")
@@ -22,8 +28,8 @@ _YEAR = re.compile(r"(20\d{2})\s*年")
 
 @lru_cache(maxsize=65536)
 def normalize(text: str) -> str:
-    """NFKC, no whitespace, no zero-width characters."""
-    return _WS.sub("", unicodedata.normalize("NFKC", text).translate(_ZERO_WIDTH))
+    """NFKC, no whitespace, no zero-width characters, traditional label characters simplified."""
+    return _WS.sub("", unicodedata.normalize("NFKC", text).translate(_ZERO_WIDTH).translate(_TRADITIONAL))
 
 
 @lru_cache(maxsize=65536)
@@ -82,11 +88,16 @@ INDICATOR_COLUMNS = _index({
     "actual": ("实际完成值", "全年实际值", "全年实际", "实际值", "全年实际完成值", "实际完成数",
                "完成值", "全年完成值"),
     "weight": ("分值", "权重", "指标分值", "权重分值", "标准分值"),
-    "score": ("得分", "自评得分", "实际得分", "评价得分"),
+    "score": ("得分", "自评得分", "实际得分", "评价得分", "自评分", "单位自评分"),
+    "review_score": ("复核分", "复核得分", "复核评分"),
+    # The split target (云南, 四川): 指标性质 | 指标值 | 度量单位 under 年度指标值.
+    "op": ("指标性质", "指标方向"),
+    "unit": ("度量单位", "计量单位"),
     "method": ("得分计算方法", "计分方法", "评分方法", "得分计算方式"),
     "explanation": ("偏差原因分析及改进措施", "未完成原因分析", "未完成情况分析", "偏差原因分析",
                     "偏差原因", "未完成原因分析及改进措施", "偏差原因分析及整改措施",
-                    "偏差原因及改进措施", "未完成原因及改进措施", "原因分析"),
+                    "偏差原因及改进措施", "未完成原因及改进措施", "原因分析", "未完成原因及拟采取的改进措施",
+                    "偏差原因分析及拟采取的改进措施"),
     "category": ("指标分类", "指标类型"),
     "criteria": ("评价标准", "评分标准"),
     "formula_note": ("指标说明", "指标解释"),
@@ -95,18 +106,23 @@ INDICATOR_COLUMNS = _index({
 # Columns of the 项目资金（万元） block.
 FUNDS_COLUMNS = _index({
     "initial_budget": ("年初预算数", "年初预算", "年初预算金额"),
-    "annual_budget": ("全年预算数", "全年预算", "调整后预算数", "调整预算数"),
-    "executed": ("全年执行数", "执行数", "全年执行", "实际执行数", "全年实际执行数"),
+    # 调整后预算数 (四川) is the denominator of the rate, as 全年预算数 is on the national form.
+    "annual_budget": ("全年预算数", "全年预算", "调整后预算数", "调整预算数", "调整后预算"),
+    "executed": ("全年执行数", "执行数", "全年执行", "实际执行数", "全年实际执行数", "预算执行数"),
     "weight": ("分值", "权重"),
     "rate": ("执行率", "预算执行率"),
-    "score": ("得分", "自评得分", "实际得分", "评价得分"),  # as the indicator block's 得分 column
+    "score": ("得分", "自评得分", "自评分", "实际得分", "评价得分"),  # as the indicator block's 得分 column
     "method": ("得分计算方法",),
+    "reason": ("原因", "原因说明", "偏差原因"),
+    "completion": ("完成率", "预算完成率"),
 })
 
 # Rows of the funds block, matched by a word the label contains (其中：当年财政拨款 …).
 FUNDS_ROW_WORDS = (
     ("total", ("资金总额", "年度资金合计", "资金合计")),
-    ("current", ("财政拨款", "当年财政资金", "本年财政资金")),
+    ("special_account", ("财政专户管理资金", "财政专户资金")),  # 四川
+    ("unit_funds", ("单位资金", "单位自有资金")),  # 四川
+    ("current", ("财政拨款", "当年财政资金", "本年财政资金", "财政资金")),
     ("carryover", ("上年结转", "结转资金")),
     ("other", ("其他资金",)),
 )
@@ -116,14 +132,26 @@ FIELD_LABELS = _index({
     "name": ("项目名称",),
     "department": ("主管部门", "主管部门及代码", "主管单位"),
     "unit": ("实施单位", "项目实施单位", "执行单位", "项目单位"),
-    "filler": ("填报单位", "填报单位(盖章)", "单位名称", "单位名称及盖章"),
+    "filler": ("填报单位", "填报单位(盖章)", "单位名称", "单位名称及盖章", "部门"),
 })
 
 # Other labels of the header and footer lines: never a field's value.
 OTHER_LABELS = frozenset(normalize(s) for s in (
     "单位负责人签字", "单位负责人", "填报时间", "填报日期", "填报人", "联系电话", "填表人",
-    "财务负责人", "项目负责人", "项目资金", "项目资金(万元)", "盖章",
+    "财务负责人", "项目负责人", "项目资金", "项目资金(万元)", "盖章", "项目负责人及电话",
 ))
+
+# A funds block whose total row is labelled only 总额 (四川: 预算执行情况 | 总额).
+FUNDS_TOTAL_LABELS = frozenset(normalize(s) for s in ("总额", "合计"))
+
+# Rows inside the indicator block that are notes, not indicators (云南 公开14表).
+NOTE_ROW_LABELS = frozenset(normalize(s) for s in ("其他需要说明事项", "其他需要说明的事项", "其他说明事项"))
+
+# Grades written beside the total.
+GRADES = frozenset(("优", "良", "中", "差", "优秀", "良好", "合格", "不合格"))
+
+# Score columns of a 评分表 given by level: 县级评分, 市级得分 … (kept by their label).
+_LEVEL_SCORE = re.compile(r"^(?:县|市|省|区|州)级(?:自评|复核|评价)?(?:得分|评分|分)?$")
 
 TOTAL_LABELS = frozenset(normalize(s) for s in (
     "总分", "单位自评总分", "自评总分", "自评得分", "合计", "总计", "总得分", "合计得分",
@@ -249,7 +277,25 @@ def is_base_title(text: str) -> bool:
 
 
 def indicator_column(text: str) -> str | None:
-    return INDICATOR_COLUMNS.get(core(text))
+    c = core(text)
+    role = INDICATOR_COLUMNS.get(c)
+    if role is None and _LEVEL_SCORE.match(c):
+        return "other:" + c
+    return role
+
+
+def funds_heading(text: str) -> tuple[str, float | None]:
+    """The unit and weight a funds block heading states: 项目资金（万元） -> ("万元", None);
+    预算执行情况(10分) -> ("", 10.0); 项目资金(元)(20分) -> ("元", 20.0)."""
+    unit = ""
+    for suffix in split_label(text)[1]:
+        if suffix in ("万元", "元", "千元", "亿元"):
+            unit = suffix
+    weight = None
+    m = re.search(r"(\d+(?:\.\d+)?)分", normalize(text))
+    if m:
+        weight = float(m.group(1))
+    return unit, weight
 
 
 def funds_column(text: str) -> str | None:
@@ -258,6 +304,8 @@ def funds_column(text: str) -> str | None:
 
 def funds_row_kind(text: str) -> str | None:
     s = normalize(text)
+    if core(s) in FUNDS_TOTAL_LABELS:
+        return "total"
     for kind, words in FUNDS_ROW_WORDS:
         if any(w in s for w in words):
             return kind
@@ -291,6 +339,15 @@ def is_label(text: str) -> bool:
 
 def is_total(text: str) -> bool:
     return core(text) in TOTAL_LABELS
+
+
+_INSTRUCTION = re.compile(r"\(\d+字(?:以内|以下|左右)\)|^(?:对照年度目标|结合自评情况|针对项目自评|请(?:填写|简要)|填写说明)")
+
+
+def is_instruction(text: str) -> bool:
+    """A printed instruction left in a cell of an unfilled table: 「对照年度目标，说明相关任务
+    目标的完成情况(100字以内)」, 「结合自评情况，分析存在的问题及原因。(200字以内)」."""
+    return bool(_INSTRUCTION.search(normalize(text)))
 
 
 def is_title(text: str) -> bool:

@@ -11,22 +11,26 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..model import Cell, Empty, Field, Funds, FundsRow, Indicator, Table, Total
+from ..model import Cell, Empty, Field, Indicator, Table, Total
 from . import labels
 from ..a1 import address, col_letter
+from . import forms
+from .funds import read_funds
 from .grid import Grid, RawCell
 from .values import parse_cell
 
 VALUE_ROLES = ("target", "actual", "weight", "score")
 TEXT_ROLES = ("method", "explanation", "category", "criteria", "formula_note")
-MAX_FUNDS_ROWS = 8
+SPLIT_ROLES = ("op", "unit")  # 指标性质 | 度量单位 beside 指标值
 
 
 def make_cell(pos: tuple[int, int], raw: RawCell) -> Cell:
+    # A printed instruction left in a cell (「对照年度目标，说明…(100字以内)」) is no value.
+    instruction = isinstance(raw.value, str) and labels.is_instruction(raw.value)
     return Cell(
         address=address(*pos),
         raw=raw.value,
-        value=parse_cell(raw.value, raw.number_format),
+        value=Empty() if instruction else parse_cell(raw.value, raw.number_format),
         formula=raw.formula,
         cached=raw.cached,
         number_format=raw.number_format,
@@ -48,6 +52,7 @@ def _is_blank_text(text: str) -> bool:
 class _RowRead:
     row: int
     indicator: Indicator
+    indented: bool = False  # the 三级 name was typed with leading spaces (a part of a ★ row)
 
 
 @dataclass
@@ -117,7 +122,9 @@ class SheetTables:
             if not any(labels.indicator_column(t) == "level3" for _, t in self._row_texts(row)):
                 continue
             h = self._header(row, labels.indicator_column)
-            if h and "level3" in h.spans and sum(r in h.spans for r in VALUE_ROLES) >= 2:
+            # 县级 / 市级 score columns count as scores for finding a 评分表 without 得分.
+            scores = sum(r.startswith("other:") for r in h.spans) if h else 0
+            if h and "level3" in h.spans and sum(r in h.spans for r in VALUE_ROLES) + min(scores, 1) >= 2:
                 out.append(h)
         return out
 
@@ -145,6 +152,9 @@ class SheetTables:
             if texts and first_content is None:
                 first_content = row
             for col, text in texts:
+                if not table.code and labels.normalize(text).startswith("报表编号"):
+                    table.code = labels.normalize(text).partition(":")[2]
+                    continue
                 if not table.title and labels.is_title(text):
                     table.title = labels.normalize(text)
                     table.year = table.year or labels.year_in(text)
@@ -167,7 +177,7 @@ class SheetTables:
                 if header and "executed" in header.spans and (
                     "initial_budget" in header.spans or "annual_budget" in header.spans
                 ):
-                    table.funds = self._read_funds(header, hi)
+                    table.funds = read_funds(self, header, hi)
         if first_content is not None:
             table.first_row = first_content
         if table.unit is None:
@@ -196,35 +206,6 @@ class SheetTables:
                 return make_cell(pos, cell)
             return None
         return None
-
-    def _read_funds(self, header: _Header, hi: int) -> Funds:
-        spans = header.spans
-        first_value_col = min(c1 for c1, _ in spans.values())
-        funds = Funds(header_row=header.row, columns=sorted(spans, key=lambda r: spans[r][0]),
-                      column_letters={role: col_letter(span[0]) for role, span in spans.items()})
-        if "weight" in spans:
-            funds.header_weight = labels.header_weight(_text(self.grid.get(header.row, spans["weight"][0])[1]))
-        seen_rows = 0
-        for row in (r for r in self.rows if header.bottom < r <= hi):
-            resolved = self._resolved_row(row)
-            label = "".join(_text(cell) for col, pos, cell in resolved if col < first_value_col and isinstance(cell.value, str))
-            kind = labels.funds_row_kind(label)
-            if kind is None:
-                if any(col >= first_value_col for col, _, _ in resolved) or label.strip():
-                    break
-                continue
-            cells = {role: self._cell_in_span(row, span, own_only=False) for role, span in spans.items() if role != "method"}
-            fr = FundsRow(kind=kind, label=labels.normalize(label), row=row, **cells)
-            if kind == "total":
-                if funds.total is not None:
-                    break
-                funds.total = fr
-            elif funds.source(kind) is None:
-                funds.sources.append(fr)
-            seen_rows += 1
-            if seen_rows >= MAX_FUNDS_ROWS:
-                break
-        return funds
 
     def _cell_in_span(self, row: int, span: tuple[int, int], own_only: bool) -> Cell | None:
         """The first cell with content in a column span of a row. With own_only, a merge
@@ -256,8 +237,14 @@ class SheetTables:
         table.indicator_header_row = header.row
         table.indicator_columns = {role: _col_letters(span) for role, span in header.spans.items()}
         rows, table.total, last_row = self.scan_indicators(header, limit)
-        table.indicators = [r.indicator for r in rows]
+        table.indicators = forms.attach_parts([(r.indicator, r.indented) for r in rows])
         table.last_row = max(last_row, header.bottom)
+        table.form = forms.form_of(table, header.spans)
+        # The block label left of 一级指标 may state the indicators' weight: 绩效指标(90分).
+        level1_col = header.spans.get("level1", (10**6, 0))[0]
+        for col, _, cell in self._resolved_row(header.row):
+            if col < level1_col and isinstance(cell.value, str):
+                table.indicators_weight = labels.weight_in(cell.value)[1] or table.indicators_weight
 
     def scan_indicators(self, header: _Header, limit: int, stop=None) -> tuple[list[_RowRead], Total | None, int]:
         """The indicator rows under a header, down to the 总分/合计 row (read), a row that
@@ -281,6 +268,8 @@ class SheetTables:
                 break
             if self._stops_block(row, first_value_col) or (stop is not None and stop(row)):
                 break
+            if self._is_note_row(row):
+                continue
 
             # 一级 and 二级: merged down or repeated (resolved), or written once above (carried).
             own_level2 = False
@@ -301,25 +290,47 @@ class SheetTables:
                     level2_addr = address(*pos)
                     own_level2 = pos[0] == row
             name_cell = None
-            name = ""
+            name = raw_name = ""
             if "level3" in spans:
                 got = self._text_in_span(row, spans["level3"])
                 if got is not None and got[0][0] == row:
-                    name_cell, name = address(*got[0]), got[1].strip()
+                    name_cell, raw_name, name = address(*got[0]), got[1], got[1].strip()
             values = {r: self._cell_in_span(row, spans[r], own_only=True) for r in VALUE_ROLES if r in spans}
             texts = {r: self._cell_in_span(row, spans[r], own_only=False) for r in TEXT_ROLES if r in spans}
             if not (name or own_level2 or any(c is not None for c in values.values())):
                 continue
-            out.append(_RowRead(row, Indicator(
+            extra = self._extra_cells(row, spans)
+            target, parts = values.get("target"), {}
+            if "op" in spans or "unit" in spans:
+                target, parts = forms.split(target, extra.pop("op", None), extra.pop("unit", None))
+            out.append(_RowRead(row, indented=forms.is_part_name(raw_name)[1], indicator=Indicator(
                 row=row, level1=level1, level1_weight=level1_weight, level1_address=level1_addr or None,
                 level2=level2, name=name, name_address=name_cell,
-                target=values.get("target"), actual=values.get("actual"), weight=values.get("weight"),
+                target=target, actual=values.get("actual"), weight=values.get("weight"),
                 score=values.get("score"), method=texts.get("method"), explanation=texts.get("explanation"),
                 category=texts.get("category"), criteria=texts.get("criteria"), formula_note=texts.get("formula_note"),
                 level2_weight=level2_weight, level2_address=level2_addr or None,
+                key=labels.normalize(name).startswith("★"), target_parts=parts,
+                review_score=extra.pop("review_score", None), other_scores=extra,
             )))
             last_row = row
         return out, total, last_row
+
+    def _extra_cells(self, row: int, spans: dict[str, tuple[int, int]]) -> dict[str, Cell]:
+        """The cells of a row's further columns: 指标性质, 度量单位, 复核分, 县级 / 市级 scores
+        (the latter keyed by their label)."""
+        out = {}
+        for role, span in spans.items():
+            if role in SPLIT_ROLES or role == "review_score" or role.startswith("other:"):
+                cell = self._cell_in_span(row, span, own_only=True)
+                if cell is not None:
+                    out[role.partition("other:")[2] or role] = cell
+        return out
+
+    def _is_note_row(self, row: int) -> bool:
+        """A 其他需要说明事项 line inside the block: a note, not an indicator."""
+        texts = self._row_texts(row)
+        return bool(texts) and labels.core(texts[0][1]) in labels.NOTE_ROW_LABELS
 
     def _text_in_span(self, row: int, span: tuple[int, int]) -> tuple[tuple[int, int], str] | None:
         for col in range(span[0], span[1] + 1):
@@ -361,10 +372,13 @@ class SheetTables:
                 if c.number is not None or c.formula:
                     total.score = c
                     break
+        for col, pos, cell in self._resolved_row(row):  # a grade written beside the total: 优
+            if pos[0] == row and isinstance(cell.value, str) and labels.normalize(cell.value) in labels.GRADES:
+                total.grade = make_cell(pos, cell)
         return total
 
     def _kind(self, table: Table, header: _Header) -> str:
-        if "criteria" in header.spans:
+        if "criteria" in header.spans and table.project_name is None and table.funds is None:
             return "department_scoring"
         if table.project_name is None and table.funds is None:
             if "部门" in table.title or "整体" in table.title or not table.title:

@@ -31,7 +31,7 @@ from functools import lru_cache
 
 from ..model import Empty, Quantity, Text, Value
 
-__all__ = ["UNITS", "is_percent_format", "parse_cell", "parse_text"]
+__all__ = ["UNITS", "is_percent_format", "operator", "parse_cell", "parse_text", "split_target"]
 
 # --------------------------------------------------------------------------- tables
 
@@ -45,11 +45,13 @@ UNITS: tuple[str, ...] = tuple(sorted((
     "万元", "元", "亿元", "千元",
     "天", "日", "工作日", "个工作日", "个月", "月", "年", "小时", "分钟",
     "个", "份", "家", "件", "项", "台", "套", "所", "场", "期", "批", "批次", "张", "本", "册",
-    "万册", "篇", "条", "名", "座", "辆", "处", "类", "种",
-    "公里", "千米", "米", "平方米", "吨", "亩", "分",
+    "万册", "篇", "条", "名", "座", "辆", "处", "类", "种", "只", "头",
+    "公里", "千米", "米", "厘米", "平方米", "吨", "亩", "分",
     "元/人", "元/人/月", "元/月", "元/人·年", "元/人/年", "人/天", "次/年", "次/月",
 ), key=len, reverse=True))
 _UNIT_SET = frozenset(UNITS)
+# Units spelled in words that mean a listed one: ≥100百分比 is ≥100%; "150万" an amount is 150万元.
+_UNIT_ALIASES = {"百分比": "%", "百分率": "%", "万": "万元"}
 
 # Operators written as symbols, after NFKC (so ＞ is already >, ＞＝ already >=).
 # 》 and 《 are common typos for > and < (the Chinese IME puts them on the same keys).
@@ -60,6 +62,7 @@ _SYMBOL_OPS: tuple[tuple[str, str], ...] = (
     ("≤", "<="), ("≦", "<="), ("⩽", "<="),
     (">", ">"), ("》", ">"),
     ("<", "<"), ("《", "<"),
+    ("=", "="),  # ＝ and ﹦ are "=" after NFKC; ═ (box drawing) is translated to it
 )
 # Operators written as words before the number.
 _WORD_OPS: tuple[tuple[str, str], ...] = (
@@ -94,6 +97,7 @@ _TRANSLATE = {
     **dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None),
     0x2212: "-",
     0x30FB: "·", 0x2022: "·", 0x2027: "·", 0x2219: "·", 0x22C5: "·",
+    0x2550: "=",  # ═ typed for ＝ in 指标性质 columns
 }
 _WS = re.compile(r"\s+")  # Unicode whitespace: spaces, U+3000 (already " " after NFKC), \n, \t ...
 # A placeholder: only dashes/slashes/underscores, or only dots (…, ..., ......, 。。。).
@@ -242,6 +246,7 @@ def _quantity(s: str) -> Quantity | None:
             if after.endswith(word):
                 suffix_op, after = name, after[: -len(word)]
                 break
+        after = _UNIT_ALIASES.get(after, after)
         if after and after not in _UNIT_SET:
             return None
 
@@ -279,6 +284,31 @@ def _quantity(s: str) -> Quantity | None:
     if number is None:  # a digit string too long for a float
         return None
     return Quantity(number, after, op, qualifier)
+
+
+def operator(text: str | None) -> str | None:
+    """The operator a 指标性质 cell states: "≥" / "≧" / ">=" / "不低于" -> ">="; "=" / "＝" / "﹦" /
+    "═" -> "="; anything else (blank, 定性, 正向) -> None."""
+    if not isinstance(text, str):
+        return None
+    s = _normalize(text)
+    for token, name in _PREFIX_OPS:
+        if s == token and token != _WEAK_WORD:
+            return name
+    return None
+
+
+def split_target(op_text: str | None, value: Value, unit_text: str | None) -> Value:
+    """One target from the three cells of a split target: 指标性质 | 指标值 | 度量单位.
+    A number takes the unit and the operator; a number already carrying its own unit or
+    operator, or a text (有效), stays as it was typed."""
+    if not isinstance(value, Quantity):
+        return value
+    unit = value.unit
+    if not unit and isinstance(unit_text, str):
+        u = _normalize(unit_text)
+        unit = _UNIT_ALIASES.get(u, u)
+    return Quantity(value.number, unit, value.op or operator(op_text), value.qualifier)
 
 
 def _resolve(prefix_op: str | None, suffix_op: str | None, weak: bool) -> str | None | bool:

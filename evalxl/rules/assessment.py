@@ -6,136 +6,44 @@ score it should have, whether the entered score is accepted, what counts in the
 recomputed total, and why, in a short Chinese phrase the messages reuse. Rules never
 recompute a score themselves: they read this.
 
-What counts in the recomputed total (SPEC §3.6, §3.7 and the decisions of issue 4):
+What counts in the recomputed total (SPEC §3.6, §3.7, issues 4 and 12):
 - a row whose entered score is accepted: the entered score (so that rounding by hand,
   accepted row by row, never makes the total wrong);
 - a row whose score is known and entered wrong or left empty: the recomputed score;
-- a qualitative row whose band cannot be told, a row whose target and actual cannot be
-  compared, a row without 分值: the entered score, kept within 0 … 分值 (0 if none);
-- a row with a 分值 but no 实际完成值 or no 年度指标值: 0;
+- a row that cannot be verified (no 年度指标值 or 实际完成值, the band cannot be told,
+  target and actual cannot be compared, no 分值, a ★ row with an unmet 「其中」 sub-row):
+  the entered score, kept within 0 … 分值 — so a total is corrected only when it is wrong
+  with those scores kept; their points are ``unverified_points``;
+- a score above 分值 that the row's printed rule text allows (加分): the entered score;
 - a template leftover: nothing.
-The funds score counts the same way. Without a funds block there is no recomputed total.
+The funds score counts the same way. Without a funds block, with a funds 分值 as large as
+the total's, with 分值 adding up to more than the total's, or in a table published
+unfilled (no 完成值, no 得分), there is no recomputed total.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import ClassVar
 
 from ..findings import format_number
-from ..model import Cell, Empty, FundsRow, Indicator, Quantity, Table
+from ..model import Indicator, Quantity, Table
 from ..profile import Band, Profile
 from .. import scoring
+from ..criteria import bonus_points
 from ..scoring import Direction
+from .cells import (AMOUNT_UNITS, SCORE_UNITS, WEIGHT_UNITS, NamedRow, amount, column_address, indicator_label,
+                    is_blank, is_instruction, is_unfilled_value, score_reading, short, shown, weight_reading)
+from .funds_assessment import FundsAssessment, assess_funds, funds_address, funds_reason
 
-SCORE_UNITS = ("", "分")
-WEIGHT_UNITS = ("", "分", "%")
-AMOUNT_UNITS = ("", "万元")
+__all__ = ["AMOUNT_UNITS", "SCORE_UNITS", "WEIGHT_UNITS", "NamedRow", "amount", "column_address", "indicator_label",
+           "is_blank", "score_reading", "short", "shown", "weight_reading", "FundsAssessment", "assess_funds",
+           "funds_address", "funds_reason", "assess", "assess_row", "RowAssessment", "TableAssessment",
+           "TotalAssessment", "QUANTITATIVE", "QUALITATIVE", "UNVERIFIABLE", "LEFTOVER"]
 
 QUANTITATIVE = "quantitative"
 QUALITATIVE = "qualitative"
 UNVERIFIABLE = "unverifiable"
 LEFTOVER = "leftover"
-
-
-# --------------------------------------------------------------------------- cells
-
-
-def shown(cell: Cell | None) -> str:
-    """A cell's content as the user reads it: 96% (also when stored as 0.96 with a %
-    format), 9.6, 达成预期指标; "" for a blank cell."""
-    if cell is None:
-        return ""
-    if cell.is_formula and not cell.cached:
-        return cell.formula or ""
-    v = cell.value
-    if isinstance(v, Quantity) and isinstance(cell.raw, (int, float)) and not isinstance(cell.raw, bool):
-        return str(v) if v.unit or v.op or v.qualifier else format_number(v.number)
-    if isinstance(v, Empty):
-        return cell.text
-    return cell.text or str(v)
-
-
-def is_blank(cell: Cell | None) -> bool:
-    """No cell, or a blank one (a formula without cached value is not blank)."""
-    if cell is None:
-        return True
-    if cell.is_formula and not cell.cached:
-        return False
-    return cell.is_empty
-
-
-def score_reading(cell: Cell | None) -> tuple[str, float | None]:
-    """("empty" | "number" | "percent" | "text" | "uncached", number)."""
-    if cell is not None and cell.is_formula and not cell.cached:
-        return "uncached", None
-    if is_blank(cell):
-        return "empty", None
-    v = cell.value
-    if isinstance(v, Quantity) and v.op is None and not v.qualifier:
-        if v.unit in SCORE_UNITS:
-            return "number", float(v.number)
-        if v.unit == "%":
-            return "percent", float(v.number)
-    return "text", None
-
-
-def weight_reading(cell: Cell | None) -> tuple[str, float | None]:
-    """("empty" | "number" | "invalid", number). A 权重 typed as 10% reads as 10."""
-    if is_blank(cell) or (cell is not None and cell.is_formula and not cell.cached):
-        return "empty", None
-    v = cell.value
-    if isinstance(v, Quantity) and v.op is None and not v.qualifier and v.unit in WEIGHT_UNITS and v.number >= 0:
-        return "number", float(v.number)
-    return "invalid", None
-
-
-def amount(cell: Cell | None) -> float | None:
-    """An amount of the funds block (万元)."""
-    if is_blank(cell):
-        return None
-    v = cell.value
-    if isinstance(v, Quantity) and v.op is None and not v.qualifier and v.unit in AMOUNT_UNITS:
-        return float(v.number)
-    return None
-
-
-def column_address(table: Table, role: str, row: int) -> str | None:
-    """The address of a role's cell in an indicator row, also when the cell is blank."""
-    letters = table.indicator_columns.get(role)
-    if not letters:
-        return None
-    return f"{letters.split(':')[0]}{row}"
-
-
-def short(name: str, limit: int = 24) -> str:
-    name = " ".join(name.split())
-    return name if len(name) <= limit else name[: limit - 1] + "…"
-
-
-def indicator_label(ind: Indicator, limit: int = 24) -> str:
-    """How a message names an indicator: 「三级指标」 (with the rows sharing its 分值), else
-    its 二级 or 一级, else its row."""
-    name = ind.name or ind.level2 or ind.level1
-    if ind.shared_names:
-        name = "、".join((name, *ind.shared_names))
-    return f"「{short(name, limit)}」" if name else f"第 {ind.row} 行"
-
-
-class NamedRow:
-    """The name and message label of a row's indicator, for the row assessments."""
-
-    indicator: Indicator
-    label_limit: ClassVar[int] = 24
-
-    @property
-    def name(self) -> str:
-        ind = self.indicator
-        return ind.name or ind.level2 or ind.level1
-
-    @property
-    def label(self) -> str:
-        return indicator_label(self.indicator, self.label_limit)
 
 
 # --------------------------------------------------------------------------- rows
@@ -167,11 +75,19 @@ class RowAssessment(NamedRow):
     actual_address: str | None = None
     weight_address: str | None = None
     explanation_address: str | None = None
+    over_target: bool = False  # met far above the target (profile's over_target_factor)
+    bonus: float | None = None  # a score above 分值 the printed rule text allows (points allowed)
+    sub_unmet: tuple[str, ...] = ()  # a ★ row: names of its 「其中」 sub-rows not met
 
     @property
     def known(self) -> bool:
         """The right score is known."""
         return self.expected is not None
+
+    @property
+    def unverified(self) -> bool:
+        """The row's score is counted as entered without being verified."""
+        return self.kind != LEFTOVER and self.expected is None
 
 
 def _clamp(x: float | None, weight: float | None) -> float:
@@ -194,26 +110,34 @@ def assess_row(table: Table, ind: Indicator, index: int, profile: Profile) -> Ro
     if r.score_state == "percent":
         r.entered = None
     r.weight_state, r.weight = weight_reading(ind.weight)
-
-    if ind.is_leftover:
+    if ind.is_leftover and not ind.sub_rows:
         return r
+    _assess_values(r, ind, profile)
+    _allow_bonus(r, profile)
+    return r
 
-    no_target, no_actual = is_blank(ind.target), is_blank(ind.actual)
+
+def _assess_values(r: RowAssessment, ind: Indicator, profile: Profile) -> None:
+    no_target, no_actual = is_blank(ind.target), is_unfilled_value(ind.actual)
     if r.weight is None:
         r.kind, r.problem = UNVERIFIABLE, ("no_weight" if r.weight_state == "empty" else "bad_weight")
         r.counted = _clamp(r.entered, None)
         r.reason = "分值未填" if r.weight_state == "empty" else f"分值「{shown(ind.weight)}」不是数字"
-        return r
+        return
+    if ind.sub_rows and (no_target or no_actual):
+        _assess_parent(r, ind, profile)
+        return
     if no_target or no_actual:
+        # SPEC §3.7: cannot be verified; the entered score is kept (within 0..分值).
         r.kind = UNVERIFIABLE
         r.problem = "missing_both" if (no_target and no_actual) else ("missing_target" if no_target else "missing_actual")
-        r.counted = 0.0
+        r.counted = _clamp(r.entered, r.weight)
         r.reason = {
             "missing_both": "年度指标值和实际完成值均未填",
             "missing_target": "年度指标值未填",
             "missing_actual": "实际完成值未填",
-        }[r.problem]
-        return r
+        }[r.problem] + ("（仍是填表说明文字）" if is_instruction(ind.actual) else "")
+        return
 
     w = r.weight
     target_text, actual_text = shown(ind.target), shown(ind.actual)
@@ -225,18 +149,26 @@ def assess_row(table: Table, ind: Indicator, index: int, profile: Profile) -> Ro
         r.kind = QUANTITATIVE
         r.direction = scoring.direction(ind.target.value, ind.level2, ind.name, profile)
         r.target_number, r.actual_number = pair
-        res = scoring.quantitative_score(pair[0], pair[1], w, r.direction.sign, profile.decimals)
+        if _above_exact(ind.target.value, pair, profile):
+            r.met, r.problem = False, "above_exact"
+            r.counted = _clamp(r.entered, w)
+            r.reason = f"实际完成值 {actual_text} 超过了应恰好达到的年度指标值 {target_text}，规则未规定如何记分"
+            return
+        res = scoring.quantitative_score(pair[0], pair[1], w, r.direction.sign, profile.decimals,
+                                         profile.negative_rule)
         r.met, r.raw, r.expected = res.met, res.raw, res.score
         r.reason = _quant_reason(r, target_text, actual_text, res)
         r.accepted = _accepted_number(r, lambda e: scoring.accepts(e, res.raw, profile))
         r.counted = r.entered if r.accepted else r.expected
-        return r
+        f = profile.over_target_factor
+        r.over_target = bool(f and r.met and not r.direction.negative and pair[0] > 0 and pair[1] > f * pair[0])
+        return
 
     if both_quantities and not same_text:
         r.kind, r.problem = UNVERIFIABLE, "not_comparable"
         r.counted = _clamp(r.entered, w)
         r.reason = f"年度指标值「{target_text}」与实际完成值「{actual_text}」的单位或口径不同，无法比较"
-        return r
+        return
 
     # Qualitative: text against text (or text against a number).
     r.kind = QUALITATIVE
@@ -245,7 +177,7 @@ def assess_row(table: Table, ind: Indicator, index: int, profile: Profile) -> Ro
     if key is None:
         r.counted = _clamp(r.entered, w)
         r.reason = f"无法从实际完成值「{actual_text}」判断完成档次"
-        return r
+        return
     band = profile.band(key)
     r.band = band
     r.met = key == "achieved"
@@ -254,7 +186,70 @@ def assess_row(table: Table, ind: Indicator, index: int, profile: Profile) -> Ro
     r.reason = _band_reason(r, band, target_text, actual_text, same_text)
     r.accepted = _accepted_number(r, lambda e: scoring.band_accepts(e, band, w, profile))
     r.counted = r.entered if r.accepted else r.expected
-    return r
+
+
+def _above_exact(target, pair: tuple[float, float], profile: Profile) -> bool:
+    """An ＝ target missed from above, where the profile reads ＝ as exact."""
+    if profile.equal_target != "exact" or not isinstance(target, Quantity) or target.op != "=":
+        return False
+    t, a = pair
+    return a > t + 1e-9 * max(1.0, abs(t), abs(a))
+
+
+def sub_row_met(sub: Indicator, profile: Profile) -> bool | None:
+    """Whether a 「其中」 sub-row met its own target: compared quantitatively (direction from
+    its operator or name); an identical or 达成 text counts as met; None when it cannot be
+    told (blank, text, units that do not compare)."""
+    if sub.target is None or sub.actual is None or is_blank(sub.target) or is_blank(sub.actual):
+        return None
+    pair = scoring.comparable(sub.target.value, sub.actual.value)
+    if pair is not None:
+        if _above_exact(sub.target.value, pair, profile):
+            return False
+        sign = scoring.direction(sub.target.value, sub.level2, sub.name, profile).sign
+        return scoring.quantitative_score(pair[0], pair[1], 1.0, sign, 6, profile.negative_rule).met
+    band = scoring.qualitative_band(sub.target.text, sub.actual.text, profile)
+    return True if band == "achieved" else (False if band in ("partial", "failed") else None)
+
+
+def _assess_parent(r: RowAssessment, ind: Indicator, profile: Profile) -> None:
+    """A ★ row whose values sit on its 「其中」 sub-rows: met when every sub-row is met (full
+    分值); otherwise how the parts combine is not written anywhere, so the entered score is
+    kept (within 0..分值) and the row is reported."""
+    results = [(sub, sub_row_met(sub, profile)) for sub in ind.sub_rows]
+    r.counted = _clamp(r.entered, r.weight)
+    unknown = [sub for sub, met in results if met is None]
+    unmet = [sub for sub, met in results if met is False]
+    r.sub_unmet = tuple(short(s.name or f"第 {s.row} 行", 16) for s in unmet)
+    if unmet:
+        r.kind, r.met, r.problem = QUANTITATIVE, False, "sub_rows_unmet"
+        r.reason = f"其中「{'」「'.join(r.sub_unmet)}」未达到年度指标值"
+        return
+    if unknown:
+        r.kind, r.problem = UNVERIFIABLE, "sub_rows_unknown"
+        names = "」「".join(short(s.name or f"第 {s.row} 行", 16) for s in unknown)
+        r.reason = f"其中「{names}」的指标值或完成值未填或无法比较"
+        return
+    r.kind, r.met = QUANTITATIVE, True
+    r.raw = r.expected = r.weight
+    r.reason = f"其中 {len(results)} 项子指标均已达到年度指标值，应记满分 {format_number(r.weight)}"
+    r.accepted = _accepted_number(r, lambda e: scoring.accepts(e, r.weight, profile))
+    r.counted = r.entered if r.accepted else r.expected
+
+
+def _allow_bonus(r: RowAssessment, profile: Profile) -> None:
+    """A score above 分值 that the row's printed rule text (评价标准 / 评分标准 / 得分计算方法)
+    allows (加分, 最高加…分) stands: it counts as entered and is never corrected."""
+    if r.entered is None or r.weight is None or r.entered <= r.weight + profile.tolerance or r.met is False:
+        return
+    ind = r.indicator
+    texts = [c.text for c in (ind.criteria, ind.method) if c is not None and c.text]
+    allowed = max((b for b in map(bonus_points, texts) if b is not None), default=None)
+    if allowed is None or r.entered > r.weight + allowed + profile.tolerance:
+        return
+    r.bonus = allowed
+    r.accepted = True
+    r.counted = r.entered
 
 
 def _accepted_number(r: RowAssessment, test) -> bool | None:
@@ -296,112 +291,6 @@ def _band_reason(r: RowAssessment, band: Band, target_text: str, actual_text: st
     )
 
 
-# --------------------------------------------------------------------------- funds
-
-
-@dataclass
-class FundsAssessment:
-    present: bool  # the table has a funds block with a 年度资金总额 row
-    row: FundsRow | None = None
-    budget: float | None = None  # the denominator A
-    budget_label: str = "全年预算数"  # or 年初预算数
-    budget_cell: Cell | None = None
-    executed: float | None = None
-    executed_cell: Cell | None = None
-    weight: float = 10.0
-    weight_source: str = "profile"  # "cell" | "header" | "profile"
-    rate: float | None = None  # B/A, uncapped
-    raw: float | None = None
-    expected: float | None = None
-    entered: float | None = None
-    entered_percent: float | None = None  # a percentage typed into 得分
-    score_state: str = "empty"
-    score_address: str | None = None
-    accepted: bool | None = None
-    counted: float = 0.0
-    problem: str | None = None  # no_block | no_total_row | missing_budget | missing_executed | zero_budget
-
-    @property
-    def known(self) -> bool:
-        return self.expected is not None
-
-
-def funds_address(table: Table, role: str) -> str | None:
-    """The address of a role's cell (score, executed …) in the 年度资金总额 row, also when
-    it is blank (the column is the one its header stands in)."""
-    f = table.funds
-    if f is None or f.total is None:
-        return None
-    own = getattr(f.total, role)
-    if own is not None:
-        return own.address
-    letter = f.column_letters.get(role)
-    return f"{letter}{f.total.row}" if letter else None
-
-
-def assess_funds(table: Table, profile: Profile) -> FundsAssessment:
-    f = table.funds
-    if f is None:
-        return FundsAssessment(present=False, problem="no_block", weight=profile.weights["funds"])
-    if f.total is None:
-        return FundsAssessment(present=False, problem="no_total_row", weight=profile.weights["funds"])
-    row = f.total
-    a = FundsAssessment(present=True, row=row)
-    annual, initial = amount(row.annual_budget), amount(row.initial_budget)
-    if annual is not None:
-        a.budget, a.budget_label, a.budget_cell = annual, "全年预算数", row.annual_budget
-    elif initial is not None:
-        a.budget, a.budget_label, a.budget_cell = initial, "年初预算数", row.initial_budget
-    else:
-        a.budget_label = "全年预算数" if "annual_budget" in f.columns else "年初预算数"
-        a.budget_cell = row.annual_budget if "annual_budget" in f.columns else row.initial_budget
-    a.executed, a.executed_cell = amount(row.executed), row.executed
-    state, w = weight_reading(row.weight)
-    if w is not None:
-        a.weight, a.weight_source = w, "cell"
-    elif f.header_weight is not None:
-        a.weight, a.weight_source = float(f.header_weight), "header"
-    else:
-        a.weight, a.weight_source = profile.weights["funds"], "profile"
-    a.score_state, a.entered = score_reading(row.score)
-    if a.score_state == "percent":
-        a.entered_percent = float(row.score.value.number)  # type: ignore[union-attr]
-        a.entered = None
-    a.score_address = funds_address(table, "score")
-
-    if a.budget is None:
-        a.problem = "missing_budget"
-    elif a.executed is None:
-        a.problem = "missing_executed"
-    elif a.budget <= 0:
-        a.problem = "zero_budget"
-    if a.problem:
-        a.counted = 0.0
-        return a
-    res = scoring.funds_score(a.budget, a.executed, a.weight, profile.decimals)
-    assert res is not None
-    a.rate, a.raw, a.expected = res.rate, res.raw, res.score
-    if a.score_state == "uncached":
-        a.accepted = None
-    elif a.score_state == "number" and a.entered is not None:
-        a.accepted = scoring.accepts(a.entered, res.raw, profile)
-    else:
-        a.accepted = False
-    a.counted = a.entered if a.accepted else a.expected
-    return a
-
-
-def funds_reason(a: FundsAssessment) -> str:
-    """执行率 = 全年执行数 72 ÷ 全年预算数 80 = 90%，得分 = 90% × 分值 10 = 9."""
-    assert a.rate is not None and a.budget is not None and a.executed is not None
-    pct = format_number(scoring.round_half_up(a.rate * 100, 2)) + "%"
-    capped = "（超过 100% 按 100% 计）" if a.rate > 1 else ""
-    used = "100%" if a.rate > 1 else pct
-    return (
-        f"执行率 = 全年执行数 {format_number(a.executed)} ÷ {a.budget_label} {format_number(a.budget)} = {pct}{capped}，"
-        f"得分 = {used} × 分值 {format_number(a.weight)} = {format_number(a.expected)}"
-    )
-
 
 # --------------------------------------------------------------------------- the table
 
@@ -417,6 +306,7 @@ class TotalAssessment:
     accepted: bool | None = None
     grade: str | None = None  # from the recomputed total
     entered_grade: str | None = None
+    weights_exceed: bool = False  # the 分值 add up to more than the total's: no recomputed total
 
 
 @dataclass
@@ -426,12 +316,30 @@ class TableAssessment:
     funds: FundsAssessment
     rows: list[RowAssessment] = field(default_factory=list)
     total: TotalAssessment = field(default_factory=lambda: TotalAssessment(False))
+    unfilled: bool = False  # published unfilled: no 完成值 and no 得分 anywhere (nothing is recomputed)
+    unverified_points: float = 0.0  # points of the recomputed total counted as entered, unverified
+
+    @property
+    def unverified_rows(self) -> list[RowAssessment]:
+        return [r for r in self.rows if r.unverified and r.counted]
+
+
+def is_unfilled(table: Table, rows: list[RowAssessment]) -> bool:
+    """Published unfilled: indicator rows with no 完成值 (on them or their sub-rows) and no
+    得分, and no total score."""
+    live = [r for r in rows if r.kind != LEFTOVER]
+    if not live or any(r.score_state != "empty" for r in live):
+        return False
+    if any(not is_unfilled_value(c) for r in live for c in [r.indicator.actual, *(s.actual for s in r.indicator.sub_rows)]):
+        return False
+    return table.total is None or is_blank(table.total.score)
 
 
 def assess(table: Table, profile: Profile) -> TableAssessment:
     funds = assess_funds(table, profile)
     rows = [assess_row(table, ind, i, profile) for i, ind in enumerate(table.indicators)]
     ta = TableAssessment(table=table, profile=profile, funds=funds, rows=rows)
+    ta.unfilled = is_unfilled(table, rows)
     t = TotalAssessment(present=table.total is not None)
     if table.total is not None:
         cell = table.total.score
@@ -439,7 +347,10 @@ def assess(table: Table, profile: Profile) -> TableAssessment:
         if t.score_state == "percent":
             t.entered = None
         t.score_address = cell.address if cell is not None else None
-    if funds.problem not in ("no_block", "no_total_row"):
+    t.weights_exceed = _weights_exceed(table, funds, rows, profile)
+    if funds.problem not in ("no_block", "no_total_row", "bad_weight") and not ta.unfilled and not t.weights_exceed:
+        ta.unverified_points = scoring.round_half_up(
+            sum(r.counted for r in ta.unverified_rows) + (0.0 if funds.known else funds.counted), profile.decimals)
         counted = funds.counted + sum(r.counted for r in rows)
         strict = (funds.raw if funds.raw is not None else funds.counted) + sum(
             r.raw if r.raw is not None else r.counted for r in rows)
@@ -453,3 +364,13 @@ def assess(table: Table, profile: Profile) -> TableAssessment:
             t.accepted = False
     ta.total = t
     return ta
+
+
+def _weights_exceed(table: Table, funds: FundsAssessment, rows: list[RowAssessment], profile: Profile) -> bool:
+    """The 分值 add up to more than the total's 分值 (10 + 100 in a 100-point table): the
+    sum of the scores could exceed what the table allows, so there is no recomputed total
+    (W002 says why; the 汇总表's 复核得分 stays blank)."""
+    total = weight_reading(table.total.weight)[1] if table.total is not None else None
+    total = total if total is not None else profile.weights["total"]
+    s = (funds.weight if funds.present else 0.0) + sum(r.weight for r in rows if r.kind != LEFTOVER and r.weight)
+    return s > total + 1e-6

@@ -39,7 +39,7 @@ PRECEDENCE = {
     "recomputed": 20,  # a score recomputed and found wrong (F001, F002, I001, I002, T001)
     "empty": 30,  # a score left empty where it is computable (F007, I004, T003)
     "bounds": 40,  # 0 ≤ 得分 ≤ 分值 (I003): says only that the score is impossible
-    "consistency": 50,  # sums that do not add up (F005, W001, W002): no right value known
+    "consistency": 50,  # sums that do not add up (F005, W001–W004): no right value known
 }
 
 

@@ -6,17 +6,21 @@ from typing import Iterator
 
 from ..findings import Finding, Severity, format_number
 from ..model import Table
-from .assessment import LEFTOVER, QUALITATIVE, QUANTITATIVE, UNVERIFIABLE, is_blank, shown
+from .assessment import LEFTOVER, QUALITATIVE, QUANTITATIVE, UNVERIFIABLE, column_address, is_blank, shown
 from .base import Context, TableRule
+
+MISSING = ("missing_target", "missing_actual", "missing_both", "sub_rows_unknown")
 
 
 class ValuesMissing(TableRule):
     """年度指标值或实际完成值未填
 
-    检查：有分值的指标行是否填了年度指标值和实际完成值（两者都未填时只报告一次）。
-    原因：缺少任何一个值，得分都无法核对；按规则此行在重算总分中记 0 分。
-    示例：「市外医保费用成本每支出表」分值 10，年度指标值、实际完成值、得分均空白 →
-    报告，重算总分按 0 分计。
+    检查：有分值的指标行是否填了年度指标值和实际完成值（两者都未填时只报告一次；只把
+    指标值写进指标名称也算未填）。★ 指标的数值写在「其中」子行上时，看子行。
+    原因：缺少任何一个值，得分都无法核对；此行按填报得分（限 0 到分值之间）计入重算总分，
+    总分只在按此计算仍不符时才更正，无法核对的分数在总分处列明（T006）。
+    示例：「市外医保费用成本每支出表」分值 10，年度指标值、实际完成值空白、得分 10 →
+    报告，重算总分按填报的 10 分计。
     修正：不修改，请补填指标值和实际完成值后重新记分。
     """
 
@@ -26,12 +30,14 @@ class ValuesMissing(TableRule):
 
     def check(self, table: Table, ctx: Context) -> Iterator[Finding]:
         for r in ctx.assessment.rows:
-            if r.kind != UNVERIFIABLE or r.problem not in ("missing_target", "missing_actual", "missing_both"):
+            if r.kind != UNVERIFIABLE or r.problem not in MISSING or ctx.assessment.unfilled:
                 continue
             ind = r.indicator
             if r.problem == "missing_both":
                 where = "、".join(a for a in (r.target_address, r.actual_address) if a) or f"第 {ind.row} 行"
                 cell = r.actual_address or r.target_address
+            elif r.problem == "sub_rows_unknown":
+                where = cell = r.actual_address or r.score_address
             elif r.problem == "missing_target":
                 where = cell = r.target_address
             else:
@@ -40,10 +46,10 @@ class ValuesMissing(TableRule):
             yield self.finding(
                 ctx,
                 f"{where or '第 %d 行' % ind.row} {r.reason}（指标{r.label}，分值 {format_number(r.weight)}{entered}），"
-                f"无法核对得分，重算总分按 0 分计",
+                f"无法核对得分，按填报得分 {format_number(r.counted)} 计入重算总分",
                 cell=cell,
                 entered=ind.score.raw if ind.score is not None else None,
-                counted=0,
+                counted=r.counted,
                 row=ind.row,
                 indicator=r.name,
             )
@@ -168,3 +174,40 @@ class ProjectFieldEmpty(TableRule):
                 yield self.finding(ctx, f"未找到「{label}」一栏", cell=None, field=label)
             elif f.value is None or is_blank(f.value) or not f.text.strip():
                 yield self.finding(ctx, f"{f.label_address}「{f.label or label}」未填", cell=f.label_address, field=label)
+
+
+class TableUnfilled(TableRule):
+    """自评表未填写完成值和得分
+
+    检查：指标行的实际完成值（含 ★ 指标的「其中」子行）和得分全部空白、总分也空白的表
+    （常见于公开时未填写的表，说明文字还留在单元格里）。
+    原因：这样的表无从核对，也不能替单位算出得分：不更正任何得分，不给出重算总分和等级，
+    只说明缺了什么。
+    示例：四川 510000_0013zp 表公开时完成值、得分均空白，年度目标完成情况仍是「对照年度
+    目标，说明…(100字以内)」→ 报告。
+    修正：不修改，请填写完成值和得分后重新报送。
+    """
+
+    code = "C006"
+    name = "table-unfilled"
+    severity = Severity.WARNING
+
+    def check(self, table: Table, ctx: Context) -> Iterator[Finding]:
+        a = ctx.assessment
+        if not a.unfilled:
+            return
+        live = [r for r in a.rows if r.kind != LEFTOVER]
+        missing = [f"{len(live)} 个指标的实际完成值和得分"]
+        if table.total is not None:
+            where = a.total.score_address or column_address(table, "score", table.total.row) or table.total.label_address
+            missing.append(f"总分（{where}）")
+        if a.funds.present and a.funds.score_state == "empty":
+            missing.append(f"资金得分（{a.funds.score_address or '第 %d 行' % a.funds.row.row}）")
+        first = next((r.actual_address for r in live if r.actual_address), None)
+        yield self.finding(
+            ctx,
+            f"{first + ' ' if first else ''}本表未填写 {'、'.join(missing)}，无法核对，未更正任何得分，"
+            f"也不计算重算总分和等级；请填写后重新报送",
+            cell=first,
+            rows=len(live),
+        )

@@ -61,13 +61,15 @@ def table_result(table: Table, index: int, a: TableAssessment, findings: list[Fi
         department=table.department.text if table.department else "",
         unit=table.unit.text if table.unit else "",
         year=table.year,
-        budget=f.budget,
-        executed=f.executed,
+        budget=f.wanyuan(f.budget),
+        executed=f.wanyuan(f.executed),
         rate=f.rate,
         entered_total=a.total.entered,
         recomputed_total=a.total.recomputed,
         grade=a.total.grade,
         findings=findings,
+        unverified_points=a.unverified_points,
+        unfilled=a.unfilled,
     )
 
 

@@ -9,9 +9,17 @@ from ..findings import Finding, Fix, Severity, format_number
 from ..model import FUNDS_SOURCE_KINDS, Quantity, Table
 from .assessment import amount, funds_address, funds_reason, is_blank, shown
 from .base import PRECEDENCE, Context, TableRule
+from .cells import is_unfilled_value
 
 COLUMN_NAMES = {"initial_budget": "年初预算数", "annual_budget": "全年预算数", "executed": "全年执行数"}
-SOURCE_NAMES = {"current": "当年财政拨款", "carryover": "上年结转资金", "other": "其他资金"}
+SOURCE_NAMES = {"current": "当年财政拨款", "carryover": "上年结转资金", "other": "其他资金",
+                "special_account": "财政专户管理资金", "unit_funds": "单位资金"}
+
+
+def has_reason(row) -> bool:
+    """The funds row's 原因 cell holds a reason (not blank, not the printed instruction
+    「…未达到90%的需说明原因(100字以内)」)."""
+    return not is_unfilled_value(getattr(row, "reason", None))
 
 
 def _pct(fraction: float) -> str:
@@ -22,11 +30,11 @@ class FundsRateWrong(TableRule):
     """执行率与全年执行数 ÷ 全年预算数不符
 
     检查：年度资金总额行的「执行率」单元格是否等于 全年执行数（B）÷ 全年预算数（A）
-    （没有全年预算数的表用年初预算数）。按 0、1 或 2 位小数的百分数显示均视为相符；
+    （没有全年预算数的表用年初预算数），有执行率一栏却空着也报告。按 0、1 或 2 位小数的百分数显示均视为相符；
     执行数超过预算数时，填实际比率或封顶的 100% 均视为相符。
     原因：执行率决定资金得分，也是汇总表中的一列；算错的执行率会误导审核。
     示例：年初预算数 80、全年执行数 72，执行率填「100%」→ 应为 90%。
-    修正：写入 B ÷ A（按百分比格式显示）。
+    修正：写入 B ÷ A（按百分比格式显示）；整张表未填写（C006）时不填。
     """
 
     code = "F001"
@@ -39,7 +47,10 @@ class FundsRateWrong(TableRule):
         if a.rate is None or a.row is None:
             return
         cell = a.row.rate
-        if is_blank(cell) or (cell.is_formula and not cell.cached):
+        if cell is not None and cell.is_formula and not cell.cached:
+            return
+        if is_blank(cell):
+            yield from self._empty(table, ctx, a)
             return
         v = cell.value
         candidates: list[float] = []
@@ -65,6 +76,23 @@ class FundsRateWrong(TableRule):
         )
 
 
+    def _empty(self, table: Table, ctx: Context, a) -> Iterator[Finding]:
+        """A blank 执行率 where the form has the column: filled with B ÷ A (issue 12, 天长)."""
+        addr = funds_address(table, "rate")
+        if addr is None or ctx.assessment.unfilled:
+            return
+        fraction = scoring.round_half_up(a.rate, 4)
+        yield self.finding(
+            ctx,
+            f"{addr} 执行率未填，应为 {_pct(a.rate)}：全年执行数 {format_number(a.executed)} ÷ {a.budget_label} "
+            f"{format_number(a.budget)} = {_pct(a.rate)}",
+            cell=addr,
+            expected=fraction,
+            fix=Fix(addr, fraction, "0.00%"),
+            expected_text=_pct(a.rate),
+        )
+
+
 class FundsScoreWrong(TableRule):
     """资金得分与执行率 × 分值不符
 
@@ -73,7 +101,9 @@ class FundsScoreWrong(TableRule):
     得分与重算值四舍五入到 2 位或 1 位小数后相等即视为相符。
     原因：资金得分是总分的一部分，算错会使总分和评价等级随之出错。
     示例：全年预算数 80、全年执行数 72、分值 10，得分填「10」→ 执行率 90%，应为 9。
-    修正：写入重算的得分。
+    资金分值填得不小于总分的分值（如 100，必定有误）时，得分只要与按该分值、表头分值或
+    规则配置分值算出的任何一个相符就不报告，都不符才报告，且不修改（应得分数无法确定）。
+    修正：写入重算的得分（资金分值有误时不修改）。
     """
 
     code = "F002"
@@ -83,6 +113,9 @@ class FundsScoreWrong(TableRule):
 
     def check(self, table: Table, ctx: Context) -> Iterator[Finding]:
         a = ctx.assessment.funds
+        if a.problem == "bad_weight" and a.score_state == "number" and a.candidates:
+            yield from self._under_a_wrong_weight(ctx, a)
+            return
         if not a.known or a.accepted is not False or a.score_state not in ("number", "text"):
             return
         cell = a.row.score
@@ -93,6 +126,24 @@ class FundsScoreWrong(TableRule):
             entered=cell.raw,
             expected=a.expected,
             fix=Fix(cell.address, a.expected),
+            entered_text=shown(cell),
+        )
+
+
+    def _under_a_wrong_weight(self, ctx: Context, a) -> Iterator[Finding]:
+        """The funds 分值 cannot be right (as large as the total's): the entered score is
+        wrong only if it fits no weight the form or profile could mean; never corrected."""
+        if any(scoring.accepts(a.entered, raw, ctx.profile) for raw in a.candidates.values()):
+            return
+        cell, weight = a.row.score, a.row.weight
+        options = "、".join(f"{format_number(w)} 分时为 {format_number(scoring.round_half_up(raw, 2))}"
+                            for w, raw in a.candidates.items())
+        yield self.finding(
+            ctx,
+            f"{cell.address} 资金得分填报 {shown(cell)}，与执行率 {_pct(a.rate)} 不符（分值 {options}）；"
+            f"资金分值 {shown(weight)} 不小于总分的分值，有误，无法确定应得分数，请核实分值后重新计算",
+            cell=cell.address,
+            entered=cell.raw,
             entered_text=shown(cell),
         )
 
@@ -144,7 +195,8 @@ class FundsOverBudget(TableRule):
 
     检查：年度资金总额行的全年执行数（B）是否大于全年预算数（A）（没有全年预算数的表用
     年初预算数）。
-    原因：超预算执行需要说明；得分按执行率 100% 封顶，超出部分不加分。
+    原因：超预算执行需要说明；得分按执行率 100% 封顶，超出部分不加分。表上有「原因」
+    一栏（四川 510000_0013zp 表）且已填写时不报告。
     示例：全年预算数 80、全年执行数 88 → 执行率 110%，得分按 100% 计为 10，并报告此项。
     修正：不修改，请核实执行数或补充调整预算的依据。
     """
@@ -155,7 +207,7 @@ class FundsOverBudget(TableRule):
 
     def check(self, table: Table, ctx: Context) -> Iterator[Finding]:
         a = ctx.assessment.funds
-        if a.rate is None or a.rate <= 1 + ctx.profile.tolerance:
+        if a.rate is None or a.rate <= 1 + ctx.profile.tolerance or has_reason(a.row):
             return
         cell = a.executed_cell
         yield self.finding(
@@ -190,7 +242,7 @@ class FundsSourcesSum(TableRule):
             return
         for col in ("initial_budget", "annual_budget", "executed"):
             total_cell = getattr(f.total, col)
-            total = amount(total_cell)
+            total = amount(total_cell, f.unit)
             if total is None:
                 continue
             parts = []
@@ -199,7 +251,7 @@ class FundsSourcesSum(TableRule):
                 if src is None:
                     continue
                 c = getattr(src, col)
-                parts.append((kind, c, amount(c)))
+                parts.append((kind, c, amount(c, f.unit)))
             if not any(n is not None for _, _, n in parts):
                 continue
             if any(n is None and not is_blank(c) for _, c, n in parts):
@@ -224,7 +276,7 @@ class FundsAmountMissing(TableRule):
 
     检查：年度资金总额行是否填了预算数（全年预算数，或没有该列时的年初预算数）和全年
     执行数，且预算数大于 0。
-    原因：缺少金额就无法计算执行率和资金得分；重算总分时资金得分按 0 分计。
+    原因：缺少金额就无法计算执行率和资金得分；重算总分时资金得分按填报值（限 0 到分值之间）计。
     示例：全年执行数一栏空白 → 报告此项，资金得分无法核对。
     修正：不修改，请补填金额。
     """
@@ -250,7 +302,8 @@ class FundsAmountMissing(TableRule):
             what = f"{a.budget_label}为 0"
         yield self.finding(
             ctx,
-            f"{addr or f'第 {row.row} 行'} 年度资金总额的{what}，无法计算执行率和资金得分（重算总分时按 0 分计）",
+            f"{addr or f'第 {row.row} 行'} 年度资金总额的{what}，无法计算执行率和资金得分"
+            f"（重算总分时按填报得分 {format_number(a.counted)} 计）",
             cell=addr,
             entered=cell.raw if cell is not None else None,
         )
@@ -260,6 +313,7 @@ class FundsScoreEmpty(TableRule):
     """资金得分未填
 
     检查：年度资金总额行能算出得分（预算数、执行数都已填）时，「得分」单元格是否空白。
+    资金分值为 0（宁夏）或整张表未填写（C006）时不报告。
     原因：资金得分是总分的一部分，空着会让总分无从核对。
     示例：全年预算数 15、全年执行数 15、分值 10，得分空白 → 应为 10。
     修正：写入重算的得分（找不到得分单元格时只报告）。
@@ -272,7 +326,7 @@ class FundsScoreEmpty(TableRule):
 
     def check(self, table: Table, ctx: Context) -> Iterator[Finding]:
         a = ctx.assessment.funds
-        if not a.known or a.score_state != "empty":
+        if not a.known or a.score_state != "empty" or ctx.assessment.unfilled or a.weight == 0:
             return
         addr = a.score_address
         where = addr or f"第 {a.row.row} 行"
@@ -309,3 +363,4 @@ class FundsBlockMissing(TableRule):
                 f"项目资金部分（第 {table.funds.header_row} 行起）没有「年度资金总额」行，无法计算资金得分，也不核对总分",
                 cell=f"A{table.funds.header_row}",
             )
+

@@ -6,7 +6,8 @@ from typing import Iterator
 
 from ..findings import Finding, Fix, Severity, format_number
 from ..model import Table
-from .assessment import QUALITATIVE, QUANTITATIVE, UNVERIFIABLE, RowAssessment, shown
+from ..scoring import squash
+from .assessment import LEFTOVER, QUALITATIVE, QUANTITATIVE, UNVERIFIABLE, RowAssessment, shown
 from .base import PRECEDENCE, Context, TableRule
 
 
@@ -103,7 +104,7 @@ class ScoreOutOfBounds(TableRule):
         tol = ctx.profile.tolerance
         for r in ctx.assessment.rows:
             cell = r.indicator.score
-            if r.weight is None or cell is None or r.score_state not in ("number", "percent"):
+            if r.weight is None or cell is None or r.score_state not in ("number", "percent") or r.bonus is not None:
                 continue
             n = cell.value.number  # type: ignore[union-attr]
             if -tol <= n <= r.weight + tol:
@@ -213,4 +214,170 @@ class ScoreMissingUnknown(TableRule):
                 entered=cell.raw if cell is not None else None,
                 row=r.indicator.row,
                 indicator=r.name,
+            )
+
+
+class SubRowsUnmet(TableRule):
+    """★指标的「其中」子指标未全部达到
+
+    检查：★ 重点指标的数值写在其下「其中…」子行上（子行没有自己的分值，只是该指标的
+    组成部分，不单独记分，也不重复计入总分）。每个子行按定量指标逐行比较实际完成值与
+    年度指标值；全部达到时 ★ 指标记满分（由 I001 核对），有子行未达到时报告。
+    原因：子行未达到而 ★ 指标记满分是常见错误；但各子行如何折算成 ★ 指标的得分，表上
+    没有规定，无法确定正确得分。
+    示例：★「新建蓄水池」分值 10，其中「容积 ≥500立方米」实际 450立方米，得分填 10 →
+    报告，得分按填报计入重算总分。
+    修正：不修改，请按实际完成情况重新记分。
+    """
+
+    code = "I007"
+    name = "sub-rows-unmet"
+    severity = Severity.WARNING
+
+    def check(self, table: Table, ctx: Context) -> Iterator[Finding]:
+        for r in ctx.assessment.rows:
+            if r.problem != "sub_rows_unmet":
+                continue
+            full = r.entered is not None and r.weight is not None and r.entered >= r.weight - ctx.profile.tolerance
+            score = f"得分填报 {shown(r.indicator.score)}（满分）" if full else f"得分填报 {shown(r.indicator.score) or '空白'}"
+            yield self.finding(
+                ctx,
+                f"{r.score_address or '第 %d 行' % r.indicator.row} 指标{r.label}{r.reason}，{score}；"
+                f"子指标如何折算得分表上未规定，无法确定正确得分，按填报得分 {format_number(r.counted)} 计入重算总分",
+                cell=r.score_address,
+                entered=r.indicator.score.raw if r.indicator.score is not None else None,
+                row=r.indicator.row,
+                indicator=r.name,
+                unmet=list(r.sub_unmet),
+            )
+
+
+class EqualTargetExceeded(TableRule):
+    """「＝」型指标的实际完成值超过了年度指标值
+
+    检查：规则配置为「＝ 表示须恰好达到」（scoring.equal_target = "exact"）时，指标性质
+    为 ＝（或年度指标值写作「＝100%」）的指标，实际完成值高于年度指标值。低于年度指标
+    值时按越大越好计分（由 I001 核对）；恰好相等为达到。
+    原因：等于型指标超出目标也算未达到，但规则没有规定此时如何记分，只能报告。
+    示例：指标性质「＝」、指标值 100 %、实际完成值 105% → 报告，得分按填报计入重算总分。
+    修正：不修改，请核实完成值或按本地规定重新记分。
+    """
+
+    code = "I008"
+    name = "equal-target-exceeded"
+    severity = Severity.WARNING
+
+    def check(self, table: Table, ctx: Context) -> Iterator[Finding]:
+        for r in ctx.assessment.rows:
+            if r.problem != "above_exact":
+                continue
+            yield self.finding(
+                ctx,
+                f"{r.actual_address} {r.reason}，按填报得分 {format_number(r.counted)} 计入重算总分（指标{r.label}）",
+                cell=r.actual_address,
+                entered=r.indicator.actual.raw if r.indicator.actual is not None else None,
+                row=r.indicator.row,
+                indicator=r.name,
+            )
+
+
+class TargetPossiblyLow(TableRule):
+    """实际完成值远超年度指标值，目标可能定得偏低
+
+    检查：规则配置了超额倍数（scoring.over_target_factor，预算管理一体化为 1.2，广西为
+    1.3）时，越大越好的定量指标实际完成值是否超过 年度指标值 × 该倍数。全国通用规则不
+    检查。
+    原因：大幅超额完成往往说明绩效目标设定偏低，是绩效目标审核的关注点；得分不受影响
+    （超额完成不加分）。
+    示例：倍数 1.2，年度指标值 ≥100人、实际完成值 150人 → 提示。
+    修正：不修改。
+    """
+
+    code = "I009"
+    name = "target-possibly-low"
+    severity = Severity.NOTICE
+
+    def check(self, table: Table, ctx: Context) -> Iterator[Finding]:
+        factor = format_number(ctx.profile.over_target_factor)
+        for r in ctx.assessment.rows:
+            if not r.over_target:
+                continue
+            times = format_number(round(r.actual_number / r.target_number, 2))
+            yield self.finding(
+                ctx,
+                f"{r.actual_address} 实际完成值 {shown(r.indicator.actual)} 是年度指标值 {shown(r.indicator.target)} 的 "
+                f"{times} 倍，超过 {factor} 倍，年度指标值可能定得偏低（指标{r.label}）",
+                cell=r.actual_address,
+                entered=r.indicator.actual.raw,
+                row=r.indicator.row,
+                indicator=r.name,
+            )
+
+
+class BonusScore(TableRule):
+    """得分超过分值，评分标准允许加分
+
+    检查：得分高于分值，而该行印在表上的评价标准 / 评分标准（或得分计算方法）写明可以
+    加分（「加分」「额外加…分」「最高加…分」），且超出部分不超过允许的加分。
+    原因：这类得分是按表上的规则给的，不是错误；列出来便于复核。
+    示例：分值 10、评分标准「每超额10%加1分，最高加2分」、得分 11.5 → 提示，不修改。
+    修正：不修改。
+    """
+
+    code = "I010"
+    name = "bonus-score"
+    severity = Severity.NOTICE
+
+    def check(self, table: Table, ctx: Context) -> Iterator[Finding]:
+        for r in ctx.assessment.rows:
+            if r.bonus is None:
+                continue
+            cap = "" if r.bonus == float("inf") else f"（最多加 {format_number(r.bonus)} 分）"
+            yield self.finding(
+                ctx,
+                f"{r.score_address} 得分 {shown(r.indicator.score)} 超过分值 {format_number(r.weight)}，"
+                f"评分标准允许加分{cap}，按填报计入重算总分（指标{r.label}）",
+                cell=r.score_address,
+                entered=r.indicator.score.raw,
+                row=r.indicator.row,
+                indicator=r.name,
+                bonus=None if r.bonus == float("inf") else r.bonus,
+            )
+
+
+class SubRowScored(TableRule):
+    """「其中」行单独记了分值或得分
+
+    检查：名称以「其中」开头的行（上一行指标的组成部分）是否填了自己的分值或得分。
+    没有分值和得分的「其中」行是上一行的子行，不单独记分（见 I007）；填了分值或得分的，
+    与上一行重复计算。
+    原因：父行和子行都记分，分值合计会超过总分，总分也随之虚高（真实表格中常见）。
+    示例：★「新建蓄水池」分值 10、得分 10，其下「其中：容积」分值 10、得分 10 → 报告。
+    修正：不修改：无法判断应保留哪一行的分值，请核实后更正（分值合计超过总分时总分不
+    更正，见 W002）。
+    """
+
+    code = "I011"
+    name = "sub-row-scored"
+    severity = Severity.WARNING
+
+    def check(self, table: Table, ctx: Context) -> Iterator[Finding]:
+        parent = None
+        for r in ctx.assessment.rows:
+            ind = r.indicator
+            if not squash(ind.name).startswith("其中"):
+                parent = r
+                continue
+            if parent is None or r.kind == LEFTOVER or (r.weight is None and r.entered is None):
+                continue
+            cell = r.weight_address if r.weight is not None else r.score_address
+            what = "、".join(x for x, v in (("分值", r.weight), ("得分", r.entered)) if v is not None)
+            yield self.finding(
+                ctx,
+                f"{cell} 「其中」行{r.label}单独填了{what}，它是上一行{parent.label}的组成部分，"
+                f"与上一行重复计算；请核实应保留哪一行的分值",
+                cell=cell,
+                row=ind.row,
+                indicator=r.name,
+                parent=parent.name,
             )

@@ -16,7 +16,7 @@ from typing import Iterable
 from ..profile import Profile
 from .base import Rule
 
-MODULES = ("funds", "indicators", "weights", "totals", "completeness", "notes", "department", "across")
+MODULES = ("funds", "funds_forms", "indicators", "weights", "totals", "completeness", "notes", "department", "across")
 
 FAMILIES = {
     "F": "项目资金",

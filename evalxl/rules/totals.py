@@ -24,11 +24,11 @@ def _breakdown(a: TableAssessment) -> str:
     for r in a.rows:
         if r.known and r.accepted is False and r.score_address:
             changed.append(f"{r.score_address} 应为 {format_number(r.expected)}")
-        elif r.problem in ("missing_target", "missing_actual", "missing_both") and r.score_address:
-            changed.append(f"{r.score_address} 无法核对按 0 分计")
     if changed:
         shown_ = changed[:8] + (["……"] if len(changed) > 8 else [])
         text += "（其中 " + "、".join(shown_) + "）"
+    if a.unverified_points:
+        text += f"；其中 {format_number(a.unverified_points)} 分无法核对，按填报计"
     return text
 
 
@@ -37,7 +37,8 @@ class TotalWrong(TableRule):
 
     检查：总分（单位自评总分、自评得分）是否等于 资金得分 + 各指标得分，各得分均取重算
     值（填报得分经核对无误的按填报值）；四舍五入到 2 位或 1 位小数后相等即视为相符。
-    总分是公式时核对其缓存值（文件里保存的计算结果）。
+    总分是公式时核对其缓存值（文件里保存的计算结果）。各项分值之和超过总分的分值时
+    （见 W002），重算总分可能超出满分，不更正总分。
     原因：总分决定评价等级，是汇总表的核心数字；行得分更正后总分必须随之更正。
     示例：医保信息化建设：资金得分 10 + 指标得分 89.9 = 99.9，总分填 99.6 → 应为 99.9。
     修正：写入重算的总分（公式单元格由写出程序决定是否保留公式）。
@@ -51,7 +52,7 @@ class TotalWrong(TableRule):
     def check(self, table: Table, ctx: Context) -> Iterator[Finding]:
         a = ctx.assessment
         t = a.total
-        if not t.present or t.recomputed is None or t.accepted is not False:
+        if not t.present or t.recomputed is None or t.accepted is not False or t.weights_exceed:
             return
         if t.score_state not in ("number", "text", "percent"):
             return
@@ -107,7 +108,7 @@ class TotalEmpty(TableRule):
     检查：有总分行，但总分得分单元格空白。
     原因：总分决定评价等级，空着无法汇总。
     示例：总分行分值 100、得分空白，重算得分为 96.5 → 应为 96.5。
-    修正：写入重算的总分（找不到得分单元格时只报告）。
+    修正：写入重算的总分（找不到得分单元格时只报告；各项分值之和超过总分的分值时不报告）。
     """
 
     code = "T003"
@@ -117,7 +118,7 @@ class TotalEmpty(TableRule):
 
     def check(self, table: Table, ctx: Context) -> Iterator[Finding]:
         t = ctx.assessment.total
-        if not t.present or t.score_state != "empty" or t.recomputed is None:
+        if not t.present or t.score_state != "empty" or t.recomputed is None or t.weights_exceed:
             return
         addr = t.score_address or column_address(table, "score", table.total.row)
         yield self.finding(
@@ -177,4 +178,40 @@ class GradeChanged(TableRule):
             cell=t.score_address,
             entered=t.entered_grade,
             expected=t.grade,
+        )
+
+
+class UnverifiedPoints(TableRule):
+    """总分中有无法核对的分数
+
+    检查：重算总分中有多少分来自无法核对的行（年度指标值或实际完成值未填、指标值只写在
+    指标名称里、单位无法比较、定性档次无法判断、分值未填、资金金额未填等）：这些行按填报
+    得分（限 0 到分值之间）计入重算总分。
+    原因：重算总分只在按这些得分计算仍不符时才更正；审核人需要知道总分里有多少分没有
+    依据可查（汇总表「主要问题」一栏也列出）。
+    示例：四行分值 10 的指标均未填指标值和完成值、各记 10 分，总分 100 → 提示「其中 40 分
+    无法核对」，总分不改为 60。
+    修正：不修改。
+    """
+
+    code = "T006"
+    name = "unverified-points"
+    severity = Severity.NOTICE
+
+    def check(self, table: Table, ctx: Context) -> Iterator[Finding]:
+        a = ctx.assessment
+        if not a.unverified_points or a.total.recomputed is None:
+            return
+        cells = [r.score_address or f"第 {r.indicator.row} 行" for r in a.unverified_rows]
+        if a.funds.present and not a.funds.known and a.funds.counted:
+            cells.insert(0, a.funds.score_address or "资金得分")
+        listed = "、".join(cells[:8]) + ("……" if len(cells) > 8 else "")
+        where = a.total.score_address or (table.total.label_address if table.total else None)
+        yield self.finding(
+            ctx,
+            f"{where + ' ' if where else ''}重算总分 {format_number(a.total.recomputed)} 中有 "
+            f"{format_number(a.unverified_points)} 分无法核对（{listed}），按填报得分计入",
+            cell=where,
+            points=a.unverified_points,
+            cells=cells,
         )

@@ -6,7 +6,7 @@ from typing import Iterator
 
 from ..findings import Finding, Severity, format_number
 from ..model import Table
-from .assessment import LEFTOVER, weight_reading
+from .assessment import LEFTOVER, shown, weight_reading
 from .base import PRECEDENCE, Context, TableRule
 
 
@@ -124,8 +124,74 @@ class TotalWeightSum(TableRule):
         yield self.finding(
             ctx,
             f"{cell + ' ' if cell else ''}各项分值合计 {format_number(s)}（资金 {format_number(a.funds.weight)} + "
-            f"指标 {format_number(sum(parts))}），与{where} {format_number(want)} 不符",
+            f"指标 {format_number(sum(parts))}），与{where} {format_number(want)} 不符"
+            f"{'；总分按此无法核对，未更正' if s > want else ''}",
             cell=cell,
             entered=round(s, 6),
             expected=want,
+        )
+
+
+class IndicatorsWeightSum(TableRule):
+    """指标分值之和与表上写明的绩效指标分值不符
+
+    检查：表上写明了绩效指标部分的分值（如四川表「绩效指标(90分)」）时，各指标分值之和
+    是否等于它。★ 指标的「其中」子行不是指标，不计入。
+    原因：分值对不上，说明某一行分值填错，或表头分值标错；表上写的分值优先于规则配置。
+    示例：「绩效指标(90分)」下各指标权重合计 100 → 报告（填报值为合计 100，应为值为 90）。
+    修正：不修改：无法判断是哪一个分值填错，请核实后更正。
+    """
+
+    code = "W003"
+    name = "indicators-weight-sum"
+    severity = Severity.ERROR
+    precedence = PRECEDENCE["consistency"]
+
+    def check(self, table: Table, ctx: Context) -> Iterator[Finding]:
+        stated = table.indicators_weight
+        if stated is None:
+            return
+        parts = [r.weight for r in ctx.assessment.rows if r.kind != LEFTOVER and r.weight is not None]
+        s = sum(parts)
+        if abs(s - stated) <= 1e-6:
+            return
+        cell = f"A{table.indicator_header_row}" if table.indicator_header_row else None
+        yield self.finding(
+            ctx,
+            f"{cell + ' ' if cell else ''}绩效指标部分标注 {format_number(stated)} 分，各指标分值合计 "
+            f"{format_number(s)}{sum_text(parts)}，不相符",
+            cell=cell,
+            entered=round(s, 6),
+            expected=stated,
+        )
+
+
+class FundsWeightDiffers(TableRule):
+    """资金分值与表头写明的分值不符
+
+    检查：项目资金部分的表头写明了分值（「预算执行情况(10分)」「项目资金(20分)」），而
+    年度资金总额行的分值单元格填了另一个数。
+    原因：两处分值不一致，无法确定资金得分按哪个分值计算（按分值单元格计算，并报告）。
+    示例：表头「预算执行情况(10分)」、分值填 20 → 报告。
+    修正：不修改，请核实后更正。
+    """
+
+    code = "W004"
+    name = "funds-weight-differs"
+    severity = Severity.ERROR
+    precedence = PRECEDENCE["consistency"]
+
+    def check(self, table: Table, ctx: Context) -> Iterator[Finding]:
+        f, a = table.funds, ctx.assessment.funds
+        if f is None or f.header_weight is None or a.weight_source != "cell":
+            return
+        if abs(a.weight - f.header_weight) <= 1e-6:
+            return
+        cell = a.row.weight
+        yield self.finding(
+            ctx,
+            f"{cell.address} 资金分值填报 {shown(cell)}，与项目资金表头写明的 {format_number(f.header_weight)} 分不符",
+            cell=cell.address,
+            entered=cell.raw,
+            expected=f.header_weight,
         )

@@ -5,7 +5,9 @@
                 "departments": [{"index", "sheet", "kind", "kind_name", "unit", "year", "scored",
                                  "entered_total", "entered_total_from", "recomputed_total",
                                  "completion_rate", "completion", "grade", "review_rows",
-                                 "errors", "warnings", "notices"}]}],
+                                 "errors", "warnings", "notices"}],
+                "project_tables": [{"index", "sheet", "name", "entered_total", "recomputed_total",
+                                    "unverified_points", "unfilled", "grade"}]}],
      "findings": [{"code", "severity", "file", "sheet", "cell", "table", "table_index",
                    "department", "entered", "expected", "fixed", "fix", "message", "rule",
                    "extra"}]}
@@ -76,6 +78,20 @@ def department_data(d) -> dict:
     }
 
 
+def table_data(t) -> dict:
+    """One project table's result: its totals and the points resting on unverifiable rows."""
+    return {
+        "index": t.index,
+        "sheet": t.sheet,
+        "name": t.name,
+        "entered_total": _plain(t.entered_total),
+        "recomputed_total": _plain(t.recomputed_total),
+        "unverified_points": _plain(t.unverified_points),
+        "unfilled": t.unfilled,
+        "grade": t.grade,
+    }
+
+
 def report_data(files: Sequence[FileResult], profile: str) -> dict:
     return {
         "version": VERSION,
@@ -91,6 +107,7 @@ def report_data(files: Sequence[FileResult], profile: str) -> dict:
                 "warnings": f.count(Severity.WARNING),
                 "notices": f.count(Severity.NOTICE),
                 "departments": [department_data(d) for d in f.departments],
+                "project_tables": [table_data(t) for t in f.tables],
             }
             for f in files
         ],

@@ -11,7 +11,7 @@ from types import SimpleNamespace
 from pathlib import PurePosixPath
 from typing import Any, Sequence
 
-from ..findings import DepartmentResult, FileResult, Severity, TableResult
+from ..findings import DepartmentResult, FileResult, Severity, TableResult, format_number
 
 # Widest a column may grow (its text wraps beyond): a page that fits A4 landscape at a
 # readable size, not a 270-character row shrunk to half.
@@ -45,6 +45,9 @@ def main_problems(table: TableResult | DepartmentResult, limit: int = 2) -> str:
     more = len(ranked) - len(parts)
     if more > 0:
         parts.append(f"另有 {more} 项")
+    unverified = getattr(table, "unverified_points", 0)
+    if unverified:  # points of the total resting on rows that cannot be verified (T006)
+        parts.insert(0, f"{format_number(unverified)} 分无法核对")
     return "；".join(parts)
 
 

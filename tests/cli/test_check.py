@@ -207,6 +207,8 @@ def test_seed_table4_through_the_reader(tmp_path):
     data = json.loads(evalxl("check", "--json", table4_workbook(tmp_path / "t4.xlsx")).stdout)
     [f] = data["files"]
     got = sorted((x["code"], x["cell"]) for x in f["findings"])
+    # W003 (issue 12, SPEC §3: a weight the form states for the indicators): the label
+    # 「项目支出绩效指标（50分）」 over rows worth 90 is reported on it.
     assert got == [("C001", "G16"), ("C001", "G17"), ("C001", "G20"), ("I001", "I18"),
-                   ("I001", "I19"), ("I001", "I21"), ("T001", "J22"), ("T005", "J22")]
+                   ("I001", "I19"), ("I001", "I21"), ("T001", "J22"), ("T005", "J22"), ("W003", "A12")]
     assert f["tables"][0]["recomputed_total"] == 75 and f["tables"][0]["grade"] == "中"

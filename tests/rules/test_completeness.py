@@ -23,7 +23,8 @@ def test_actual_missing():
     result, a = run(table(indicator("a", "100%", None, 10, 10)))
     [f] = [f for f in result.findings if f.code == "C001"]
     assert f.severity == Severity.WARNING and f.cell == "F11" and "实际完成值未填" in f.message
-    assert a.rows[0].counted == 0
+    # Issue 12 (SPEC §3.7 as changed): the entered 10 is kept (was: counted 0)
+    assert a.rows[0].counted == 10
 
 
 def test_target_missing():

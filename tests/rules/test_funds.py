@@ -183,12 +183,15 @@ def test_blank_sources_are_not_checked():
 # --------------------------------------------------------------------------- F006
 
 
-def test_amount_missing_counts_zero():
+def test_amount_missing_keeps_the_entered_score():
+    # Issue 12 (SPEC §3.7 as changed): an unverifiable funds score is kept (was: counted 0,
+    # total rewritten to 90).
     result, a = run(table({"total": [80, 80, None, 10, None, 10], "current": [80, 80, 0]}, total=(100, 100)))
     [f] = [f for f in result.findings if f.code == "F006"]
     assert f.severity == Severity.WARNING and f.cell == "F6"  # the column of the 全年执行数 header
-    assert a.funds.counted == 0
-    assert result.recomputed_total == 90  # 0 + 90
+    assert a.funds.counted == 10
+    assert result.recomputed_total == 100  # 10 kept + 90
+    assert not [f for f in result.findings if f.code == "T001"]
 
 
 def test_zero_budget():

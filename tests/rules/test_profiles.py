@@ -91,3 +91,58 @@ def test_national_profile_has_the_rules_section():
     p = national()
     assert p.rules_select == () and p.rules_ignore == ()
     assert "基本完成" in p.partial_words
+
+
+# --------------------------------------------------------------------------- shipped province profiles (issue 12)
+
+
+def test_every_shipped_profile_loads_by_name_and_says_what_differs():
+    from evalxl.profile import BUNDLED_NAMES, PROFILE_HELP, bundled
+
+    shipped = bundled()
+    assert {name for name, _, _ in shipped} == set(BUNDLED_NAMES)
+    for name, _, path in shipped:
+        assert name in PROFILE_HELP
+        p = load_profile(name)
+        assert p.name == name
+        assert load_profile(path.stem).name == name  # sichuan as well as 四川
+        head = path.read_text(encoding="utf-8").split("\nname")[0]
+        assert "What differs" in head or name == "national"
+
+
+@pytest.mark.parametrize("name, funds, reason_below, factor", [
+    ("湖北", 20, 0, 0), ("云南", 20, 0, 0), ("宁夏", 0, 0, 0), ("四川", 10, 0.9, 0), ("广西", 10, 0, 1.3),
+    ("national", 10, 0, 0),
+])
+def test_province_settings(name, funds, reason_below, factor):
+    p = load_profile(name)
+    assert p.weights["funds"] == funds and p.funds_reason_below == reason_below and p.over_target_factor == factor
+    assert sum(p.weights[k] for k in ("funds", "output", "benefit", "satisfaction")) == p.weights["total"] == 100
+    assert p.negative_rule == "ratio" and p.equal_target == "at_least"
+
+
+def test_a_path_that_exists_wins_over_a_name(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "四川").write_text('name = "mine"\ntitle = "自定义"\n', encoding="utf-8")
+    assert load_profile("四川").name == "mine"
+
+
+@pytest.mark.parametrize("text, key", [
+    ("[scoring]\nnegative_rule = \"square\"\n", "scoring.negative_rule"),
+    ("[scoring]\nequal_target = 1\n", "scoring.equal_target"),
+    ("[scoring]\nover_target_factor = 0.8\n", "scoring.over_target_factor"),
+    ("[scoring]\nbonus = 1\n", "scoring.bonus"),
+    ("[funds]\nreason_below = 90\n", "funds.reason_below"),
+])
+def test_bad_options_are_named(tmp_path, text, key):
+    p = tmp_path / "bad.toml"
+    p.write_text(text, encoding="utf-8")
+    with pytest.raises(ProfileError) as exc:
+        load_profile(p)
+    assert key in str(exc.value)
+
+
+def test_unknown_name_lists_the_shipped_ones():
+    with pytest.raises(ProfileError) as exc:
+        load_profile("西藏")
+    assert "西藏" in str(exc.value) and "四川" in str(exc.value)

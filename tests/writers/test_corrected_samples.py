@@ -60,7 +60,8 @@ def test_files_without_findings_are_copied_byte_for_byte(runs):
 
 def test_run_over_the_corrected_copies_is_a_fixed_point(runs):
     work, first, second = runs
-    before = {Path(f.corrected).name: f for f in first.files}
+    # keyed by the path inside corrected/ (samples/real/… sit in a subfolder)
+    before = {Path(*Path(f.corrected).parts[1:]).as_posix(): f for f in first.files}
     for f in second.files:
         assert f.status == "ok", f.file
         assert not [x for x in f.findings if x.fix is not None], f.file
@@ -82,5 +83,8 @@ def test_recomputed_totals_equal_entered_totals_in_the_copies(runs):
     _, _, second = runs
     for f in second.files:
         for t in f.tables:
-            if t.entered_total is not None:
+            # a table whose 分值 add up to more than its total's is not corrected (issue 12: W002
+            # says the total cannot be checked; 中江 10 + 100 in a 100-point table)
+            exceeds = any(x.code == "W002" and x.entered > x.expected for x in t.findings)
+            if t.entered_total is not None and not exceeds:
                 assert t.entered_total == pytest.approx(t.recomputed_total), (f.file, t.name)
