@@ -127,6 +127,7 @@ def terminal_width(limit: int = 100, piped: int | None = None) -> int:
 
 
 CLOSING = frozenset("，。、；：）」』！？%")
+OPENING = frozenset("[（「『《(")
 
 
 def wrap(text: str, width: int, indent: str = "", subsequent: str | None = None) -> list[str]:
@@ -152,6 +153,9 @@ def wrap(text: str, width: int, indent: str = "", subsequent: str | None = None)
             carry = ""
             if token in CLOSING and len(line.strip()) > 1:  # no line opens with ，。）: take a character along
                 carry, line = line[-1], line[:-1]
+            if line.rstrip() and line.rstrip()[-1] in OPENING and len(line.strip()) > 1:  # nor ends with [（「
+                line = line.rstrip()
+                carry, line = line[-1] + carry, line[:-1]
             lines.append(line.rstrip())
             line, used = subsequent + carry, display_width(subsequent + carry)
         line += token
