@@ -115,6 +115,8 @@ def _aggregate(frame, label: str) -> Aggregate:
 def _label(word: str, projects: int, scored: int) -> str:
     """小计（2 项，得分取平均）; where a project lacks a score the averages are over fewer:
     小计（3 项，得分取 2 项平均）."""
+    if scored == 0:  # no project has both scores: no average is defined, the cells stay blank
+        return f"{word}（{projects} 项，得分不全，不计平均）"
     avg = "得分取平均" if scored == projects else f"得分取 {scored} 项平均"
     return f"{word}（{projects} 项，{avg}）"
 
