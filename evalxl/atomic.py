@@ -1,7 +1,7 @@
 """Atomic output: write to a hidden temp file in the target's folder, then rename.
 
 A run killed at any moment leaves at most a temp file (named ``.evalxl-tmp-*``), never a
-half-written file under a final name; ``sweep`` removes such leftovers on the next run.
+half-written file under a final name; the next run removes such leftovers (outdir.Outdir).
 """
 
 from __future__ import annotations
@@ -52,15 +52,3 @@ def write_bytes(target: Path, data: bytes) -> None:
 
 def write_text(target: Path, text: str) -> None:
     write_bytes(target, text.encode("utf-8"))
-
-
-def sweep(folder: Path) -> int:
-    """Remove temp files a killed run left under ``folder``; returns how many."""
-    n = 0
-    if not folder.is_dir():
-        return 0
-    for path in folder.rglob(TMP_PREFIX + "*"):
-        if path.is_file():
-            path.unlink(missing_ok=True)
-            n += 1
-    return n

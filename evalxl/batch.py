@@ -4,25 +4,29 @@ the 汇总表 and findings.json.
 Files are processed in a process pool (pebble: a worker that overruns the per-file time
 limit is killed and replaced, so one bad file cannot stall the batch); results are put
 back in inbox order, so the outputs do not depend on --jobs. The inbox is only read.
-Every output is written to a temp file in OUTDIR and renamed into place.
+Outputs are staged in OUTDIR and committed at the end (outdir.Outdir): OUTDIR locked for
+the run, a run stopped early leaves it as it was, a rerun keeps the user's edits.
 """
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import os
+import sys
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any, Callable, Sequence
 
 from . import atomic
 from .findings import FileResult, Severity
 from .inbox import Entry, discover
+from .naming import corrected_names
 from .profile import Profile
 
 SUMMARY_NAME = "自评汇总表.xlsx"
 FINDINGS_NAME = "findings.json"
-CORRECTED_DIR = "corrected"
 
 
 class UsageError(Exception):
@@ -47,6 +51,7 @@ class RunResult:
     summary: Path | None = None
     findings_json: Path | None = None
     output_errors: list[tuple[str, str]] = field(default_factory=list)  # (output path, Chinese message)
+    notes: list[str] = field(default_factory=list)  # Chinese: user files kept, stale copies removed
 
     @property
     def exit_code(self) -> int:
@@ -90,79 +95,105 @@ def check_folders(inbox: Path, out: Path) -> tuple[Path, Path]:
     inbox_r, out_r = inbox.resolve(), out.resolve()
     if out_r == inbox_r or inbox_r in out_r.parents:
         raise UsageError(f"输出文件夹 {out} 位于收件文件夹 {inbox} 之内（或与之相同），请另选输出位置，收件文件夹只读不写")
+    if out_r in inbox_r.parents:  # e.g. re-auditing OUTDIR/corrected into OUTDIR: a rerun would rewrite the inbox
+        raise UsageError(f"收件文件夹 {inbox} 位于输出文件夹 {out} 之内，重新运行会改写收件文件；"
+                         "请把要审核的文件复制到输出文件夹之外，或另选输出文件夹")
     if out.exists() and not out.is_dir():
         raise UsageError(f"输出位置 {out} 已存在且不是文件夹")
     return inbox_r, out_r
 
 
-WINDOWS_FORBIDDEN = str.maketrans({c: "_" for c in '<>:"|?*\\'} | {chr(i): "_" for i in range(32)})
-WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
-MAX_REL_CHARS = 180  # corrected/<rel> under an OUTDIR must stay within Windows' 260
-
-
-def safe_part(part: str) -> str:
-    """One path component that Windows accepts: no forbidden characters, no trailing
-    dot or space, no reserved device name (CON, NUL, COM1 …)."""
-    part = part.translate(WINDOWS_FORBIDDEN).rstrip(" .") or "_"
-    if part.split(".")[0].upper() in WINDOWS_RESERVED:
-        part = "_" + part
-    return part
-
-
-def _shorten(rel: PurePosixPath, suffix: str) -> PurePosixPath:
-    """A relative path too long for Windows keeps its start and a hash of the whole."""
-    import hashlib
-
-    text = str(rel.with_suffix(suffix))
-    if len(text) <= MAX_REL_CHARS:
-        return rel.with_suffix(suffix)
-    digest = hashlib.sha1(str(rel).encode("utf-8")).hexdigest()[:8]
-    return PurePosixPath(text[: MAX_REL_CHARS - 20].rstrip(" ./") + f"…{digest}{suffix}")
-
-
-def corrected_names(entries: Sequence[Entry]) -> dict[str, str]:
-    """rel -> path of its corrected copy under OUTDIR: corrected/<same relative path>, .xls
-    becoming .xlsx (.xlsm stays .xlsm), every component safe on Windows. Two inputs that
-    would land on one name (a.xls and a.xlsx side by side) keep apart: the second is
-    named a（xls）.xlsx."""
-    out: dict[str, str] = {}
-    taken: set[str] = set()
-    todo = [e for e in entries if not e.skipped]
-    # Files that keep their extension claim their names first: a.xlsx stays a.xlsx and
-    # the a.xls beside it becomes a（xls）.xlsx.
-    todo.sort(key=lambda e: PurePosixPath(e.rel).suffix.lower() not in (".xlsx", ".xlsm"))
-    for e in todo:
-        rel = PurePosixPath(*(safe_part(p) for p in PurePosixPath(e.rel).parts))
-        suffix = ".xlsm" if rel.suffix.lower() == ".xlsm" else ".xlsx"
-        name = _shorten(rel, suffix)
-        if str(name).lower() in taken:
-            name = _shorten(rel.with_name(f"{rel.stem}（{rel.suffix.lstrip('.').lower()}）{rel.suffix}"), suffix)
-        taken.add(str(name).lower())
-        out[e.rel] = str(PurePosixPath(CORRECTED_DIR) / name)
-    return out
-
-
 def process_file(path: str, rel: str, out_dir: str, corrected_rel: str, profile: Profile,
-                 select: Sequence[str] | None, ignore: Sequence[str] | None, waivers: Any = None) -> FileResult:
-    """One file, in a worker: audit, then write its corrected copy (waived findings are
-    not corrected). Never raises."""
+                 select: Sequence[str] | None, ignore: Sequence[str] | None,
+                 shown_dir: str | None = None, timeout: float = 0,
+                 waivers: Any = None) -> FileResult | tuple[FileResult, tuple[str, str]]:
+    """One file, in a worker: audit, then write its corrected copy under ``out_dir`` (the
+    staging folder; ``shown_dir`` is the OUTDIR the user knows, for messages). Never raises;
+    a copy that cannot be written for want of space or rights comes back as an output error.
+    The copy gets what is left of the file's ``timeout``: a writer that overruns it ends
+    with a note, and the audit's findings are kept (the pool would kill the whole worker).
+    Findings an evalxl.toml waiver accepts (``waivers``) are not corrected."""
+    import time
+
     from .pipeline import audit_file
 
+    started = time.monotonic()
     wb, result = audit_file(path, rel, profile, select, ignore, waivers=waivers)
     if wb is None or result.status == "unreadable":
         return result
+    from .writers.corrected import write_corrected
+
+    from .package import Limits
+
     try:
-        from .writers.corrected import write_corrected
-
-        from .package import Limits
-
-        write_corrected(Path(path), Path(out_dir) / corrected_rel, result.findings, source_format=wb.format,
-                        limits=Limits.from_settings(profile.limits))
+        with _deadline(timeout * 0.9 - (time.monotonic() - started) if timeout else None):
+            write_corrected(Path(path), Path(out_dir) / corrected_rel, result.findings, source_format=wb.format,
+                            limits=Limits.from_settings(profile.limits))
         result.corrected = corrected_rel
+    except _WriterTimeout:
+        _note(result, f"更正件未能在 {timeout:g} 秒的时限内写出（文件结构过于庞大），审核结果不受影响")
     except Exception as exc:  # the audit stands even when the copy cannot be written
-        note = f"更正件未能写出（{type(exc).__name__}），审核结果不受影响"
-        result.message = f"{result.message}；{note}" if result.message else note
+        from .outdir import os_error, write_error
+
+        if os_error(exc) is None or _input_error(exc, path):
+            _note(result, _copy_failed(exc))
+            return result
+        shown = Path(shown_dir or out_dir) / corrected_rel  # the file system's fault: an output error
+        message = write_error(shown, os_error(exc))
+        _note(result, f"更正件未能写出：{message}；审核结果不受影响")
+        return result, (str(shown), message)
     return result
+
+
+class _WriterTimeout(BaseException):
+    """Raised in a worker when the corrected copy overruns its share of the time limit."""
+
+
+@contextlib.contextmanager
+def _deadline(seconds: float | None):
+    """SIGALRM after ``seconds`` (None: no limit; a worker runs in its main thread)."""
+    import signal
+
+    import threading
+
+    if seconds is None or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    if seconds <= 0:
+        raise _WriterTimeout
+
+    def ring(*_):
+        raise _WriterTimeout
+
+    old = signal.signal(signal.SIGALRM, ring)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+
+
+def _input_error(exc: BaseException, path: str) -> bool:
+    """An OSError that is the input's (a damaged zip member raises one), not the output's."""
+    from .package import UnreadableFile
+
+    err = exc if isinstance(exc, OSError) else None
+    return isinstance(exc, UnreadableFile) or (err is not None and err.errno is None) or (
+        err is not None and err.filename is not None and os.path.abspath(str(err.filename)) == os.path.abspath(path))
+
+
+def _note(result: FileResult, note: str) -> None:
+    result.message = f"{result.message}；{note}" if result.message else note
+
+
+def _copy_failed(exc: Exception) -> str:
+    from .package import UnreadableFile
+
+    if isinstance(exc, UnreadableFile):
+        return f"更正件未能写出：{exc.message}；审核结果不受影响"
+    return (f"更正件未能写出：文件内部结构有异常（{type(exc).__name__}），无法在保持其余内容不变的前提下修改它；"
+            "审核结果不受影响，在 Excel 中另存后重新提交即可得到更正件")
 
 
 def _failed(entry: Entry, message: str) -> FileResult:
@@ -170,41 +201,66 @@ def _failed(entry: Entry, message: str) -> FileResult:
 
 
 def run(settings: RunSettings, progress: Callable[[int, int, str], None] | None = None) -> RunResult:
+    """The whole run. OUTDIR is locked for its length; outputs are staged and committed at
+    the end, so an interrupted run (Ctrl-C: KeyboardInterrupt propagates) leaves OUTDIR as
+    it was. An output that cannot be written is listed in ``output_errors``, never raised."""
+    from .outdir import Outdir, OutputError
+
     inbox, out = check_folders(settings.inbox, settings.out)
-    out.mkdir(parents=True, exist_ok=True)
-    atomic.sweep(out)  # temp files a killed run may have left
-    entries = discover([inbox])
-    names = corrected_names(entries)
-    todo = [e for e in entries if not e.skipped]
-    results: dict[str, FileResult] = {
-        e.rel: FileResult(e.rel, "skipped", e.skip_reason or "") for e in entries if e.skipped
-    }
-    total = len(todo)
-    done = 0
-
-    def finished(entry: Entry, result: FileResult) -> None:
-        nonlocal done
-        done += 1
-        results[entry.rel] = result
-        if progress:
-            progress(done, total, entry.rel)
-
-    if todo:
-        _process_all(todo, names, out, settings, finished)
-    files = [results[e.rel] for e in entries]
-    finish_batch(files, settings.profile, settings.select, settings.ignore, settings.waivers)
-    report = RunResult(files=files)
-    report.summary = out / SUMMARY_NAME
-    report.findings_json = out / FINDINGS_NAME
-    write_outputs(report, settings.profile)
+    try:
+        od = Outdir(out).open()
+    except OutputError as exc:
+        return RunResult(output_errors=[(str(exc.path), exc.message)])
+    try:
+        report = _run_in(od, inbox, settings, progress)
+    except BaseException:
+        od.abort()
+        raise
+    od.close()
     return report
 
 
-def _process_all(todo: list[Entry], names: dict[str, str], out: Path, settings: RunSettings,
-                 finished: Callable[[Entry, FileResult], None]) -> None:
-    tasks = [(e, (str(e.path), e.rel, str(out), names[e.rel], settings.profile, settings.select, settings.ignore,
-                  settings.waivers)) for e in todo]
-    in_pool(process_file, tasks, settings.jobs, settings.timeout, finished)
+def _run_in(od, inbox: Path, settings: RunSettings, progress) -> RunResult:
+    entries = discover([inbox])
+    names = corrected_names(entries)
+    todo = [i for i, e in enumerate(entries) if not e.skipped]
+    results: list[FileResult | None] = [None if not e.skipped else skipped_result(e) for e in entries]
+    errors: list[tuple[str, str]] = []
+    done = 0
+
+    def finished(index: int, outcome) -> None:
+        nonlocal done
+        done += 1
+        if isinstance(outcome, tuple):
+            outcome, error = outcome
+            errors.append(error)
+        results[index] = outcome
+        if progress:
+            progress(done, len(todo), entries[index].rel)
+
+    tasks = [(i, (str(entries[i].path), entries[i].rel, str(od.staging), names[entries[i].rel], settings.profile,
+                  settings.select, settings.ignore, str(od.root), settings.timeout, settings.waivers)) for i in todo]
+    in_pool(process_file, tasks, settings.jobs, settings.timeout, finished, label=lambda i: entries[i].rel)
+    files = [r for r in results if r is not None]
+    finish_batch(files, settings.profile, settings.select, settings.ignore, settings.waivers)
+    outputs = {SUMMARY_NAME, FINDINGS_NAME} | {f.corrected for f in files if f.corrected}
+    for f in files:  # the names the copies will have (a user-edited copy keeps its own)
+        if f.corrected:
+            f.corrected = od.final_name(f.corrected)
+    report = RunResult(files=files)
+    report.summary, report.findings_json = od.root / SUMMARY_NAME, od.root / FINDINGS_NAME
+    errors.extend(write_outputs(report, settings.profile, od))
+    report.summary = od.root / od.final_name(SUMMARY_NAME)  # once staged: the same bytes may replace a file
+    report.findings_json = od.root / od.final_name(FINDINGS_NAME)
+    committed = od.commit(outputs, outputs | set(names.values()))  # its notes include what opening OUTDIR recovered
+    report.output_errors = errors + committed.errors
+    report.notes = committed.notes
+    return report
+
+
+def skipped_result(e: Entry) -> FileResult:
+    """A file not audited: skipped, or unreadable when it (or its folder) could not be opened."""
+    return FileResult(e.rel, "unreadable" if e.unreadable else "skipped", e.skip_reason or "")
 
 
 def audit_only(path: str, rel: str, profile: Profile, select: Sequence[str] | None,
@@ -227,11 +283,21 @@ def finish_batch(files: list[FileResult], profile: Profile, select: Sequence[str
             waivers.apply(f)
 
 
-def in_pool(fn, tasks: list[tuple[Entry, tuple]], jobs: int, timeout: float,
-            finished: Callable[[Entry, FileResult], None]) -> None:
-    """fn(*args) for every (entry, args) in a process pool of ``jobs`` workers, each file
+def _worker_init() -> None:
+    """Workers leave Ctrl-C to the main process, which stops them: no traceback per worker.
+    A writer cut short by a full disk leaves a zip object whose finaliser fails again:
+    its "Exception ignored" trace is not for the user (the error itself is reported)."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    sys.unraisablehook = lambda *_: None
+
+
+def in_pool(fn, tasks: list[tuple], jobs: int, timeout: float, finished: Callable, label=None) -> None:
+    """fn(*args) for every (key, args) in a process pool of ``jobs`` workers, each file
     under the time limit (a worker that overruns is killed and replaced); ``finished`` is
-    called in task order, so what is built from the results does not depend on ``jobs``."""
+    called in task order, so what is built from the results does not depend on ``jobs``.
+    On Ctrl-C the pending files are cancelled and the workers ended at once."""
     from pebble import ProcessExpired, ProcessPool
     from pebble.common.types import CONSTS
 
@@ -240,27 +306,63 @@ def in_pool(fn, tasks: list[tuple[Entry, tuple]], jobs: int, timeout: float,
     # pebble's manager polls every sleep_unit (0.1 s by default), and closing the pool
     # waits one: a tenth of a second on every run. 10 ms costs no measurable CPU here.
     CONSTS.sleep_unit = 0.01
-    with ProcessPool(max_workers=max(1, min(jobs, len(tasks)))) as pool:
-        futures = [(e, pool.schedule(fn, args=args, timeout=timeout or None)) for e, args in tasks]
-        for entry, future in futures:
+    pool = ProcessPool(max_workers=max(1, min(jobs, len(tasks))), initializer=_worker_init)
+    try:
+        futures = [(key, pool.schedule(fn, args=args, timeout=timeout or None)) for key, args in tasks]
+        for key, future in futures:
+            rel = label(key) if label else key.rel
             try:
                 result = future.result()
             except FutureTimeout:
-                result = _failed(entry, f"处理超过 {timeout:g} 秒仍未完成，已中止（文件可能过大或结构异常），其余文件照常处理")
+                result = FileResult(rel, "unreadable", f"处理超过 {timeout:g} 秒仍未完成，已中止（文件可能过大或结构异常），其余文件照常处理")
             except ProcessExpired as exc:
-                result = _failed(entry, f"处理该文件的进程异常退出（退出码 {exc.exitcode}，可能内存不足），其余文件照常处理")
+                result = FileResult(rel, "unreadable", f"处理该文件的进程异常退出（退出码 {exc.exitcode}，可能内存不足），其余文件照常处理")
             except Exception as exc:
-                result = _failed(entry, f"处理时发生内部错误（{type(exc).__name__}），请将此文件反馈给 evalxl 开发者")
-            finished(entry, result)
+                result = FileResult(rel, "unreadable", f"处理时发生内部错误（{type(exc).__name__}），请将此文件反馈给 evalxl 开发者")
+            finished(key, result)
+    except BaseException:
+        pool.stop()  # Ctrl-C or an error here: cancel what is pending, end the workers now
+        pool.join(timeout=2)
+        raise
+    pool.close()
+    pool.join()
 
 
-def write_outputs(report: RunResult, profile: Profile) -> None:
+def write_outputs(report: RunResult, profile: Profile, od) -> list[tuple[str, str]]:
+    """The 汇总表 and findings.json into the staging folder; what cannot be written is
+    returned as (final path, Chinese message), the other output still written."""
+    from .outdir import os_error, write_error
     from .writers import findings_json
     from .writers.summary import write_summary
 
-    with atomic.atomic_path(report.summary) as tmp:
-        write_summary(tmp, report.files, [g.name for g in profile.grades])
-    atomic.write_text(report.findings_json, findings_json.dumps(report.files, profile.name))
+    errors = []
+    with _quiet_finalisers():
+        for name, final, write in (
+            (SUMMARY_NAME, report.summary, lambda tmp: write_summary(tmp, report.files, [g.name for g in profile.grades])),
+            (FINDINGS_NAME, report.findings_json,
+             lambda tmp: tmp.write_bytes(findings_json.dumps(report.files, profile.name).encode("utf-8"))),
+        ):
+            try:
+                with atomic.atomic_path(od.staged(name)) as tmp:
+                    write(tmp)
+            except Exception as exc:
+                if os_error(exc) is None:
+                    raise
+                errors.append((str(final), write_error(final, os_error(exc))))
+        if errors:
+            gc.collect()
+    return errors
+
+
+@contextlib.contextmanager
+def _quiet_finalisers():
+    """A writer cut short by a full disk leaves a zip object whose finaliser fails again on
+    the same disk: no "Exception ignored" trace for the user (the error itself is reported)."""
+    hook, sys.unraisablehook = sys.unraisablehook, lambda *_: None
+    try:
+        yield
+    finally:
+        sys.unraisablehook = hook
 
 
 def default_jobs() -> int:

@@ -12,8 +12,9 @@ silently. Each entry keeps its path relative to the folder it was found under.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
-from pathlib import Path
+import stat
+from dataclasses import dataclass, replace
+from pathlib import Path, PurePosixPath
 from typing import Iterable
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
@@ -43,6 +44,7 @@ class Entry:
     rel: str  # its path relative to the folder it was found under ("/"-separated)
     root: Path  # that folder (a named file's own folder)
     skip_reason: str | None = None  # Chinese: why it is not audited
+    unreadable: bool = False  # a folder or file that could not be opened (listed, counted as unreadable)
 
     @property
     def skipped(self) -> bool:
@@ -74,25 +76,93 @@ def skip_reason(path: Path) -> str | None:
     return f"不是 Excel 工作簿（{kind}），已跳过"
 
 
+UNREADABLE_FOLDER = "无法打开此文件夹（没有读取权限），其中的文件均未审核，请检查文件夹权限后重新运行"
+
+
 def _outside(path: Path, root: Path) -> str | None:
-    """A link in a folder that leads out of it is not followed."""
+    """A link in a folder that leads out of it is not followed; a link to itself (or a
+    loop of links) cannot be opened."""
     if not path.is_symlink():
         return None
-    target = path.resolve()
+    try:
+        target = path.resolve(strict=True)
+    except (RuntimeError, OSError) as exc:
+        if isinstance(exc, FileNotFoundError):
+            return "这是一个链接，它指向的文件不存在，已跳过"
+        return "这是一个循环的链接（指向自身或互相指向），无法打开，已跳过"
     if target == root or root in target.parents:
         return None
     return "这是指向文件夹之外的链接，出于安全考虑未跟随，已跳过"
 
 
-def _walk(root: Path) -> list[Path]:
+def _not_regular(path: Path) -> str | None:
+    """Only regular files are opened: reading a FIFO or a device would block or never end."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return "无法读取此文件（没有读取权限或已被移走），已跳过"
+    if stat.S_ISREG(mode):
+        return None
+    return "这不是普通文件（命名管道、设备或套接字等），已跳过"
+
+
+def display_rel(rel: str) -> str:
+    """A path that can be shown and written to a workbook: bytes of a name that are not
+    UTF-8 are read as GB18030 (names from a Chinese Windows zip), else replaced by �."""
+    try:
+        rel.encode("utf-8")
+        return rel
+    except UnicodeEncodeError:
+        raw = os.fsencode(rel)
+    try:
+        return raw.decode("gb18030")
+    except UnicodeDecodeError:
+        return raw.decode("utf-8", "replace")
+
+
+def _walk(root: Path) -> tuple[list[Path], list[Path]]:
+    """Files under root (hidden ones left out) and the folders that could not be opened."""
     out: list[Path] = []
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+    closed: list[Path] = []
+
+    def refused(err: OSError) -> None:
+        if err.filename is not None:
+            closed.append(Path(os.fsdecode(err.filename)))
+
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False, onerror=refused):
+        if Path(dirpath) != root and not os.access(dirpath, os.X_OK):
+            closed.append(Path(dirpath))  # r without x: names are listed but no file opens
+            dirnames[:] = []
+            continue
         dirnames[:] = sorted(d for d in dirnames if not is_hidden(d))
         for name in filenames:
             if is_hidden(name) and not is_lock_file(name):
                 continue
             out.append(Path(dirpath) / name)
-    return out
+    return out, closed
+
+
+def _folder_entries(path: Path) -> list[Entry]:
+    files, closed = _walk(path)
+    root = path.resolve()
+    found = []
+    for f in files:
+        rel = display_rel(f.relative_to(path).as_posix())
+        reason = _outside(f, root) or skip_reason(f) or _not_regular(f)
+        found.append(Entry(f, rel, path, reason, unreadable=reason is not None and reason.startswith("无法读取")))
+    for d in closed:
+        found.append(Entry(d, display_rel(d.relative_to(path).as_posix()) + "/", path, UNREADABLE_FOLDER, unreadable=True))
+    found.sort(key=lambda e: e.rel)
+    return found
+
+
+def _unique(rel: str, used: set[str]) -> str:
+    """Two names shown alike (their undecodable bytes replaced) stay two entries."""
+    if rel not in used:
+        return rel
+    p = PurePosixPath(rel)
+    return next(str(p.with_name(f"{p.stem}（{i}）{p.suffix}")) for i in range(2, 1 << 30)
+                if str(p.with_name(f"{p.stem}（{i}）{p.suffix}")) not in used)
 
 
 def discover(paths: Iterable[str | os.PathLike]) -> list[Entry]:
@@ -101,23 +171,24 @@ def discover(paths: Iterable[str | os.PathLike]) -> list[Entry]:
     A path that does not exist raises FileNotFoundError (a usage error for the CLI)."""
     entries: list[Entry] = []
     seen: set[Path] = set()
+    used: set[str] = set()
     for p in paths:
         path = Path(p)
         if not path.exists():
             raise FileNotFoundError(str(path))
         if path.is_dir():
-            found = []
-            root = path.resolve()
-            for f in _walk(path):
-                rel = f.relative_to(path).as_posix()
-                found.append(Entry(f, rel, path, _outside(f, root) or skip_reason(f)))
-            found.sort(key=lambda e: e.rel)
+            found = _folder_entries(path)
         else:
-            found = [Entry(path, path.name, path.parent, None)]
+            found = [Entry(path, display_rel(path.name), path.parent, _not_regular(path))]
         for e in found:
-            key = e.path.resolve()
+            try:
+                key = e.path.resolve()
+            except (RuntimeError, OSError):  # a link loop: listed under its own name
+                key = e.path.absolute()
             if key in seen:
                 continue
             seen.add(key)
-            entries.append(e)
+            rel = _unique(e.rel, used)
+            used.add(rel)
+            entries.append(e if rel == e.rel else replace(e, rel=rel))
     return entries

@@ -8,6 +8,7 @@ the sheets in order, the shared strings, the number format of every cell style.
 
 from __future__ import annotations
 
+import lzma
 import posixpath
 import zipfile
 import zlib
@@ -24,6 +25,24 @@ REL_OFFICE_DOCUMENT = NS_REL + "/officeDocument"
 REL_WORKSHEET = NS_REL + "/worksheet"
 REL_SHARED_STRINGS = NS_REL + "/sharedStrings"
 REL_STYLES = NS_REL + "/styles"
+
+STRICT_PREFIX = "http://purl.oclc.org/ooxml/"  # Strict Open XML (ISO 29500 strict) namespaces
+NS_STRICT_MAIN = "http://purl.oclc.org/ooxml/spreadsheetml/main"
+_MAIN_PART_KINDS = {
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml": "workbook",
+    "application/vnd.ms-excel.sheet.macroEnabled.main+xml": "workbook",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.template.main+xml": "workbook",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml": "word",
+    "application/vnd.ms-word.document.macroEnabled.main+xml": "word",
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml": "presentation",
+    "application/vnd.ms-powerpoint.presentation.macroEnabled.main+xml": "presentation",
+}
+REFUSED_KINDS = {
+    "word": ("not_workbook", "这是 Word 文档，不是工作簿（扩展名虽为表格，内容是 .docx），请提交自评表的 Excel 文件"),
+    "presentation": ("not_workbook", "这是 PowerPoint 演示文稿，不是工作簿（扩展名虽为表格，内容是 .pptx），请提交自评表的 Excel 文件"),
+    "strict_workbook": ("unsupported", "这是「Strict Open XML」格式的工作簿，evalxl 暂不支持，请在 Excel 中另存为「Excel 工作簿 (*.xlsx)」后重新提交"),
+    "opendocument": ("unsupported", "文件是 OpenDocument 格式（.ods 等），请在 WPS 或 Excel 中另存为 .xlsx 后重新提交"),
+}
 
 ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -43,7 +62,9 @@ BUILTIN_FORMATS = {
 # deflate stream, a truncated member.
 # zipfile raises NotImplementedError for an unknown compression method and RuntimeError for
 # an encrypted member.
-CORRUPT_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError, RuntimeError)
+# LZMA / bzip2 members (never written by Excel) that fail to inflate raise their own errors.
+CORRUPT_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError, RuntimeError,
+                  lzma.LZMAError)
 
 
 class UnreadableFile(Exception):
@@ -152,6 +173,27 @@ class SheetRef:
     index: int  # 0-based position in the workbook
 
 
+def resolve_target(owner: str, target: str, mode: str | None = None) -> str | None:
+    """The part a relationship of ``owner`` points at (None for an external target)."""
+    if mode == "External":
+        return None
+    if target.startswith("/"):
+        return posixpath.normpath(target.lstrip("/"))
+    return posixpath.normpath(posixpath.join(posixpath.dirname(owner), target))
+
+
+def relationships(owner: str, root: etree._Element) -> dict[str, tuple[str, str]]:
+    """Relationship id -> (type, target part) of ``owner``'s .rels, internal targets only.
+    A repeated Id resolves to its FIRST relationship: the reader and the corrected-copy
+    writer both resolve through here, so a fix lands in the sheet the audit read."""
+    out: dict[str, tuple[str, str]] = {}
+    for rel in root.iter(f"{{{NS_PKG_REL}}}Relationship"):
+        target = resolve_target(owner, rel.get("Target", ""), rel.get("TargetMode"))
+        if target is not None:
+            out.setdefault(rel.get("Id", ""), (rel.get("Type", ""), target))
+    return out
+
+
 class XlsxPackage:
     """An .xlsx/.xlsm opened read-only, with every part checked before it is inflated."""
 
@@ -251,30 +293,56 @@ class XlsxPackage:
         rels_part = posixpath.join(folder, "_rels", name + ".rels")
         if not self.has(rels_part):
             return {}
-        out = {}
-        for rel in self.xml(rels_part).iter(f"{{{NS_PKG_REL}}}Relationship"):
-            if rel.get("TargetMode") == "External":
-                continue
-            target = rel.get("Target", "")
-            if target.startswith("/"):
-                full = target.lstrip("/")
-            else:
-                full = posixpath.normpath(posixpath.join(folder, target))
-            out[rel.get("Id", "")] = (rel.get("Type", ""), full)
-        return out
+        return relationships(part, self.xml(rels_part))
 
     def _find_workbook_part(self) -> str:
-        for rtype, target in self.rels("").values():
-            if rtype == REL_OFFICE_DOCUMENT or rtype.endswith("/officeDocument"):
-                if self.has(target):
-                    return target
+        kind, target = self.office_kind()
+        if kind in REFUSED_KINDS:
+            raise UnreadableFile(*REFUSED_KINDS[kind])
+        if target is not None:
+            return target
         if self.has("xl/workbook.xml"):
             return "xl/workbook.xml"
-        if self.has("word/document.xml"):
-            raise UnreadableFile("not_workbook", "文件是 Word 文档（.docx），不是 Excel 工作簿，请提交自评表的 Excel 文件")
-        if self.has("mimetype") and b"opendocument" in self.zip.read("mimetype")[:100]:
-            raise UnreadableFile("unsupported", "文件是 OpenDocument 格式（.ods 等），请在 WPS 或 Excel 中另存为 .xlsx 后重新提交")
         raise UnreadableFile("not_workbook", "压缩包中没有 Excel 工作簿，文件不是有效的 .xlsx，请重新保存后提交")
+
+    def office_kind(self) -> tuple[str, str | None]:
+        """What the package is, whatever its name says: ("workbook" | "strict_workbook" |
+        "word" | "presentation" | "opendocument" | "unknown", the main part). The one place
+        that tells a .docx or .pptx named .xlsx from a workbook."""
+        for rtype, target in self.rels("").values():
+            if not rtype.endswith("/officeDocument") or not self.has(target):
+                continue
+            kind = _MAIN_PART_KINDS.get(self._content_type(target) or "", "")
+            if not kind:  # no content type: the folder says it (word/document.xml, ppt/…)
+                kind = {"word": "word", "ppt": "presentation", "xl": "workbook"}.get(target.split("/")[0], "unknown")
+            if kind == "workbook" and (rtype.startswith(STRICT_PREFIX) or self._root_namespace(target) == NS_STRICT_MAIN):
+                kind = "strict_workbook"
+            return kind, target
+        if self.has("word/document.xml"):
+            return "word", "word/document.xml"
+        if self.has("mimetype") and b"opendocument" in self.zip.read("mimetype")[:100]:
+            return "opendocument", None
+        return "unknown", None
+
+    def _content_type(self, part: str) -> str | None:
+        if not self.has("[Content_Types].xml"):
+            return None
+        try:
+            root = self.xml("[Content_Types].xml")
+        except UnreadableFile:
+            return None
+        for el in root:
+            if el.get("PartName", "").lstrip("/") == part:
+                return el.get("ContentType")
+        return None
+
+    def _root_namespace(self, part: str) -> str:
+        try:
+            with self.zip.open(part) as fh:
+                head = fh.read(2048)
+        except CORRUPT_ERRORS + (KeyError,):
+            return ""
+        return NS_STRICT_MAIN if NS_STRICT_MAIN.encode() in head and NS_MAIN.encode() not in head else ""
 
     def sheets(self) -> list[SheetRef]:
         """Worksheets in workbook order; chart sheets and dialog sheets are left out."""

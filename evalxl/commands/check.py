@@ -37,7 +37,7 @@ def check(
     timeout: Optional[float] = typer.Option(None, "--timeout", help=common.TIMEOUT_HELP, show_default=False, min=0, metavar="秒"),
 ) -> None:
     from .. import console
-    from ..batch import audit_only, default_jobs, finish_batch, in_pool
+    from ..batch import audit_only, default_jobs, finish_batch, in_pool, skipped_result
     from ..findings import FileResult
     from ..inbox import discover
     from ..report_text import SEVERITY_NAMES, View, file_block
@@ -55,7 +55,7 @@ def check(
         console.err(f"使用设置文件：{chosen.config}")
 
     todo = [e for e in entries if not e.skipped]
-    done: dict[str, FileResult] = {e.rel: FileResult(e.rel, "skipped", e.skip_reason or "") for e in entries if e.skipped}
+    done: dict[str, FileResult] = {e.rel: skipped_result(e) for e in entries if e.skipped}
     printed = 0
 
     def finished(entry, result) -> None:

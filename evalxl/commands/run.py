@@ -47,10 +47,13 @@ def run(
             report = run_batch(settings, progress.update)
     except UsageError as exc:
         raise common.usage_error(str(exc))
-    for path, message in report.output_errors:
-        console.err(f"无法写出 {path}：{message}")
-    for line in final_lines(report):
-        console.err(line)
+    except KeyboardInterrupt:
+        console.err("已中断：本次运行未写出任何结果，输出文件夹保持运行前的状态。")
+        raise typer.Exit(130)
+    _print_outdir_state(report)
+    if report.summary is not None:  # else OUTDIR itself could not be used: nothing was done
+        for line in final_lines(report):
+            console.err(line)
     raise typer.Exit(report.exit_status(strict))
 
 
@@ -70,6 +73,18 @@ def final_lines(report) -> list[str]:
     if report.summary is not None:
         lines.append(f"输出：{report.summary}、{report.findings_json}、{report.summary.parent / 'corrected'}")
     return lines
+
+
+def _print_outdir_state(report) -> None:
+    from .. import console
+
+    for note in report.notes:
+        console.err(f"注意：{note}")
+    shown = 10  # a full disk fails every copy after it: the first few say why, then a count
+    for _, message in report.output_errors[:shown]:
+        console.err(f"错误：{message}")
+    if len(report.output_errors) > shown:
+        console.err(f"错误：另有 {len(report.output_errors) - shown} 个输出未能写出（各文件的说明中已注明原因）")
 
 
 class _Progress:

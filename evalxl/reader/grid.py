@@ -7,6 +7,8 @@ Both give the same Grid, so the table locator never knows which format it reads.
 
 from __future__ import annotations
 
+import math
+
 from collections import deque
 from dataclasses import dataclass, field
 from typing import Iterator
@@ -137,6 +139,8 @@ def has_label(cells: dict) -> bool:
 
 def _to_number(text: str) -> float | int:
     f = float(text)
+    if not math.isfinite(f):  # NaN, Infinity, 1e309: not a number a table can hold; read as text
+        raise ValueError(text)
     if f.is_integer() and abs(f) < 1e15 and "e" not in text.lower() and "." not in text:
         return int(f)
     return f
@@ -316,7 +320,9 @@ def read_xls(book) -> Iterator[tuple[str, str, Grid]]:
                 v = sheet.cell_value(r, c)
                 xfi = sheet.cell_xf_index(r, c)
                 fmt = xf_formats[xfi] if 0 <= xfi < len(xf_formats) else "General"
-                if ctype == xlrd.XL_CELL_NUMBER or ctype == xlrd.XL_CELL_DATE:
+                if (ctype == xlrd.XL_CELL_NUMBER or ctype == xlrd.XL_CELL_DATE) and not math.isfinite(v):
+                    value = repr(v)  # NaN / inf in a BIFF number record: text, as in .xlsx
+                elif ctype == xlrd.XL_CELL_NUMBER or ctype == xlrd.XL_CELL_DATE:
                     value = int(v) if float(v).is_integer() and abs(v) < 1e15 else float(v)
                 elif ctype == xlrd.XL_CELL_BOOLEAN:
                     value = bool(v)

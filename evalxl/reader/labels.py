@@ -22,7 +22,6 @@ _TRADITIONAL = str.maketrans(
 )
 _WS = re.compile(r"\s+")
 _TRAILING_GROUP = re.compile(r"[(\[【〔]([^()\[\]【】〔〕]*)[)\]】〕]$")
-_WEIGHT = re.compile(r"^(?P<name>.*?)[(\[【]?(?P<w>\d+(?:\.\d+)?)分[)\]】]?$")
 _YEAR = re.compile(r"(20\d{2})\s*年")
 
 
@@ -53,11 +52,41 @@ def core(text: str) -> str:
 def weight_in(text: str) -> tuple[str, float | None]:
     """A weight written in a label: 产出指标（50分） -> ("产出指标", 50.0); 投入\\n10分 -> ("投入", 10.0)."""
     s = normalize(text).rstrip(":")
-    m = _WEIGHT.match(s)
-    if m and m.group("name"):
-        name = m.group("name").rstrip(":(")
-        return name, float(m.group("w"))
+    found = _trailing_weight(s)
+    if found is not None:
+        name, w = found
+        if name:
+            return name.rstrip(":("), float(w)
     return core(text), None
+
+
+def _trailing_weight(s: str) -> tuple[str, str] | None:
+    r"""(name, number) of "name[(]number分[)]", read from the end in one pass: the regular
+    expression this replaces backtracked quadratically on a long run of digits. The
+    number is the longest \d+(.\d+)? before 分, as the lazy name of that pattern gave."""
+    end = len(s)
+    if end and s[end - 1] in ")]】":
+        end -= 1
+    if not end or s[end - 1] != "分":
+        return None
+    end -= 1
+    start = end
+    while start and (s[start - 1].isdecimal() or s[start - 1] == "."):
+        start -= 1
+    run = s[start:end]
+    if not run or not run[-1].isdecimal():
+        return None
+    last = run.rfind(".")
+    if last >= 0:
+        before = run.rfind(".", 0, last)
+        if last - before == 1 or last == 0:  # "..5" or ".5": only the digits after the dot
+            start += last + 1
+        else:
+            start += before + 1
+    name = s[:start]
+    if name and name[-1] in "([【":
+        name = name[:-1]
+    return name, s[start:end]
 
 
 def header_weight(text: str) -> float | None:

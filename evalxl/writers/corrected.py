@@ -22,6 +22,7 @@ temp file in its own folder and renamed into place; nothing is written beside ``
 
 from __future__ import annotations
 
+import hashlib
 import math
 import os
 import posixpath
@@ -89,6 +90,15 @@ def _write(src: Path, dst: Path, findings: list[Finding], limits: Limits) -> Non
             corrector.write(tmp)
 
 
+REVIEW_SEAL = b"<!--evalxl-review sha256="
+
+
+def _seal(data: bytes) -> bytes:
+    """The review sheet's XML with its digest in a trailing comment (valid XML, ignored by
+    every reader): how a rerun knows the sheet a marker names is evalxl's own."""
+    return data + REVIEW_SEAL + hashlib.sha256(data).hexdigest().encode() + b"-->"
+
+
 class Corrector:
     def __init__(self, pkg: XlsxPackage, findings: list[Finding]):
         self.pkg = pkg
@@ -107,13 +117,27 @@ class Corrector:
     def styles(self) -> Styles:
         if self._styles is None:
             part = self._related(REL_STYLES)
-            if part is None:  # a generator that wrote no styles: give the workbook some
-                part = self.patch.unique_name(posixpath.join(posixpath.dirname(self.book.part), "styles{}.xml"))
-                self.patch.write(part, MINIMAL_STYLES)
-                self.patch.content_types().override(part, CT_STYLES)
-                self.book.rels.add(REL_STYLES, part)
+            if part is None:
+                part = self._mend_styles()
             self._styles = Styles(self.patch.read(part), part)
         return self._styles
+
+    def _mend_styles(self) -> str:
+        """No styles part the workbook's relationships reach. A relationship that points
+        nowhere is dropped (a second one would make the copy unreadable); the styles part
+        it lost, when present at its usual place, is linked again; else the workbook gets
+        minimal styles (a generator that wrote none)."""
+        for rid, _ in self.book.rels.of_type(REL_STYLES):
+            self.book.rels.remove(rid)
+        usual = posixpath.join(posixpath.dirname(self.book.part), "styles.xml")
+        if self.patch.has(usual):
+            part = usual
+        else:
+            part = self.patch.unique_name(posixpath.join(posixpath.dirname(self.book.part), "styles{}.xml"))
+            self.patch.write(part, MINIMAL_STYLES)
+        self.patch.content_types().override(part, CT_STYLES)
+        self.book.rels.add(REL_STYLES, part)
+        return part
 
     def strings(self) -> list[str]:
         if self._strings is None:
@@ -127,9 +151,19 @@ class Corrector:
         if marker is None:
             return None, None
         entry = self.book.sheet(parse_ref_sheet(marker.text or "") or "")
-        if entry is None or entry.part is None:
-            return marker, None
+        if entry is None or entry.part is None or not self._is_ours(entry):
+            return marker, None  # a marker on a sheet evalxl did not write: that sheet is the user's
         return marker, entry
+
+    def _is_ours(self, entry) -> bool:
+        """The sheet a marker names is evalxl's review when its bytes are the ones evalxl
+        wrote (sealed with their digest: a workbook cannot carry it by chance), or, once
+        Excel has re-saved the copy (and dropped the seal), when it bears the review's name."""
+        data = self.patch.read(entry.part)
+        body, sep, tail = data.rpartition(REVIEW_SEAL)
+        if sep and tail == _seal(body)[len(body) + len(REVIEW_SEAL):]:
+            return True
+        return entry.name.startswith(review_sheet.SHEET_NAME)
 
     def untouched(self) -> bool:
         return not self.findings and self._existing_review()[0] is None
@@ -205,11 +239,11 @@ class Corrector:
         names = {s.name for s in self.book.sheets()}
         review = review_sheet.build(self.findings, applied, names - ({entry.name} if entry else set()), self.styles)
         if entry is not None:
-            self.patch.write(entry.part, review.data)
+            self.patch.write(entry.part, _seal(review.data))
         else:
             if marker is not None:  # the sheet it named is gone
                 self.book.remove_defined_name(marker)
-            entry = self.book.add_sheet(self.book.free_name(review_sheet.SHEET_NAME), review.data)
+            entry = self.book.add_sheet(self.book.free_name(review_sheet.SHEET_NAME), _seal(review.data))
         quoted = review_sheet.quote_sheet(entry.name)
         self.book.set_defined_name(review_sheet.MARKER_NAME, f"{quoted}!$A$1", hidden=True)
         self.book.set_defined_name("_xlnm.Print_Titles", f"{quoted}!{review.print_titles}", local=entry.index)

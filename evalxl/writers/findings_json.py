@@ -18,6 +18,7 @@ their findings carry "department" (the table's position in its file; null otherw
 
 from __future__ import annotations
 
+import math
 from typing import Any, Sequence
 
 from ..findings import FileResult, Finding, Severity
@@ -26,6 +27,8 @@ VERSION = 1
 
 
 def _plain(value: Any) -> Any:
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)  # NaN and Infinity are not JSON
     if isinstance(value, float) and value.is_integer():
         return int(value)
     if value is None or isinstance(value, (str, int, float, bool)):

@@ -187,7 +187,7 @@ def _lines(value: Any, width: float) -> int:
     if value is None or value == "" or isinstance(value, (int, float)):
         return 1
     usable = max(width - 1.5, 1)
-    return sum(max(1, -(-text_width(part) // int(usable))) for part in str(value).split("\n"))
+    return sum(max(1, -(-text_width(part) // int(usable))) for part in clip(str(value)).split("\n"))
 
 
 def _cell(row: etree._Element, ref: str, value: Any, style: int) -> None:
@@ -203,4 +203,14 @@ def _cell(row: etree._Element, ref: str, value: Any, style: int) -> None:
         return
     c.set("t", "inlineStr")
     is_ = etree.SubElement(c, q("is"))
-    xmlutil.set_text(etree.SubElement(is_, q("t")), str(value))
+    xmlutil.set_text(etree.SubElement(is_, q("t")), clip(str(value)))
+
+
+MAX_QUOTE = 500  # characters of a cell quoted in the list: a 32 767-character cell would make
+# the copy's sheet a highly compressible part that the next run refuses as a zip bomb
+
+
+def clip(text: str) -> str:
+    if len(text) <= MAX_QUOTE:
+        return text
+    return f"{text[:MAX_QUOTE]}…（共 {len(text)} 字，余下从略）"

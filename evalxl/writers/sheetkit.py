@@ -142,12 +142,22 @@ def put(ws, widths: Widths, row: int, col: int, value: Any, fmt) -> None:
         widths.see(col, str(value), row)
 
 
+# Characters Excel reads specially in a file link's target: % starts an escape, # starts
+# the location. Escaped here, always, so a name holding 100% or #1 opens its own file
+# (xlsxwriter escapes only a target with no %XX in it yet, and splits at the first #).
+_LINK_ESCAPES = str.maketrans({c: f"%{ord(c):02x}" for c in '%#" <>[]^`{}'})
+
+
+def _escape_link(path: str) -> str:
+    return path.translate(_LINK_ESCAPES)
+
+
 def link(ws, widths: Widths, row: int, col: int, target: str | None, sheet: str | None, text: str, fmt, plain) -> None:
     """A relative link to the corrected copy (and its sheet), or plain text without one."""
     if not target:
         put(ws, widths, row, col, text, plain)
         return
-    url = "external:" + str(PurePosixPath(target))
+    url = "external:" + _escape_link(str(PurePosixPath(target)))
     if sheet:
         url += "#'" + sheet.replace("'", "''") + "'!A1"
     if len(url) > 2079:  # Excel's limit on a link; fall back to text

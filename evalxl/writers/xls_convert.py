@@ -105,7 +105,7 @@ def convert(src: Path, dst: Path) -> None:
     import xlrd
     import xlsxwriter
 
-    book = xlrd.open_workbook(str(src), formatting_info=True)
+    book = xlrd.open_workbook(str(src), formatting_info=True, logfile=_XLRD_LOG)
     try:
         default = {}
         if book.font_list:
@@ -192,3 +192,17 @@ def _copy_sheet(book, sheet, ws, fmt, xlrd) -> None:
         ws.freeze_panes(sheet.horz_split_pos, sheet.vert_split_pos)
     if not sheet.show_grid_lines:
         ws.hide_gridlines(2)
+
+
+class _Discard:
+    """xlrd's diagnostics (odd records of a damaged .xls) go nowhere: its default is
+    stdout, which `check --json` keeps for JSON alone."""
+
+    def write(self, text: str) -> int:
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+
+_XLRD_LOG = _Discard()

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from ..package import XlsxPackage
+from ..package import XlsxPackage, relationships, resolve_target
 from . import xmlutil
 from .xmlutil import NS_CT, NS_PKG_REL
 
@@ -49,23 +49,19 @@ class Rels:
         else:
             self.root = etree.Element(f"{{{NS_PKG_REL}}}Relationships", nsmap={None: NS_PKG_REL})
         self.changed = False
+        self._by_id: dict[str, tuple[str, str]] | None = None
 
     def _items(self):
         return [el for el in self.root if el.tag == f"{{{NS_PKG_REL}}}Relationship"]
 
     def resolve(self, target: str, mode: str | None = None) -> str | None:
-        if mode == "External":
-            return None
-        if target.startswith("/"):
-            return target.lstrip("/")
-        return posixpath.normpath(posixpath.join(posixpath.dirname(self.owner), target))
+        return resolve_target(self.owner, target, mode)
 
     def get(self, rid: str) -> tuple[str, str | None] | None:
-        """(type, target part) of a relationship id."""
-        for el in self._items():
-            if el.get("Id") == rid:
-                return el.get("Type", ""), self.resolve(el.get("Target", ""), el.get("TargetMode"))
-        return None
+        """(type, target part) of a relationship id (the first of a repeated one, as the reader)."""
+        if self._by_id is None:  # built once: a 5 000-sheet workbook asks 5 000 times
+            self._by_id = relationships(self.owner, self.root)
+        return self._by_id.get(rid)
 
     def of_type(self, rtype: str) -> list[tuple[str, str]]:
         out = []
@@ -87,6 +83,7 @@ class Rels:
         el.set("Type", rtype)
         el.set("Target", relative_target(self.owner, target))
         self.changed = True
+        self._by_id = None
         return rid
 
     def remove(self, rid: str) -> None:
@@ -94,6 +91,7 @@ class Rels:
             if el.get("Id") == rid:
                 self.root.remove(el)
                 self.changed = True
+                self._by_id = None
 
     def to_bytes(self) -> bytes:
         return xmlutil.serialize(self.root)
@@ -230,10 +228,12 @@ class PackagePatch:
     def save(self, dst: Path) -> None:
         self._flush()
         written: set[str] = set()
+        # a name the input holds twice: the entry every reader uses (the last) is kept alone
+        used = {info.filename: info for info in self.infos}
         with zipfile.ZipFile(dst, "w", allowZip64=True) as out:
             for info in self.infos:
                 name = info.filename
-                if name in self.removed or (name in written and name in self.replaced):
+                if name in self.removed or name in written or used[name] is not info:
                     continue
                 zi = _clone_info(info)
                 if name in self.replaced:

@@ -119,8 +119,49 @@ def test_mutated_workbooks_end_read_or_reported(tmp_path, case):
     check_case(tmp_path, *case)
 
 
+def check_run_case(tmp_path: Path, sample: Path, ops: list) -> None:
+    """The long profile: each case through what `run` does to a file (audit, corrected
+    copy) under the per-file time limit; a copy of an input openpyxl opens must open too,
+    and every copy must read back (issue 14: 0 internal errors, 0 timeouts, 0 broken outputs)."""
+    import signal
+
+    import openpyxl
+
+    from evalxl.batch import process_file
+
+    path = tmp_path / "fuzz.xlsx"
+    path.write_bytes(mutate(sample, ops))
+    out = tmp_path / "out"
+
+    def timed_out(*_):
+        raise AssertionError(("timeout", ops))
+
+    old = signal.signal(signal.SIGALRM, timed_out)
+    signal.alarm(60)  # the default per-file limit of `run`
+    try:
+        outcome = process_file(str(path), "fuzz.xlsx", str(out), "copy.xlsx", PROFILE, None, None)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
+    result = outcome[0] if isinstance(outcome, tuple) else outcome
+    assert not isinstance(outcome, tuple), (outcome[1], ops)  # no output error on a healthy disk
+    assert "内部错误" not in result.message, (result.message, ops)
+    if not result.corrected:
+        return
+    copy = out / "copy.xlsx"
+    try:
+        openpyxl.load_workbook(path).close()
+        input_opens = True
+    except Exception:
+        input_opens = False
+    if input_opens:
+        openpyxl.load_workbook(copy).close()  # raises: a copy worse than its input
+    again = audit_file(copy, "copy.xlsx", PROFILE)[1]
+    assert again.status != "unreadable", (again.message, ops)
+
+
 @pytest.mark.fuzz
 @given(case=mutations())
-@settings(max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(max_examples=10_000, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 def test_mutated_workbooks_long(tmp_path, case):
-    check_case(tmp_path, *case)
+    check_run_case(tmp_path, *case)

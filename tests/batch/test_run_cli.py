@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import shutil
 import signal
 import subprocess
@@ -115,7 +116,8 @@ def test_a_killed_run_leaves_no_half_written_output(tmp_path):
             if p.is_file() and not p.name.startswith("."):
                 shutil.copyfile(p, inbox / f"{i:02d}_{p.name}")
     out = tmp_path / "out"
-    for delay in (0.3, 0.8, 1.5, 2.5):
+    moments = random.Random(14).sample([x / 10 for x in range(2, 30)], 4)  # seconds after the start
+    for delay in sorted(moments):
         proc = subprocess.Popen([sys.executable, "-m", "evalxl.cli", "run", str(inbox), "--out", str(out), "--jobs", "2"],
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
         time.sleep(delay)
@@ -125,11 +127,17 @@ def test_a_killed_run_leaves_no_half_written_output(tmp_path):
             pass
         proc.wait()
         for path in out.rglob("*"):
-            if path.is_file() and not path.name.startswith(".evalxl-tmp-"):
-                assert _valid(path), path
+            if path.is_file() and not any(part.startswith(".") for part in path.relative_to(out).parts):
+                assert _valid(path), path  # every file under a final name is whole
+    left = list(out.glob(".evalxl-staging-*"))  # what the last kill left, if it was mid-run
     p = evalxl("run", inbox, "--out", out)
     assert p.returncode == 0, p.stderr.decode("utf-8")
-    assert not list(out.rglob(".evalxl-tmp-*"))
+    if left:
+        assert "上次运行" in p.stderr.decode("utf-8")  # said in Chinese, then cleaned
+    assert not list(out.rglob(".evalxl-tmp-*")) and not list(out.glob(".evalxl-staging-*"))
+    data = json.loads((out / "findings.json").read_text(encoding="utf-8"))
+    copies = {p.relative_to(out).as_posix() for p in (out / "corrected").rglob("*") if p.is_file()}
+    assert copies == {f["corrected"] for f in data["files"]}  # no copy of an older run beside the new 汇总表
     data = json.loads((out / "findings.json").read_text(encoding="utf-8"))
     assert len(data["files"]) == 12 * 7
 
