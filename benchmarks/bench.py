@@ -1,16 +1,19 @@
 """Benchmark evalxl against the floors, measured in the same run on the same files.
 
-    python benchmarks/bench.py [--n 300] [--series 50,100,200,400] [--quick]
+    python benchmarks/bench.py [--n 300] [--series 50,100,200,400] [--cases rows200,sheets30,images] [--quick]
 
-1. builds N workbooks from samples/ with varied values and a realistic share of errors;
-2. measures on them:
+1. builds N workbooks from samples/ with varied values and a realistic share of errors,
+   and the cases of benchmarks/cases.py (200-row tables, 30-sheet workbooks, 2 MB
+   workbooks with a picture);
+2. measures on each corpus, against that corpus's own floors:
    floor_read   python-calamine reading every sheet of every file (one process)
    floor_rw     openpyxl load_workbook + save of every file (one process)
    check        `evalxl check DIR --json` as a user calls it (a whole process)
    run -j1      `evalxl run DIR --out … --jobs 1`
    run -j2      `evalxl run DIR --out … --jobs 2`
 3. prints seconds, ms per workbook, ratios to the floors, peak RSS (the process and its
-   workers), and a scaling series of `run --jobs 1`;
+   workers) and the load average, then a scaling series of `check` and `run` (time per
+   workbook and peak RSS; `--series 1000,3000,10000` for the series to 10 000);
 4. writes the results as JSON under benchmarks/results/ with the machine's description.
 
 Run by hand; not part of the test suite. Peak RSS comes from psutil where the bench
@@ -27,6 +30,7 @@ import os
 import platform
 import random
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -35,6 +39,8 @@ import zipfile
 from pathlib import Path
 
 from lxml import etree
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # cases.py builds with this checkout's evalxl
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
@@ -106,31 +112,32 @@ def floor_rw(paths: list[Path], out: Path) -> None:
         openpyxl.load_workbook(p).save(out / p.name)
 
 
-def in_process(name: str, paths: list[Path], out: Path) -> tuple[float, float]:
-    """Seconds and peak RSS (MB) of a floor in a fresh interpreter (this script's --floor mode)."""
+def in_process(name: str, paths: list[Path], out: Path) -> tuple[float, float, int, float]:
+    """Seconds, peak RSS (MB), 0 and CPU seconds of a floor in a fresh interpreter (this
+    script's --floor mode)."""
     listing = out.with_suffix(".json")
     listing.write_text(json.dumps([str(p) for p in paths]), encoding="utf-8")
     p = subprocess.run([sys.executable, __file__, "--floor", name, "--paths", str(listing), "--out", str(out)],
                        capture_output=True, text=True)
     if p.returncode != 0:
         raise RuntimeError(f"floor {name} failed:\n{p.stderr}")
-    seconds, rss = json.loads(p.stdout.strip().splitlines()[-1])
-    return seconds, rss
+    seconds, rss, cpu = json.loads(p.stdout.strip().splitlines()[-1])
+    return seconds, rss, 0, cpu
 
 
 def run_floor(name: str, listing: Path, out: Path) -> None:
-    """--floor mode: time one floor here and print [seconds, peak RSS MB]."""
+    """--floor mode: time one floor here and print [seconds, peak RSS MB, CPU seconds]."""
     import re
 
     paths = [Path(p) for p in json.loads(listing.read_text(encoding="utf-8"))]
-    t = time.perf_counter()
+    t, cpu = time.perf_counter(), time.process_time()
     if name == "floor_read":
         floor_read(paths)
     else:
         floor_rw(paths, out)
-    seconds = time.perf_counter() - t
+    seconds, cpu = time.perf_counter() - t, time.process_time() - cpu
     hwm = int(re.search(r"VmHWM:\s+(\d+)", Path("/proc/self/status").read_text()).group(1)) / 1024
-    print(json.dumps([seconds, hwm]))
+    print(json.dumps([seconds, hwm, cpu]))
 
 
 def _tree_rss_mb(pid: int) -> float:
@@ -156,24 +163,31 @@ def _tree_rss_mb(pid: int) -> float:
     return total / 1024
 
 
-def command(args: list[str]) -> tuple[float, float, int]:
-    """Wall seconds, peak RSS (MB, the process and all its children summed) and exit code
-    of a whole evalxl process, as a user runs it."""
+def command(args: list[str]) -> tuple[float, float, int, float]:
+    """Wall seconds, peak RSS (MB, the process and all its children summed), exit code and
+    CPU seconds (user + system, the process and the workers it reaped: wait4's rusage) of a
+    whole evalxl process, as a user runs it. CPU time barely moves with the machine's load;
+    wall time does."""
     t = time.perf_counter()
-    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
     peak = 0.0
-    while proc.poll() is None:
+    while True:
+        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+        if pid:
+            break
         try:
             peak = max(peak, _tree_rss_mb(proc.pid))
-        except Exception:  # the process ended between poll() and the reading
+        except Exception:  # the process ended between wait4() and the reading
             pass
         time.sleep(0.05)  # a coarse poll: on 2 cores, a busy measurer would slow what it measures
-    return time.perf_counter() - t, peak, proc.returncode
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    return time.perf_counter() - t, peak, proc.returncode, usage.ru_utime + usage.ru_stime
 
 
 def evalxl_cmd() -> list[str]:
-    exe = shutil.which("evalxl")
-    return [exe] if exe else [sys.executable, "-m", "evalxl.cli"]
+    # `-m` from the checkout's root (command() runs there): this checkout's code is measured,
+    # not whichever copy the `evalxl` script of the environment was installed from.
+    return [sys.executable, "-m", "evalxl.cli"]
 
 
 def machine() -> dict:
@@ -202,38 +216,86 @@ def machine() -> dict:
     }
 
 
-def measure(n: int, work: Path) -> dict:
-    corpus = work / f"corpus{n}"
-    paths = build_corpus(corpus, n)
-    rows = {}
-    rows["floor_read"] = in_process("floor_read", paths, work / f"read{n}") + (0,)
-    rows["floor_rw"] = in_process("floor_rw", paths, work / f"rw{n}") + (0,)
+def measure(paths: list[Path], work: Path, tag: str, repeat: int = 1) -> dict:
+    """Floors and evalxl on one corpus, all in this run: the ratios compare like with like.
+    Each row is measured ``repeat`` times, interleaved (floors, check, run, floors, …), so
+    a burst of load on a shared machine falls on all of them; the median is reported."""
+    n = len(paths)
+    corpus = paths[0].parent
     base = evalxl_cmd()
-    rows["check"] = command(base + ["check", "--json", str(corpus)])
-    rows["run -j1"] = command(base + ["run", str(corpus), "--out", str(work / f"out{n}_1"), "--jobs", "1"])
-    rows["run -j2"] = command(base + ["run", str(corpus), "--out", str(work / f"out{n}_2"), "--jobs", "2"])
-    return {"n": n, "rows": {k: {"seconds": v[0], "peak_rss_mb": v[1], "exit": v[2]} for k, v in rows.items()}}
+    runs: dict[str, list[tuple[float, float, int, float]]] = {}
+    loads = []
+    for i in range(repeat):
+        loads.append(os.getloadavg()[0])
+        for name in ("floor_read", "floor_rw"):
+            runs.setdefault(name, []).append(in_process(name, paths, work / f"{name}_{tag}_{i}"))
+            shutil.rmtree(work / f"{name}_{tag}_{i}", ignore_errors=True)
+        runs.setdefault("check", []).append(command(base + ["check", "--json", str(corpus)]))
+        for jobs in ("1", "2"):
+            out = work / f"out_{tag}_{jobs}_{i}"
+            runs.setdefault(f"run -j{jobs}", []).append(command(base + ["run", str(corpus), "--out", str(out), "--jobs", jobs]))
+            shutil.rmtree(out, ignore_errors=True)
+    rows = {}
+    per = {name: [run[0] for run in got] for name, got in runs.items()}
+    cpu = {name: [run[3] for run in got] for name, got in runs.items()}
+    for name, got in runs.items():
+        rows[name] = {"seconds": statistics.median(per[name]), "runs": per[name],
+                      "cpu_seconds": statistics.median(cpu[name]), "cpu_runs": cpu[name],
+                      "cpu_x_read": statistics.median(a / b for a, b in zip(cpu[name], cpu["floor_read"])),
+                      "peak_rss_mb": max(run[1] for run in got), "exit": got[-1][2],
+                      # ratios taken within each repeat, then the median: load shared by both sides cancels
+                      "x_read": statistics.median(a / b for a, b in zip(per[name], per["floor_read"])),
+                      "x_rw": statistics.median(a / b for a, b in zip(per[name], per["floor_rw"]))}
+    speedup = statistics.median(a / b for a, b in zip(per["run -j1"], per["run -j2"]))
+    return {"n": n, "case": tag, "repeat": repeat, "load_average_1min": loads, "rows": rows, "jobs2_speedup": speedup}
+
+
+def case_corpus(case: str, work: Path, n: int) -> list[Path]:
+    from cases import build_case
+
+    return build_case(case, work / f"case_{case}", n, seed=11, vary=lambda data, rng: _vary(data, rng, 0.04))
 
 
 def table(result: dict) -> str:
     n = result["n"]
     rows = result["rows"]
-    read, rw = rows["floor_read"]["seconds"], rows["floor_rw"]["seconds"]
-    lines = [f"N = {n} workbooks",
-             f"{'':10} {'seconds':>8} {'ms/wb':>7} {'×read':>7} {'×rw':>6} {'peak RSS MB':>12}"]
+    lines = [f"{result.get('case', 'samples')}: N = {n} workbooks, median of {result.get('repeat', 1)}, "
+             "load average (1 min) at each repeat " + " ".join(f"{x:.2f}" for x in result.get("load_average_1min", ())),
+             f"{'':10} {'seconds':>8} {'ms/wb':>7} {'×read':>7} {'×rw':>6} {'peak RSS MB':>12} {'CPU s':>7} {'CPU ×read':>9}"]
     for name, r in rows.items():
         s = r["seconds"]
-        lines.append(f"{name:10} {s:8.2f} {1000 * s / n:7.1f} {s / read:7.2f} {s / rw:6.2f} {r['peak_rss_mb']:12.0f}")
-    j1, j2 = rows["run -j1"]["seconds"], rows["run -j2"]["seconds"]
-    lines.append(f"run --jobs 2 is {j1 / j2:.2f}x faster than --jobs 1")
+        lines.append(f"{name:10} {s:8.2f} {1000 * s / n:7.1f} {r['x_read']:7.2f} {r['x_rw']:6.2f} {r['peak_rss_mb']:12.0f}"
+                     f" {r['cpu_seconds']:7.2f} {r['cpu_x_read']:9.2f}")
+    lines.append(f"run --jobs 2 is {result['jobs2_speedup']:.2f}x faster than --jobs 1 (median of the repeats' ratios)")
     return "\n".join(lines)
+
+
+CASES = {"rows200": 40, "sheets30": 20, "images": 30}  # workbooks per case
+
+
+def series_point(n: int, work: Path) -> dict:
+    """`check` and `run` (both cores) on N workbooks: time per workbook and peak RSS."""
+    corpus = work / f"series{n}"
+    build_corpus(corpus, n, seed=n)
+    point = {"n": n, "load_average": os.getloadavg()}
+    for name, args in (("check", ["check", "--json", str(corpus)]),
+                       ("run", ["run", str(corpus), "--out", str(work / f"sout{n}")])):
+        s, rss, _, cpu = command(evalxl_cmd() + args)
+        point[name] = {"seconds": s, "ms_per_wb": 1000 * s / n, "peak_rss_mb": rss, "cpu_seconds": cpu,
+                       "cpu_ms_per_wb": 1000 * cpu / n}
+    shutil.rmtree(corpus, ignore_errors=True)
+    shutil.rmtree(work / f"sout{n}", ignore_errors=True)
+    return point
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--n", type=int, default=300)
-    ap.add_argument("--series", default="50,100,200,400")
-    ap.add_argument("--quick", action="store_true", help="N=60 and no series, to try the script")
+    ap.add_argument("--series", default="50,100,200,400",
+                    help="sizes of the scaling series, e.g. 1000,3000,10000 (the last takes minutes)")
+    ap.add_argument("--cases", default=",".join(CASES), help="extra corpora: rows200,sheets30,images ('' for none)")
+    ap.add_argument("--repeat", type=int, default=5, help="runs of each measurement; the median is reported")
+    ap.add_argument("--quick", action="store_true", help="N=60, no series, no cases, to try the script")
     ap.add_argument("--floor", help=argparse.SUPPRESS)
     ap.add_argument("--paths", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--out", type=Path, help=argparse.SUPPRESS)
@@ -241,24 +303,26 @@ def main() -> None:
     if args.floor:
         return run_floor(args.floor, args.paths, args.out)
     if args.quick:
-        args.n, args.series = 60, ""
+        args.n, args.series, args.cases, args.repeat = 60, "", "", 1
+    results = []
+    series = []
     with tempfile.TemporaryDirectory(prefix="evalxl-bench-") as tmp:
         work = Path(tmp)
-        main_result = measure(args.n, work)
+        main_result = measure(build_corpus(work / "corpus", args.n), work, "samples", args.repeat)
         print(table(main_result))
-        series = []
+        for case in [c for c in args.cases.split(",") if c]:
+            results.append(measure(case_corpus(case, work, CASES[case]), work, case, args.repeat))
+            print("\n" + table(results[-1]))
         for n in [int(x) for x in args.series.split(",") if x]:
-            corpus = work / f"series{n}"
-            build_corpus(corpus, n, seed=n)
-            s, rss, _ = command(evalxl_cmd() + ["run", str(corpus), "--out", str(work / f"sout{n}"), "--jobs", "1"])
-            series.append({"n": n, "seconds": s, "ms_per_wb": 1000 * s / n, "peak_rss_mb": rss})
-        if series:
-            print("\nscaling, run --jobs 1:")
-            for r in series:
-                print(f"  N = {r['n']:4d}: {r['seconds']:6.2f} s, {r['ms_per_wb']:5.1f} ms/wb, peak {r['peak_rss_mb']:.0f} MB")
+            series.append(series_point(n, work))
+            r = series[-1]
+            print(f"scaling N = {n:5d}: " + "; ".join(
+                f"{k} {r[k]['seconds']:7.2f} s, {r[k]['ms_per_wb']:5.1f} ms/wb (CPU {r[k]['cpu_ms_per_wb']:5.1f}), "
+                f"peak {r[k]['peak_rss_mb']:.0f} MB"
+                for k in ("check", "run")) + f" (load {r['load_average'][0]:.2f})")
     RESULTS.mkdir(exist_ok=True)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    out = {"when": stamp, "machine": machine(), "main": main_result, "series": series}
+    out = {"when": stamp, "machine": machine(), "main": main_result, "cases": results, "series": series}
     path = RESULTS / f"bench-{stamp}.json"
     path.write_text(json.dumps(out, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(f"\nresults: {path.relative_to(ROOT)}")

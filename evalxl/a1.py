@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 CELL_RE = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d+)$")
 
 
+@lru_cache(maxsize=4096)  # every address the reader makes; a form has a few dozen columns
 def col_letter(col: int) -> str:
     """1 -> A, 27 -> AA."""
     out = ""

@@ -303,6 +303,7 @@ def in_pool(fn, tasks: list[tuple], jobs: int, timeout: float, finished: Callabl
 
     if not tasks:
         return
+    _preload(fn)
     # pebble's manager polls every sleep_unit (0.1 s by default), and closing the pool
     # waits one: a tenth of a second on every run. 10 ms costs no measurable CPU here.
     CONSTS.sleep_unit = 0.01
@@ -326,6 +327,17 @@ def in_pool(fn, tasks: list[tuple], jobs: int, timeout: float, finished: Callabl
         raise
     pool.close()
     pool.join()
+
+
+def _preload(fn) -> None:
+    """Import what the workers run before they fork from this process: they share the
+    modules instead of each importing them again (~0.05 s of CPU per worker for the reader,
+    as much again for the corrected-copy writer)."""
+    from . import pipeline  # noqa: F401
+    from .reader import department, tables  # noqa: F401
+
+    if fn is process_file:
+        from .writers import corrected  # noqa: F401
 
 
 def write_outputs(report: RunResult, profile: Profile, od) -> list[tuple[str, str]]:

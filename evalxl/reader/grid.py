@@ -80,8 +80,35 @@ class Grid:
 
     def get(self, row: int, col: int) -> tuple[tuple[int, int], RawCell | None]:
         """The cell at (row, col), resolved to its merge anchor: ((row, col), cell)."""
-        pos = self._anchor.get((row, col), (row, col))
-        return pos, self.own(*pos)
+        # the table scan's innermost call: own() inlined
+        pos = self._anchor.get((row, col))
+        if pos is None:
+            r = self.rows.get(row)
+            return (row, col), (r.get(col) if r else None)
+        r = self.rows.get(pos[0])
+        return pos, (r.get(pos[1]) if r else None)
+
+    def first_filled(self, row: int, c1: int, c2: int, own_only: bool) -> tuple[tuple[int, int], RawCell] | None:
+        """The first cell with content (a value or a formula) in columns c1..c2 of a row,
+        merges resolved: (anchor, cell). With own_only, a merge anchored in an earlier row
+        does not count. The table scan asks this of every span of every row."""
+        anchor, rows = self._anchor, self.rows
+        here = rows.get(row)
+        for col in range(c1, c2 + 1):
+            pos = anchor.get((row, col))
+            if pos is None:
+                if here is None:
+                    continue
+                pos, cell = (row, col), here.get(col)
+            else:
+                if own_only and pos[0] != row:
+                    continue
+                r = rows.get(pos[0])
+                cell = r.get(pos[1]) if r else None
+            if cell is None or (cell.value in (None, "") and not cell.formula):
+                continue
+            return pos, cell
+        return None
 
     def row_items(self, row: int) -> list[tuple[int, RawCell]]:
         r = self.rows.get(row)

@@ -210,17 +210,8 @@ class SheetTables:
     def _cell_in_span(self, row: int, span: tuple[int, int], own_only: bool) -> Cell | None:
         """The first cell with content in a column span of a row. With own_only, a merge
         anchored in an earlier row does not count (its value belongs to that row)."""
-        blank: Cell | None = None
-        for col in range(span[0], span[1] + 1):
-            pos, cell = self.grid.get(row, col)
-            if own_only and pos[0] != row:
-                continue
-            if cell is None:
-                continue
-            if cell.value in (None, "") and not cell.formula:
-                continue
-            return make_cell(pos, cell)
-        return blank
+        got = self.grid.first_filled(row, span[0], span[1], own_only)
+        return make_cell(*got) if got is not None else None
 
     # -- the indicator block --------------------------------------------------------------
 

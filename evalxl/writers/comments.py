@@ -14,8 +14,10 @@ closing ``</xml>``; it is never re-serialised.
 
 from __future__ import annotations
 
+import copy
 import re
 import unicodedata
+import weakref
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
@@ -51,23 +53,44 @@ def _display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
+# patch -> {VML part of the source: its (largest shape id, largest idmap block)}: a
+# workbook with notes on 30 sheets would otherwise inflate and scan every drawing 30 times
+_SOURCE_VML_IDS: "weakref.WeakKeyDictionary[PackagePatch, dict[str, tuple[int, int]]]" = weakref.WeakKeyDictionary()
+
+
 def _vml_ids(patch: PackagePatch) -> tuple[int, int]:
     """(largest shape id, largest idmap block) over every VML part of the package."""
     max_id, max_block = 1024, 0
+    known = _SOURCE_VML_IDS.setdefault(patch, {})
     for name in patch.part_names():
         if not name.lower().endswith(".vml"):
             continue
-        data = patch.read(name)
-        for m in _SHAPE_ID.finditer(data):
-            max_id = max(max_id, int(m.group(1)))
-        for m in _IDMAP.finditer(data):
-            for part in m.group(2).split(b","):
-                if part.strip().isdigit():
-                    max_block = max(max_block, int(part))
+        untouched = patch.is_untouched(name)
+        got = known.get(name) if untouched else None
+        if got is None:
+            got = _ids_in(patch.read(name))
+            if untouched:
+                known[name] = got
+        max_id, max_block = max(max_id, got[0]), max(max_block, got[1])
     return max_id, max(max_block, max_id // 1024)
 
 
+def _ids_in(data: bytes) -> tuple[int, int]:
+    max_id = max_block = 0
+    for m in _SHAPE_ID.finditer(data):
+        max_id = max(max_id, int(m.group(1)))
+    for m in _IDMAP.finditer(data):
+        for part in m.group(2).split(b","):
+            if part.strip().isdigit():
+                max_block = max(max_block, int(part))
+    return max_id, max_block
+
+
 def _rpr() -> etree._Element:
+    return copy.deepcopy(_RPR)  # one copy of a tree built once, not five elements built each time
+
+
+def _new_rpr() -> etree._Element:
     rpr = etree.Element(q("rPr"))
     etree.SubElement(rpr, q("sz")).set("val", "9")
     etree.SubElement(rpr, q("color")).set("indexed", "81")
@@ -75,6 +98,9 @@ def _rpr() -> etree._Element:
     etree.SubElement(rpr, q("family")).set("val", "3")
     etree.SubElement(rpr, q("charset")).set("val", "134")
     return rpr
+
+
+_RPR = _new_rpr()
 
 
 def _run(text: str) -> etree._Element:

@@ -32,6 +32,7 @@ from .styles import Styles
 from .xmlutil import q
 
 _UNSUPPORTED = object()
+_C_TAG = q("c")
 
 
 @dataclass
@@ -151,8 +152,14 @@ class SheetFixer:
             values: dict[int, object] = {}
             span = self.sheet.row(row)
             if span is not None:
-                for c in self.sheet.cells(span):
-                    values[c.col] = cell_value(self.sheet.parse(c.start, c.end), self.strings)
+                cells = self.sheet.cells(span)
+                # the row parsed once, not cell by cell (a SUM over 200 rows reads them all);
+                # cell by cell only if its children are not exactly the cells found
+                parsed = [el for el in self.sheet.parse(span.start, span.end) if el.tag == _C_TAG]
+                if len(parsed) != len(cells):
+                    parsed = [self.sheet.parse(c.start, c.end) for c in cells]
+                for c, el in zip(cells, parsed):
+                    values[c.col] = cell_value(el, self.strings)
             self._rows[row] = values
         return self._rows[row]
 

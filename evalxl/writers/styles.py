@@ -46,6 +46,9 @@ class Styles:
         self.root = xmlutil.parse(data, part)
         self.changed = False
         self._highlights: dict[tuple[int, str | None], int] = {}
+        # container -> (its entries' indices by tag and attributes, its entries, the
+        # canonical forms computed so far)
+        self._index: dict[str, tuple[dict[tuple, list[int]], list[etree._Element], dict[int, tuple]]] = {}
 
     # -- containers -------------------------------------------------------------------------
 
@@ -66,15 +69,28 @@ class Styles:
     def _add(self, container: str, entry: etree._Element) -> int:
         """The index of an entry equal to ``entry``, appending it when there is none."""
         key = shape(entry)
-        entries = self._entries(container)
-        for i, e in enumerate(entries):
-            if shape(e) == key:
+        if container not in self._index:
+            # entries by tag and attributes; the full canonical form (children and all) is
+            # computed only for those that match so far
+            heads: dict[tuple, list[int]] = {}
+            entries = self._entries(container)
+            for i, e in enumerate(entries):
+                heads.setdefault((e.tag, tuple(sorted(e.attrib.items()))), []).append(i)
+            self._index[container] = (heads, entries, {})
+        heads, entries, shapes = self._index[container]
+        for i in heads.get(key[:2], ()):
+            if i not in shapes:
+                shapes[i] = shape(entries[i])
+            if shapes[i] == key:
                 return i
         parent = self._container(container)
         parent.append(entry)
-        parent.set("count", str(len(entries) + 1))
+        n = len(entries)
+        parent.set("count", str(n + 1))
+        heads.setdefault(key[:2], []).append(n)
+        entries.append(entry)
         self.changed = True
-        return len(entries)
+        return n
 
     # -- number formats ---------------------------------------------------------------------
 

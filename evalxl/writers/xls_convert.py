@@ -112,7 +112,8 @@ def convert(src: Path, dst: Path) -> None:
             default = {"font_name": book.font_list[0].name, "font_size": book.font_list[0].height / 20}
         out = xlsxwriter.Workbook(str(dst), {"default_format_properties": default, "strings_to_formulas": False,
                                              "strings_to_urls": False, "strings_to_numbers": False,
-                                             "date_1904": book.datemode == 1})
+                                             "date_1904": book.datemode == 1,
+                                             "in_memory": True})  # no temp file per part
         created = dt.datetime.fromtimestamp(Path(src).stat().st_mtime, dt.timezone.utc).replace(tzinfo=None, microsecond=0)
         out.set_properties({"created": created})
         formats: dict[int, object] = {}

@@ -1,0 +1,69 @@
+"""Untouched parts of the corrected copy are copied as their compressed bytes (issue 18):
+no inflate-and-deflate, so a 2 MB picture costs a copy, not a compression. A member whose
+bytes do not match its CRC still fails the copy, as the re-deflate did.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from evalxl.package import XlsxPackage
+from evalxl.writers.xlsx_patch import PackagePatch
+
+
+def _raw(path: Path, name: str) -> bytes:
+    """The compressed bytes of a member as stored in the file."""
+    with zipfile.ZipFile(path) as z:
+        info = z.getinfo(name)
+        with open(path, "rb") as fh:
+            fh.seek(info.header_offset)
+            head = fh.read(30)
+            skip = int.from_bytes(head[26:28], "little") + int.from_bytes(head[28:30], "little")
+            fh.seek(info.header_offset + 30 + skip)
+            return fh.read(info.compress_size)
+
+
+def _source(path: Path) -> Path:
+    # deflated at level 1: a re-deflate at zipfile's default level 6 would give other bytes
+    body = b"<x>" + b"".join(b"<r>%d</r>" % i for i in range(3000)) + b"</x>"
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("[Content_Types].xml", b"<Types/>", compress_type=zipfile.ZIP_DEFLATED, compresslevel=1)
+        z.writestr("xl/media/image1.png", b"\x89PNG" + bytes(range(256)) * 40, compress_type=zipfile.ZIP_STORED)
+        z.writestr("xl/workbook.xml", body, compress_type=zipfile.ZIP_DEFLATED, compresslevel=1)
+        z.writestr("xl/other.xml", b"<o/>", compress_type=zipfile.ZIP_DEFLATED, compresslevel=1)
+    return path
+
+
+def test_untouched_members_keep_their_compressed_bytes_and_rewritten_ones_change(tmp_path):
+    src = _source(tmp_path / "a.xlsx")
+    patch = PackagePatch(XlsxPackage(src))
+    patch.write("xl/other.xml", b"<o>changed</o>")
+    dst = tmp_path / "b.xlsx"
+    patch.save(dst)
+    patch.pkg.close()
+    for name in ("[Content_Types].xml", "xl/media/image1.png", "xl/workbook.xml"):
+        assert _raw(dst, name) == _raw(src, name), name
+    with zipfile.ZipFile(dst) as out, zipfile.ZipFile(src) as before:
+        assert out.testzip() is None  # every CRC checks
+        assert out.read("xl/other.xml") == b"<o>changed</o>"
+        assert out.read("xl/workbook.xml") == before.read("xl/workbook.xml")
+        assert [i.filename for i in out.infolist()] == [i.filename for i in before.infolist()]
+        assert out.getinfo("xl/media/image1.png").compress_type == zipfile.ZIP_STORED
+
+
+def test_a_member_that_does_not_match_its_crc_fails_the_copy(tmp_path):
+    src = _source(tmp_path / "a.xlsx")
+    data = bytearray(src.read_bytes())
+    with zipfile.ZipFile(src) as z:
+        info = z.getinfo("xl/media/image1.png")
+    # a stored member: flip one byte of its content (30-byte header + name, no extra field)
+    at = info.header_offset + 30 + len(info.filename) + 100
+    data[at] ^= 0xFF
+    src.write_bytes(bytes(data))
+    patch = PackagePatch(XlsxPackage(src))
+    with pytest.raises(zipfile.BadZipFile):
+        patch.save(tmp_path / "b.xlsx")
+    patch.pkg.close()
