@@ -22,7 +22,7 @@ from typing import Any, Callable, Sequence
 from . import atomic
 from .findings import FileResult, Severity
 from .inbox import Entry, discover
-from .naming import corrected_names
+from .naming import corrected_names, fit_suffix
 from .profile import Profile
 
 SUMMARY_NAME = "自评汇总表.xlsx"
@@ -125,10 +125,17 @@ def process_file(path: str, rel: str, out_dir: str, corrected_rel: str, profile:
 
     from .package import Limits
 
+    corrected_rel = fit_suffix(corrected_rel, wb.format)
     try:
         with _deadline(timeout * 0.9 - (time.monotonic() - started) if timeout else None):
-            write_corrected(Path(path), Path(out_dir) / corrected_rel, result.findings, source_format=wb.format,
-                            limits=Limits.from_settings(profile.limits))
+            if wb.format == "docx":  # a Word document comes back as a Word document
+                from .writers.corrected_docx import write_corrected_docx
+
+                write_corrected_docx(Path(path), Path(out_dir) / corrected_rel, result.findings,
+                                     limits=Limits.from_settings(profile.limits))
+            else:
+                write_corrected(Path(path), Path(out_dir) / corrected_rel, result.findings, source_format=wb.format,
+                                limits=Limits.from_settings(profile.limits))
         result.corrected = corrected_rel
     except _WriterTimeout:
         _note(result, f"更正件未能在 {timeout:g} 秒的时限内写出（文件结构过于庞大），审核结果不受影响")
@@ -242,6 +249,7 @@ def _run_in(od, inbox: Path, settings: RunSettings, progress) -> RunResult:
                   settings.select, settings.ignore, str(od.root), settings.timeout, settings.waivers)) for i in todo]
     in_pool(process_file, tasks, settings.jobs, settings.timeout, finished, label=lambda i: entries[i].rel)
     files = [r for r in results if r is not None]
+    narrative_across(files, settings, {e.rel: e.path for e in entries}, od.staging)
     finish_batch(files, settings.profile, settings.select, settings.ignore, settings.waivers)
     outputs = {SUMMARY_NAME, FINDINGS_NAME} | {f.corrected for f in files if f.corrected}
     for f in files:  # the names the copies will have (a user-edited copy keeps its own)
@@ -261,6 +269,25 @@ def _run_in(od, inbox: Path, settings: RunSettings, progress) -> RunResult:
 def skipped_result(e: Entry) -> FileResult:
     """A file not audited: skipped, or unreadable when it (or its folder) could not be opened."""
     return FileResult(e.rel, "unreadable" if e.unreadable else "skipped", e.skip_reason or "")
+
+
+def narrative_across(files: list[FileResult], settings: RunSettings, sources: dict[str, Path], out: Path) -> None:
+    """A report's statements that its own tables did not answer, against the workbooks of
+    the same unit in the inbox (R001), once every file is read; a report that gets findings
+    so has its corrected copy written again with them (comments, 审核意见)."""
+    from .package import Limits
+    from .rules.narrative import check_across
+    from .rules.registry import select_rules
+    from .writers.corrected_docx import write_corrected_docx
+
+    selected = any(r.code == "R001" for r in select_rules(settings.select, settings.ignore, settings.profile))
+    for f in check_across(files, selected):
+        if f.corrected and f.format == "docx":
+            try:
+                write_corrected_docx(sources[f.file], out / f.corrected, f.findings,
+                                     limits=Limits.from_settings(settings.profile.limits))
+            except Exception as exc:  # the audit stands even when the copy cannot be written
+                f.message = f"更正件未能写出（{type(exc).__name__}），审核结果不受影响"
 
 
 def audit_only(path: str, rel: str, profile: Profile, select: Sequence[str] | None,
@@ -352,7 +379,7 @@ def write_outputs(report: RunResult, profile: Profile, od) -> list[tuple[str, st
         for name, final, write in (
             (SUMMARY_NAME, report.summary, lambda tmp: write_summary(tmp, report.files, [g.name for g in profile.grades])),
             (FINDINGS_NAME, report.findings_json,
-             lambda tmp: tmp.write_bytes(findings_json.dumps(report.files, profile.name).encode("utf-8"))),
+             lambda tmp: findings_json.write(tmp, report.files, profile.name)),
         ):
             try:
                 with atomic.atomic_path(od.staged(name)) as tmp:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Any, TextIO
+from typing import Any, Iterator, TextIO
 
 FALLBACK = {
     "≧": ">=", "≦": "<=", "≥": ">=", "≤": "<=", "》": ">", "《": "<", "＞": ">", "＜": "<",
@@ -65,8 +65,7 @@ def json_records(obj: Any) -> str:
     """JSON with one record per line: a dict's lists of dicts are written one element a
     line. As readable as indented JSON for a report, and written by json's C encoder
     (``indent`` makes it fall back to pure Python, ten times slower on a large report)."""
-    def one(x: Any) -> str:
-        return json.dumps(x, ensure_ascii=False, default=str, separators=(",", ": "))
+    one = _one
 
     def block(x: Any) -> str:
         if isinstance(x, list) and x and all(isinstance(i, dict) for i in x):
@@ -76,6 +75,28 @@ def json_records(obj: Any) -> str:
     if isinstance(obj, dict):
         return "{\n" + ",\n".join(f" {one(k)}: {block(v)}" for k, v in obj.items()) + "\n}"
     return block(obj)
+
+
+def json_record_chunks(obj: dict[str, Any]) -> Iterator[str]:
+    """``json_records(obj)`` piece by piece, for a report too large to hold twice (its
+    dicts and its text): a value given as an iterator is read as a list of records (dicts)
+    one at a time and never held whole. Joined, the pieces are exactly json_records' text."""
+    yield "{\n"
+    for n, (k, v) in enumerate(obj.items()):
+        yield ("" if n == 0 else ",\n") + f" {_one(k)}: "
+        if not isinstance(v, Iterator):
+            yield json_records(v)
+            continue
+        first = True
+        for item in v:
+            yield ("[\n  " if first else ",\n  ") + _one(item)
+            first = False
+        yield "[]" if first else "\n ]"
+    yield "\n}"
+
+
+def _one(x: Any) -> str:
+    return json.dumps(x, ensure_ascii=False, default=str, separators=(",", ": "))
 
 
 def dumps_json(obj: Any, encoding: str = "utf-8", records: bool = False) -> str:

@@ -26,6 +26,7 @@ whitespace removed; ≦ ≤ ⩽ read as <=, ≧ ≥ ⩾ as >=, 《 》 as < >, �
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 import unicodedata
@@ -392,11 +393,20 @@ def parse(text: str | None) -> Criterion | None:
     text = str(text)
     if len(text) > 2000:
         return None
+    shape_text = _without_bonus(text)
     for p in PARSERS:
-        got = p(text)
+        got = p(shape_text)
         if got is not None:
-            return got
+            return got if shape_text == text else dataclasses.replace(got, text=text.strip())
     return None
+
+
+def _without_bonus(text: str) -> str:
+    """The rule text without its bonus clauses (「创新做法另加2分」): they allow points above the
+    分值 (bonus_points), they are not a shape's steps or items."""
+    parts = re.split(r"(?<=[;；。\n])", text)
+    kept = [p for p in parts if bonus_points(p) is None]
+    return "".join(kept) if len(kept) < len(parts) and kept else text
 
 
 __all__ = ["parse", "normalize", "clauses", "fmt", "Criterion", "Deduction", "Bands", "Band", "Checklist", "Count",

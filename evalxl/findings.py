@@ -56,6 +56,9 @@ class Finding:
     rule: str = ""  # the rule's name: "funds-score-as-percent"
     extra: dict[str, Any] = field(default_factory=dict)
     department: int | None = None  # position among the workbook's department-wide tables (0-based)
+    # Where a Word user finds it: {"table": 2, "row": 5, "col": 7} (the n-th table of the
+    # document, its row, the n-th cell of that row) or {"paragraph": 8}; None in a workbook.
+    place: dict | None = None
 
     @property
     def fixed(self) -> bool:
@@ -132,6 +135,7 @@ class DepartmentResult:
     completion_rate: float | None = None  # a 自评表 without scores: share of indicators met (0.8788)
     completion: dict[str, int] = field(default_factory=dict)  # met, partial, not_met, missing, not_applicable, unjudged
     review_rows: int = 0  # rows whose score needs a person (需人工复核, cannot verify, unknown rule text)
+    unverified_points: float = 0.0  # points of the recomputed total counted as entered, unverifiable
     findings: list[Finding] = field(default_factory=list)
 
     @property
@@ -169,6 +173,10 @@ class FileResult:
     corrected: str | None = None  # path of the corrected copy, relative to the output folder
     departments: list[DepartmentResult] = field(default_factory=list)  # department-wide tables
     waived: list[Finding] = field(default_factory=list)  # accepted by an evalxl.toml waiver (已确认): not counted
+    # A Word report: the numbers its text states that no table of its own answered (the
+    # batch ties them to other files of the unit), and its text (to tell the unit by name)
+    statements: list = field(default_factory=list)
+    narrative: str = ""
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity == severity)

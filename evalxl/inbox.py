@@ -4,7 +4,8 @@
 
 A file named on the command line is always audited (the reader looks at its bytes, not its
 name). A folder is walked recursively, in sorted order; in it, workbooks (.xlsx, .xlsm,
-.xls) are audited, lock files (~$*, .~lock.*#) and other files are listed as skipped with
+.xls) and Word documents (.docx; a legacy .doc too, to be told to save it as .docx) are
+audited, lock files (~$*, .~lock.*#) and other files are listed as skipped with
 a Chinese reason, and hidden files and folders (.git, .DS_Store …) are passed over
 silently. Each entry keeps its path relative to the folder it was found under.
 """
@@ -17,7 +18,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 from typing import Iterable
 
-WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".docx", ".doc")  # .doc: read to say it must be saved as .docx
 
 OTHER_REASONS = {
     ".et": "WPS 表格格式（.et），请在 WPS 中另存为 .xlsx 后提交",
@@ -28,8 +29,6 @@ OTHER_REASONS = {
     ".xltx": "Excel 模板（.xltx），不是填报的自评表",
     ".xlt": "Excel 模板（.xlt），不是填报的自评表",
     ".xlsb": "Excel 二进制工作簿（.xlsb）暂不支持，请另存为 .xlsx 后提交",
-    ".doc": "Word 文档，不是 Excel 工作簿",
-    ".docx": "Word 文档，不是 Excel 工作簿",
     ".wps": "WPS 文字文档，不是 Excel 工作簿",
     ".pdf": "PDF 文件，不是 Excel 工作簿",
     ".zip": "压缩包，请解压后再审核",

@@ -268,6 +268,8 @@ class DepartmentTable:
     total: Total | None = None  # 合计 / 总分, where the form has one
     deviation: Field | None = None  # 偏差大或目标未完成原因分析 (the block below the indicators)
     improvement: Field | None = None  # 改进措施及结果应用方案
+    funds: Funds | None = None  # 预算资金 block, where the form has one (安徽)
+    declared_total: Field | None = None  # 自评总分 stated above the table (重庆)
 
     @property
     def kind_name(self) -> str:
@@ -346,6 +348,24 @@ class Sheet:
     state: str = "visible"  # "visible" | "hidden" | "veryHidden"
     tables: int = 0  # project tables
     department_tables: int = 0
+    # A Word table read as a sheet: its position among the document's tables (1-based),
+    # and where each cell of the grid stands as a Word user counts: A1 -> (row, n-th cell
+    # of that row). None / empty for a worksheet.
+    word_table: int | None = None
+    word_cells: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+
+@dataclass
+class Statement:
+    """A number a 自评报告's text states about one project: 「项目绩效自评得分为 99.3 分」."""
+
+    project: str  # the project as the report names it, without quotes; "" when no project is named
+    kind: str  # "score" (分) | "budget" (全年预算数, 万元) | "executed" (执行数, 万元) | "rate" (完成预算的 x%)
+    number: float  # in 分, 万元 or percent (100 for 100%)
+    sentence: str  # the sentence, as written
+    paragraph: int  # the paragraph's position among the report's paragraphs (1-based)
+    order: int  # the project's position among the projects the report reports on (0-based; -1 unnamed)
+    as_written: str = ""  # the number with its unit as written: 八十万元, 800,000元
 
 
 @dataclass
@@ -353,9 +373,12 @@ class Workbook:
     """Everything read from one file."""
 
     path: str
-    format: str  # "xlsx" | "xlsm" | "xls": what the content is, whatever the name says
+    format: str  # "xlsx" | "xlsm" | "xls" | "docx": what the content is, whatever the name says
     sheets: list[Sheet] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)  # 项目支出绩效自评表 only
     notes: list[ReadNote] = field(default_factory=list)
     department_tables: list[DepartmentTable] = field(default_factory=list)
     base_data: list[BaseData] = field(default_factory=list)
+    # A Word document's own text (its paragraphs outside tables) and the numbers it states
+    narrative: list[str] = field(default_factory=list)
+    statements: list[Statement] = field(default_factory=list)

@@ -35,7 +35,7 @@ def _shorten(rel: PurePosixPath, suffix: str) -> PurePosixPath:
 
 def corrected_names(entries: Sequence[Entry]) -> dict[str, str]:
     """rel -> path of its corrected copy under OUTDIR: corrected/<same relative path>, .xls
-    becoming .xlsx (.xlsm stays .xlsm), every component safe on Windows, every name unique
+    becoming .xlsx (.xlsm stays .xlsm, .docx stays .docx), every component safe on Windows, every name unique
     (compared as Windows does, without case). A file whose name needs no change claims it
     first; the others get 名称（xls）.xlsx for a converted .xls, then 名称（2）.xlsx, （3）…"""
     out: dict[str, str] = {}
@@ -46,7 +46,7 @@ def corrected_names(entries: Sequence[Entry]) -> dict[str, str]:
             continue
         rel = PurePosixPath(e.rel)
         safe = PurePosixPath(*(safe_part(p) for p in rel.parts))
-        suffix = ".xlsm" if safe.suffix.lower() == ".xlsm" else ".xlsx"
+        suffix = {".xlsm": ".xlsm", ".docx": ".docx"}.get(safe.suffix.lower(), ".xlsx")  # a .docx stays a .docx
         natural = _shorten(safe, suffix)
         todo.append((str(natural) != e.rel, e, safe, suffix, natural))
     todo.sort(key=lambda t: t[0])  # stable: inbox order within each group
@@ -60,3 +60,13 @@ def corrected_names(entries: Sequence[Entry]) -> dict[str, str]:
         taken.add(str(name).lower())
         out[e.rel] = str(PurePosixPath(CORRECTED_DIR) / name)
     return out
+
+
+def fit_suffix(corrected_rel: str, fmt: str) -> str:
+    """The copy's extension follows what the file is (names are chosen before reading): a
+    Word document named .xlsx comes back as .docx, a workbook named .docx as .xlsx."""
+    path = PurePosixPath(corrected_rel)
+    is_docx = path.suffix.lower() == ".docx"
+    if (fmt == "docx") == is_docx:
+        return corrected_rel
+    return str(path.with_suffix(".docx" if fmt == "docx" else ".xlsx"))

@@ -117,6 +117,19 @@ def sniff(path: Path) -> str:
     return "other"
 
 
+def sniff_zip(path: Path, limits: "Limits" = None) -> str:
+    """What a zip package holds: "docx" for a Word document, "xlsx" for anything else (the
+    workbook reader then says what is wrong with it). Asked of XlsxPackage.office_kind, the
+    one place that tells the kinds apart (content types, then folders), after the bomb
+    checks; only the package's small parts are read."""
+    try:
+        with _KindProbe(path, limits or DEFAULT_LIMITS) as pkg:
+            kind, _ = pkg.office_kind()
+    except UnreadableFile:
+        return "xlsx"  # the workbook reader reports the damage
+    return "docx" if kind == "word" else "xlsx"
+
+
 def describe_other(path: Path) -> str:
     """A Chinese guess at what a non-workbook file is, for the message ("" when unknown)."""
     with open(path, "rb") as fh:
@@ -413,6 +426,31 @@ class XlsxPackage:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+class _KindProbe(XlsxPackage):
+    """A package opened only to ask office_kind (no main part required)."""
+
+    def _find_workbook_part(self) -> str:
+        return ""
+
+
+class DocxPackage(XlsxPackage):
+    """A .docx opened read-only with the same guards (bombs refused from the central
+    directory, DTDs refused); ``workbook_part`` is the main document part."""
+
+    def _find_workbook_part(self) -> str:
+        kind, target = self.office_kind()
+        if kind == "word" and target is not None:
+            return target
+        raise UnreadableFile("corrupt", "Word 文档缺少正文部件（word/document.xml），文件已损坏，请重新保存后提交")
+
+    def check_parts(self) -> None:
+        """Refuse a DTD in any XML part before python-docx parses the package."""
+        for name in sorted(self.names):
+            if name.endswith((".xml", ".rels")):
+                with self.open(name):
+                    pass
 
 
 _ITERPARSE_OPTS = dict(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)

@@ -51,6 +51,13 @@ def audit_file(
             rules = select_rules(select, ignore, profile)
         tables, wb_findings = check_workbook(wb, profile, rules=rules)
         departments = check_departments(wb, profile, rules=rules)
+        for f in list(wb_findings):  # a workbook rule's finding about one table goes with it (R001, R002)
+            if f.table_index is not None and 0 <= f.table_index < len(tables):
+                tables[f.table_index].findings.append(f)
+                wb_findings.remove(f)
+            elif f.department is not None and 0 <= f.department < len(departments):
+                departments[f.department].findings.append(f)
+                wb_findings.remove(f)
     except Exception as exc:
         return wb, FileResult(rel, "unreadable", INTERNAL_CHECK.format(name=type(exc).__name__), format=wb.format)
     findings: list[Finding] = []
@@ -62,7 +69,17 @@ def audit_file(
     for f in findings:
         f.file = rel
     findings.sort(key=lambda f: f.sort_key())
-    audited = bool(tables or departments)
+    statements, narrative = [], ""
+    if wb.format == "docx":
+        try:
+            from .rules.narrative import untied
+            from .wordplace import localise
+
+            localise(findings, wb)
+            statements, narrative = untied(wb.statements, tables), "\n".join(wb.narrative)
+        except Exception as exc:
+            return wb, FileResult(rel, "unreadable", INTERNAL_CHECK.format(name=type(exc).__name__), format=wb.format)
+    audited = bool(tables or departments or wb.statements)  # a report's text is audited too (R001)
     result = FileResult(
         file=rel,
         status="ok" if audited else "no_table",
@@ -71,6 +88,8 @@ def audit_file(
         tables=tables,
         findings=findings,
         departments=departments,
+        statements=statements,
+        narrative=narrative,
     )
     if waivers is not None:
         waivers.apply(result)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from .formula import extract
 from .model import BaseData, Cell, DepartmentTable, Field, FundsRow, Quantity, Table, Workbook
 
-FORMAT_NAMES = {"xlsx": ".xlsx", "xlsm": ".xlsm", "xls": "旧版 .xls"}
+FORMAT_NAMES = {"xlsx": ".xlsx", "xlsm": ".xlsm", "xls": "旧版 .xls", "docx": "Word 文档 .docx"}
 FUNDS_ROW_NAMES = {"total": "年度资金总额", "current": "其中：当年财政拨款", "carryover": "上年结转资金", "other": "其他资金",
                    "special_account": "财政专户管理资金", "unit_funds": "单位资金"}
 FUNDS_COLUMN_NAMES = {
@@ -43,6 +44,15 @@ def _funds_row(row: FundsRow, columns: list[str]) -> str:
     return f"{FUNDS_ROW_NAMES[row.kind]}：" + "，".join(parts)
 
 
+def _funds(funds, title: str) -> list[str]:
+    weight = f"（表头分值 {funds.header_weight:g}）" if funds.header_weight is not None else ""
+    lines = [f"    {title}（{funds.unit or '万元'}），表头在第 {funds.header_row} 行{weight}："]
+    for row in [funds.total, *funds.sources]:
+        if row is not None:
+            lines.append("      " + _funds_row(row, funds.columns))
+    return lines
+
+
 def describe_table(t: Table, index: int) -> list[str]:
     year = f"，{t.year} 年度" if t.year else ""
     lines = [f"  表 {index}：{t.name or '（未填项目名称）'}（工作表「{t.sheet}」第 {t.first_row}–{t.last_row} 行{year}）"]
@@ -50,11 +60,7 @@ def describe_table(t: Table, index: int) -> list[str]:
     if t.funds is None:
         lines.append("    项目资金：未找到")
     else:
-        weight = f"（表头分值 {t.funds.header_weight:g}）" if t.funds.header_weight is not None else ""
-        lines.append(f"    项目资金（{t.funds.unit or '万元'}），表头在第 {t.funds.header_row} 行{weight}：")
-        for row in [t.funds.total, *t.funds.sources]:
-            if row is not None:
-                lines.append("      " + _funds_row(row, t.funds.columns))
+        lines.extend(_funds(t.funds, "项目资金"))
     lines.append(f"    绩效指标 {len(t.indicators)} 行（表头在第 {t.indicator_header_row} 行）：")
     for ind in t.indicators:
         weight = f"（{ind.level1_weight:g}分）" if ind.level1_weight is not None else ""
@@ -81,6 +87,8 @@ def describe_department(t: DepartmentTable, index: int) -> list[str]:
         if f is not None:
             fields.append(_field(name, f))
     lines.append("    " + "；".join(fields))
+    if t.funds is not None:
+        lines.extend(_funds(t.funds, "预算资金"))
     lines.append(f"    指标 {len(t.indicators)} 行（表头在第 {t.indicator_header_row} 行）：")
     for ind in t.indicators:
         l1 = f"{ind.level1}（{ind.level1_weight:g}分）" if ind.level1_weight is not None else ind.level1
@@ -90,7 +98,10 @@ def describe_department(t: DepartmentTable, index: int) -> list[str]:
         if t.kind == "scoring":
             crit = ind.criteria.text if ind.criteria is not None else ""
             crit = crit if len(crit) <= 30 else crit[:29] + "…"
-            lines.append(f"      第 {ind.row} 行 {path}：分值 {show(ind.weight)}，得分 {show(ind.score)}，评价标准「{' '.join(crit.split())}」")
+            f = extract(ind.formula_note.text, ind.name) if ind.formula_note is not None else None
+            formula = f"，指标说明的公式 {f.label} = {f.render()}{' × 100%' if f.percent else ''}" if f else ""
+            lines.append(f"      第 {ind.row} 行 {path}：分值 {show(ind.weight)}，得分 {show(ind.score)}，"
+                         f"评价标准「{' '.join(crit.split())}」{formula}")
         else:
             extra = f"，分值 {show(ind.weight)}，得分 {show(ind.score)}" if t.has_scores else ""
             lines.append(f"      第 {ind.row} 行 {path}：年初目标值 {show(ind.target)}，实际完成值 {show(ind.actual)}{extra}")
@@ -110,10 +121,24 @@ def describe_base_data(b: BaseData) -> list[str]:
     return lines
 
 
+def _word_places(wb: Workbook, sheet_name: str, lines: list[str]) -> list[str]:
+    """A Word table's cells named as a Word user finds them (第15行 第8列), not by A1."""
+    from .wordplace import rewrite, word_sheets
+
+    sheets = word_sheets(wb)
+    sheet = sheets.get(sheet_name)
+    if sheet is None:
+        return lines
+    said = f"工作表「{sheet.name}」"
+    return [rewrite(line, sheet, sheets).replace(said + "第", sheet.name + " 第").replace(said, sheet.name)
+            for line in lines]
+
+
 def describe_workbook(wb: Workbook, grids: dict | None = None, width: int = 100) -> str:
     """The reading; with the sheets' grids, each table side by side with its source cells."""
     dep = f"，{len(wb.department_tables)} 张部门整体表" if wb.department_tables else ""
-    lines = [f"文件：{wb.path}（{FORMAT_NAMES.get(wb.format, wb.format)}，{len(wb.sheets)} 个工作表，{len(wb.tables)} 张自评表{dep}）"]
+    what = "个表格" if wb.format == "docx" else "个工作表"  # a Word table is read as a sheet of its own
+    lines = [f"文件：{wb.path}（{FORMAT_NAMES.get(wb.format, wb.format)}，{len(wb.sheets)} {what}，{len(wb.tables)} 张自评表{dep}）"]
     for note in wb.notes:
         lines.append(f"  提示：{note.message}")
     for sheet in wb.sheets:
@@ -126,15 +151,15 @@ def describe_workbook(wb: Workbook, grids: dict | None = None, width: int = 100)
         if any(b.sheet == sheet.name for b in wb.base_data):
             parts.append("基础数据表")
         found = "、".join(parts) if parts else "未找到项目支出绩效自评表"
-        lines.append(f"  工作表「{sheet.name}」{hidden}：{found}")
+        lines.append(f"  {sheet.name if sheet.word_table else f'工作表「{sheet.name}」'}{hidden}：{found}")
     for i, table in enumerate(wb.tables, 1):
-        lines.extend(describe_table(table, i))
+        lines.extend(_word_places(wb, table.sheet, describe_table(table, i)))
         if grids and table.sheet in grids:
             from .render_source import describe_sources
 
-            lines.extend(describe_sources(table, grids[table.sheet], width))
+            lines.extend(_word_places(wb, table.sheet, describe_sources(table, grids[table.sheet], width)))
     for i, table in enumerate(wb.department_tables, 1):
-        lines.extend(describe_department(table, i))
+        lines.extend(_word_places(wb, table.sheet, describe_department(table, i)))
     for b in wb.base_data:
         lines.extend(describe_base_data(b))
     lines.append("")

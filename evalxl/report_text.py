@@ -41,6 +41,8 @@ def finding_lines(f: Finding, indent: str, view: View, sheet: str | None = None)
     """One finding: level, code and message (the cell opens the message); the sheet only
     where it is not the table's; then what was entered and what is due."""
     where = f"（工作表「{f.sheet}」）" if f.sheet and f.sheet != sheet else ""
+    if where and getattr(f, "place", None) is not None:  # a Word document: its table (附件2 表格) or 正文
+        where = f"（{f.sheet}）"
     head = f"{indent}{f.severity.label} {f.code} {where}{f.message}"
     lines = console.wrap(head, view.width, "", indent + "    ")
     entered = _value(f.entered, f.extra.get("entered_text"))
@@ -51,7 +53,11 @@ def finding_lines(f: Finding, indent: str, view: View, sheet: str | None = None)
     return lines
 
 
-def _table_head(t) -> str:
+def _where(sheet: str, word: bool) -> str:
+    return sheet if word else f"工作表「{sheet}」"  # a Word table is named as such
+
+
+def _table_head(t, word: bool = False) -> str:
     totals = []
     if t.entered_total is not None:
         totals.append(f"填报总分 {format_number(t.entered_total)}")
@@ -59,11 +65,11 @@ def _table_head(t) -> str:
         totals.append(f"重算总分 {format_number(t.recomputed_total)}")
     if t.grade:
         totals.append(f"等级 {t.grade}")
-    head = f"  表 {t.index + 1}「{t.name or '未填项目名称'}」（工作表「{t.sheet}」）：{counts_text(t.findings)}"
+    head = f"  表 {t.index + 1}「{t.name or '未填项目名称'}」（{_where(t.sheet, word)}）：{counts_text(t.findings)}"
     return head + ("。" + "，".join(totals) if totals else "")
 
 
-def _department_head(d: DepartmentResult) -> str:
+def _department_head(d: DepartmentResult, word: bool = False) -> str:
     parts = []
     if d.completion_rate is not None or d.completion:
         parts.append(d.completion_text)
@@ -77,7 +83,7 @@ def _department_head(d: DepartmentResult) -> str:
             parts.append(f"等级 {d.grade}")
     if d.review_rows:
         parts.append(f"需人工复核 {d.review_rows} 行")
-    head = f"  部门整体 {d.index + 1}「{d.unit or '未填单位名称'}」{d.kind_name}（工作表「{d.sheet}」）：{counts_text(d.findings)}"
+    head = f"  部门整体 {d.index + 1}「{d.unit or '未填单位名称'}」{d.kind_name}（{_where(d.sheet, word)}）：{counts_text(d.findings)}"
     return head + ("。" + "，".join(parts) if parts else "")
 
 
@@ -90,11 +96,12 @@ def file_block(r: FileResult, view: View, findings: bool = True) -> list[str]:
         return lines + console.wrap(f"无法读取：{r.message}", view.width, "  ", "    ") + [""]
     if r.status == "no_table":
         lines += console.wrap(r.message, view.width, "  ", "  ")
-    blocks = [(_table_head(t), t.sheet, t.findings) for t in r.tables]
-    blocks += [(_department_head(d), d.sheet, d.findings) for d in r.departments]
+    word = r.format == "docx"
+    blocks = [(_table_head(t, word), t.sheet, t.findings) for t in r.tables]
+    blocks += [(_department_head(d, word), d.sheet, d.findings) for d in r.departments]
     loose = [f for f in r.findings if f.table_index is None and f.department is None]
     if loose:
-        blocks.append(("  工作簿：", None, loose))
+        blocks.append(("  文档：" if word else "  工作簿：", None, loose))
     body = []
     for head, sheet, items in blocks:
         shown = view.shown(items) if findings else []

@@ -17,7 +17,7 @@ A split target (指标性质 | 指标值 | 度量单位) is [address of 指标�
 
 from __future__ import annotations
 
-from evalxl.model import FundsRow, Indicator, Table, Workbook
+from evalxl.model import DepartmentTable, FundsRow, Indicator, Table, Workbook
 from tests.projection import cell, field, squash
 
 
@@ -38,7 +38,14 @@ def indicator(i: Indicator, split: bool = False) -> dict:
     }
 
 
-def table(t: Table) -> dict:
+def table(t: Table | DepartmentTable) -> dict:
+    """A project table; or a 部门整体 table on the national form (安徽: 部门, 预算资金), read as
+    department-wide (issue 17), in the same shape: no form, its 部门 as the unit."""
+    if isinstance(t, DepartmentTable):
+        out = table(Table(sheet=t.sheet, first_row=t.first_row, last_row=t.last_row, year=t.year, unit=t.unit,
+                          funds=t.funds, indicator_columns=t.indicator_columns, indicators=t.indicators, total=t.total))
+        out["form"] = None
+        return out
     funds = None
     if t.funds is not None:
         rows = {}
@@ -61,5 +68,5 @@ def table(t: Table) -> dict:
 
 
 def workbook(wb: Workbook) -> dict:
-    return {"format": wb.format, "sheets": [{"name": s.name, "tables": s.tables} for s in wb.sheets],
-            "tables": [table(t) for t in wb.tables]}
+    return {"format": wb.format, "sheets": [{"name": s.name, "tables": s.tables + s.department_tables} for s in wb.sheets],
+            "tables": [table(t) for t in wb.tables] + [table(t) for t in wb.department_tables if t.funds is not None]}

@@ -76,12 +76,17 @@ def check(
     tasks = [(e, (str(e.path), e.rel, profile, chosen.select, chosen.ignore, chosen.waivers)) for e in todo]
     in_pool(audit_only, tasks, jobs or default_jobs(), limit, finished)
     finished_all = [done[e.rel] for e in entries]
+    from ..rules import select_rules
+    from ..rules.narrative import check_across
+
+    # reports against other files (R001), then the B rules across the batch and the waivers
     before = {id(f) for r in finished_all for f in r.findings}
+    check_across(finished_all, any(r.code == "R001" for r in select_rules(chosen.select, chosen.ignore, profile)))
     finish_batch(finished_all, profile, chosen.select, chosen.ignore, chosen.waivers)
     across = [f for r in finished_all for f in r.findings if id(f) not in before]
 
     code = exit_code(finished_all)
-    nothing = not any(r.tables or r.departments for r in finished_all)
+    nothing = not any(r.status == "ok" for r in finished_all)  # ok: a table, or a report's text, was audited
     if nothing and code != EXIT_UNREADABLE:  # a wrong path, not a pass
         code = EXIT_USAGE
     if as_json:

@@ -20,8 +20,8 @@ are kept (labels.BASE_COLUMN_LABELS, labels.BASE_ROW_LABELS).
 
 from __future__ import annotations
 
-from ..a1 import address
-from ..model import BaseData, BaseItem, Cell, DepartmentTable, Empty, Field, Indicator, Table
+from ..a1 import address, split_address
+from ..model import BaseData, BaseItem, Cell, DepartmentTable, Empty, Field, Indicator, Table, Total
 from . import labels
 from .tables import VALUE_ROLES, SheetTables, _col_letters, _Header, _text, make_cell
 from .grid import Grid
@@ -31,6 +31,29 @@ MAX_BLOCK_ROWS = 12  # rows below the indicators searched for the 偏差 / 改�
 
 class DepartmentSheet(SheetTables):
     """The department-wide tables and the 基础数据表 of one sheet."""
+
+    def _header(self, row: int, roles_of) -> _Header | None:
+        """A 评分表 that gives its scores by level only (县级评分 | 市级评分, no 得分 column): the
+        unit's own score is the 自评 column, else the lowest level's (县/区 before 市/州 before
+        省); the others stay further columns (Indicator.other_scores)."""
+        h = super()._header(row, roles_of)
+        if h is None or roles_of is not labels.indicator_column or "score" in h.spans:
+            return h
+        levels = [(role, span) for role, span in h.spans.items() if role.startswith("other:") and "级" in role]
+        if levels:
+            order = "区县州市省"
+            role, span = min(levels, key=lambda rs: (0 if "自评" in rs[0] else 1,
+                                                     next((order.index(c) for c in rs[0][6:] if c in order), 9)))
+            h.spans["score"] = span
+        return h
+
+    def _kind(self, table: Table, header: _Header) -> str:
+        """A 部门整体 table in the national project form (安徽: 部门 where 项目名称 stands, a
+        预算资金 block) is department-wide: its title says so and no 项目名称 contradicts it."""
+        kind = super()._kind(table, header)
+        if kind == "project" and table.project_name is None and "部门整体" in labels.normalize(table.title or ""):
+            return "department"
+        return kind
 
     # -- the table ------------------------------------------------------------------------
 
@@ -43,10 +66,16 @@ class DepartmentSheet(SheetTables):
         kind = "scoring" if found.kind == "department_scoring" else "self_eval"
         dt = DepartmentTable(kind=kind, sheet=self.grid.name, first_row=found.first_row, last_row=header.bottom,
                              title=found.title, year=found.year)
+        dt.funds = found.funds  # 安徽: a 预算资金 block above the indicators
         self._read_fields(dt, found.first_row, header.row - 1)
         if dt.unit is None and found.unit is not None:
             dt.unit = found.unit
         last = self._read_rows(dt, header, limit)
+        if dt.total is None and dt.declared_total is not None and dt.declared_total.value is not None:
+            # 重庆: the total stands above the table (自评总分（分） 97.6), not in a 合计 row
+            label_row = split_address(dt.declared_total.label_address)[0]
+            dt.total = Total(row=label_row, label=dt.declared_total.label, label_address=dt.declared_total.label_address,
+                             score=dt.declared_total.value)
         last = self._read_blocks(dt, last, limit)
         dt.last_row = max(last, header.bottom)
         return dt
@@ -192,7 +221,10 @@ class DepartmentSheet(SheetTables):
     def _has_base_labels(self) -> bool:
         for row in self.rows:
             for _, text in self._row_texts(row):
-                if len(text) <= 40 and (labels.is_base_title(text) or labels.base_column(text) is not None):
+                if len(text) > 40:
+                    continue
+                hit = labels.base_column(text)
+                if labels.is_base_title(text) or (hit is not None and hit[0] not in labels.BUDGET_KEYS):
                     return True
         return False
 
@@ -207,7 +239,9 @@ class DepartmentSheet(SheetTables):
 
     @staticmethod
     def _add(bd: BaseData, seen: set, item: BaseItem) -> None:
-        key = (item.key, item.basis, item.year)
+        # every cell that holds a quantity is kept, even a second one of the same quantity
+        # (3、公务接待 and 公务接待费): which one a formula means is the binder's question
+        key = (item.key, item.basis, item.year, item.cell.address)
         if key in seen:
             return
         seen.add(key)

@@ -30,6 +30,8 @@ class Grid:
     name: str
     rows: dict[int, dict[int, RawCell]] = field(default_factory=dict)
     merges: list[tuple[int, int, int, int]] = field(default_factory=list)  # r1, c1, r2, c2
+    # the first row left unread because the sheet holds more rows than MAX_ROWS (None: all read)
+    truncated_at: int | None = None
     _anchor: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
     _span: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
     # row -> first columns of the merges that reach down into it from a row above
@@ -121,20 +123,36 @@ class Grid:
 # --------------------------------------------------------------------------- bounded memory
 
 
+MAX_ROWS = 10_000
+"""Rows kept per sheet. A 自评表 fills a few hundred rows (the largest national form with
+200 indicators, about 230); a sheet whose label rows go on past this is not a form, and
+keeping all of it would let the input's shape decide the reader's memory (300 000 rows
+of 项目名称 cost ~2 KB a row). What lies beyond is left unread, and the user is told."""
+
+
 class RowWindow:
     """Keeps only the rows a table can be in, so a sheet of 100 000 data rows beside a
     table streams in bounded memory: the rows near a label row (a title, 项目名称, a
     header, 总分 …) are kept, ``before`` rows above it and ``after`` rows below the last
-    one; every other row is dropped as it streams past."""
+    one; every other row is dropped as it streams past. At most ``max_rows`` (plus one
+    ``before``) rows are kept: ``full_at`` is then the first row refused."""
 
-    def __init__(self, is_label_row, before: int = 200, after: int = 1000):
+    def __init__(self, is_label_row, before: int = 200, after: int = 1000, max_rows: int = MAX_ROWS):
         self.is_label_row = is_label_row
         self.before, self.after = before, after
+        self.max_rows = max_rows
+        self.full_at: int | None = None
         self.buffer: deque[tuple[int, dict]] = deque()
         self.keep_until = 0
         self.dropped = 0
 
     def offer(self, rows: dict[int, dict], row_no: int, cells: dict) -> None:
+        if self.full_at is not None:
+            return
+        if len(rows) >= self.max_rows:
+            self.full_at = row_no
+            self.buffer.clear()
+            return
         if self.is_label_row(cells):
             while self.buffer:
                 r, c = self.buffer.popleft()
@@ -211,6 +229,8 @@ def read_xlsx_sheet(pkg: XlsxPackage, part: str, name: str, strings: list[str], 
                 except ValueError:
                     pass
             continue
+        if window.full_at is not None:
+            continue  # past the rows a sheet may keep: only its merges are still read
         r_attr = el.get("r")
         row_no = int(r_attr) if r_attr and r_attr.isdigit() else row_no + 1
         cells: dict[int, RawCell] = {}
@@ -294,6 +314,7 @@ def read_xlsx_sheet(pkg: XlsxPackage, part: str, name: str, strings: list[str], 
             cells[col_no] = RawCell(value, formula, cached, fmt)
         if cells:
             window.offer(rows, row_no, cells)
+    grid.truncated_at = window.full_at
     if shared_pending:
         _expand_shared(grid, shared_masters, shared_pending)
     grid.index_merges()
@@ -358,6 +379,9 @@ def read_xls(book) -> Iterator[tuple[str, str, Grid]]:
                 else:
                     value = v
                 cells[c + 1] = RawCell(value, None, True, fmt)
+            if cells and len(grid.rows) >= MAX_ROWS:
+                grid.truncated_at = r + 1
+                break
             if cells:
                 grid.rows[r + 1] = cells
         for rlo, rhi, clo, chi in sheet.merged_cells:

@@ -13,40 +13,11 @@ import re
 import unicodedata
 from functools import lru_cache
 
-_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
-# Traditional characters of the labels, read as their simplified forms: tables republished
-# through sites that convert the text (shared/real table 03) keep their labels readable.
-_TRADITIONAL = str.maketrans(
-    "項稱門實單資萬預數執總額當財撥結轉體標際況績進級質產時會滿務對經濟態續響評價準說規範費計劃場編號覈核審",
-    "项称门实单资万预数执总额当财拨结转体标际况绩进级质产时会满务对经济态续响评价准说规范费计划场编号核核审",
+from ..vocabulary import (  # the label normalisation and the 基础数据表 words, shared with the rules
+    _ZERO_WIDTH, BASE_COLUMN_LABELS, BASE_ROW_LABELS, BUDGET_KEYS, base_column, base_row, core, normalize, split_label,
 )
-_WS = re.compile(r"\s+")
-_TRAILING_GROUP = re.compile(r"[(\[【〔]([^()\[\]【】〔〕]*)[)\]】〕]$")
+
 _YEAR = re.compile(r"(20\d{2})\s*年")
-
-
-@lru_cache(maxsize=65536)
-def normalize(text: str) -> str:
-    """NFKC, no whitespace, no zero-width characters, traditional label characters simplified."""
-    return _WS.sub("", unicodedata.normalize("NFKC", text).translate(_ZERO_WIDTH).translate(_TRADITIONAL))
-
-
-@lru_cache(maxsize=65536)
-def split_label(text: str) -> tuple[str, tuple[str, ...]]:
-    """"全年预算数（A）" -> ("全年预算数", ("A",)); "年度资金总额：" -> ("年度资金总额", ())."""
-    s = normalize(text).rstrip(":")
-    suffixes: list[str] = []
-    while True:
-        m = _TRAILING_GROUP.search(s)
-        if not m or m.start() == 0:
-            break
-        suffixes.insert(0, m.group(1))
-        s = s[: m.start()].rstrip(":")
-    return s, tuple(suffixes)
-
-
-def core(text: str) -> str:
-    return split_label(text)[0]
 
 
 def weight_in(text: str) -> tuple[str, float | None]:
@@ -111,13 +82,13 @@ def _index(table: dict[str, tuple[str, ...]]) -> dict[str, str]:
 INDICATOR_COLUMNS = _index({
     "level1": ("一级指标",),
     "level2": ("二级指标",),
-    "level3": ("三级指标",),
+    "level3": ("三级指标", "指标名称"),  # 指标名称: 重庆, indicators without 一级 / 二级
     "target": ("年度指标值", "年度指标", "年初目标值", "年度目标值", "指标值", "目标值", "年初指标值",
                "预期指标值", "全年指标值", "计划指标值"),
     "actual": ("实际完成值", "全年实际值", "全年实际", "实际值", "全年实际完成值", "实际完成数",
                "完成值", "全年完成值"),
-    "weight": ("分值", "权重", "指标分值", "权重分值", "标准分值"),
-    "score": ("得分", "自评得分", "实际得分", "评价得分", "自评分", "单位自评分"),
+    "weight": ("分值", "权重", "指标分值", "权重分值", "标准分值", "指标权重"),
+    "score": ("得分", "自评得分", "实际得分", "评价得分", "自评分", "单位自评分", "指标得分"),
     "review_score": ("复核分", "复核得分", "复核评分"),
     # The split target (云南, 四川): 指标性质 | 指标值 | 度量单位 under 年度指标值.
     "op": ("指标性质", "指标方向"),
@@ -136,11 +107,11 @@ INDICATOR_COLUMNS = _index({
 FUNDS_COLUMNS = _index({
     "initial_budget": ("年初预算数", "年初预算", "年初预算金额"),
     # 调整后预算数 (四川) is the denominator of the rate, as 全年预算数 is on the national form.
-    "annual_budget": ("全年预算数", "全年预算", "调整后预算数", "调整预算数", "调整后预算"),
+    "annual_budget": ("全年预算数", "全年预算", "调整后预算数", "调整预算数", "调整后预算", "全年(调整)预算数"),
     "executed": ("全年执行数", "执行数", "全年执行", "实际执行数", "全年实际执行数", "预算执行数"),
-    "weight": ("分值", "权重"),
+    "weight": ("分值", "权重", "执行率权重"),  # 执行率权重 / 执行率得分: 重庆
     "rate": ("执行率", "预算执行率"),
-    "score": ("得分", "自评得分", "自评分", "实际得分", "评价得分"),  # as the indicator block's 得分 column
+    "score": ("得分", "自评得分", "自评分", "执行率得分", "实际得分", "评价得分"),  # as the indicator block's 得分 column
     "method": ("得分计算方法",),
     "reason": ("原因", "原因说明", "偏差原因"),
     "completion": ("完成率", "预算完成率"),
@@ -148,7 +119,8 @@ FUNDS_COLUMNS = _index({
 
 # Rows of the funds block, matched by a word the label contains (其中：当年财政拨款 …).
 FUNDS_ROW_WORDS = (
-    ("total", ("资金总额", "年度资金合计", "资金合计")),
+    # 重庆 部门整体: the values stand beside the block label 部门预算执行情况（万元）, merged down
+    ("total", ("资金总额", "年度资金合计", "资金合计", "部门预算执行情况")),
     ("special_account", ("财政专户管理资金", "财政专户资金")),  # 四川
     ("unit_funds", ("单位资金", "单位自有资金")),  # 四川
     ("current", ("财政拨款", "当年财政资金", "本年财政资金", "财政资金")),
@@ -179,6 +151,10 @@ NOTE_ROW_LABELS = frozenset(normalize(s) for s in ("其他需要说明事项", "
 # Grades written beside the total.
 GRADES = frozenset(("优", "良", "中", "差", "优秀", "良好", "合格", "不合格"))
 
+# Further columns kept by their label (Indicator.other_scores): 重庆's 得分系数(%) (the
+# share of the 指标权重 earned), 是否核心指标, and 调整指标值 beside 年初指标值.
+FURTHER_COLUMNS = frozenset(normalize(s) for s in ("得分系数", "是否核心指标", "调整指标值"))
+
 # Score columns of a 评分表 given by level: 县级评分, 市级得分 … (kept by their label).
 _LEVEL_SCORE = re.compile(r"^(?:县|市|省|区|州)级(?:自评|复核|评价)?(?:得分|评分|分)?$")
 
@@ -197,12 +173,13 @@ FOOTER_WORDS = tuple(normalize(s) for s in (
 # Labelled fields above a department-wide table (部门整体绩效自评表, seed 003 / 004).
 DEPARTMENT_FIELDS = _index({
     "unit": ("单位名称", "部门名称", "部门(单位)名称", "单位(部门)名称", "填报单位", "填报单位(盖章)", "单位名称(盖章)",
-             "单位名称及盖章", "部门(单位)"),
+             "单位名称及盖章", "部门(单位)", "部门", "主管部门"),  # 部门 (安徽), 主管部门 (重庆)
     "basic_spending": ("基本支出总额", "基本支出", "其中:基本支出"),
     "project_spending": ("项目支出总额", "项目支出", "其中:项目支出"),
     "budget_total": ("部门预算总额", "预算总额", "年度预算数", "年度预算", "部门预算", "年度预算总额", "部门整体支出总额",
                      "年度支出总额"),
     "goal": ("年度目标", "年度总体目标", "年度履职目标", "部门年度目标", "整体绩效目标", "年度绩效目标"),
+    "declared_total": ("自评总分", "部门自评总分", "自评得分总分"),  # 重庆: 自评总分（分） above the table
 })
 
 # The blocks below the indicators: 偏差大或目标未完成原因分析 | 改进措施及结果应用方案.
@@ -210,39 +187,6 @@ DEPARTMENT_BLOCK_WORDS = (
     ("deviation", ("原因分析", "偏差原因", "偏差大", "未完成原因")),
     ("improvement", ("改进措施", "整改措施", "结果应用方案")),
 )
-
-# Column labels of a 基础数据表 whose value stands below them (编制数 | 实际在职人数, the
-# 楼堂馆所 columns): label -> (key, basis).
-BASE_COLUMN_LABELS = {normalize(k): v for k, v in {
-    "编制数": ("staff_quota", None), "核定编制数": ("staff_quota", None), "编制人数": ("staff_quota", None),
-    "实际在职人数": ("staff_actual", None), "在职人数": ("staff_actual", None), "实有人数": ("staff_actual", None),
-    "在职人员数": ("staff_actual", None), "实际在职人员数": ("staff_actual", None),
-    "批复规模": ("building_area", "budget"), "批准规模": ("building_area", "budget"),
-    "批准建设面积": ("building_area", "budget"), "实际规模": ("building_area", "final"),
-    "实际建设面积": ("building_area", "final"), "预算投资": ("building_invest", "budget"),
-    "批准投资": ("building_invest", "budget"), "概算投资": ("building_invest", "budget"),
-    "批准投资金额": ("building_invest", "budget"), "实际投资": ("building_invest", "final"),
-    "实际投资金额": ("building_invest", "final"),
-}.items()}
-
-# Row labels of the 经费控制情况 block of a 基础数据表 (after numbering such as "3、" and
-# "其中：" are removed): label -> key.
-BASE_ROW_LABELS = {normalize(k): v for k, v in {
-    "三公经费": "three_public", "\"三公\"经费": "three_public", "三公经费支出": "three_public",
-    "公用经费": "public_funds", "公用经费支出": "public_funds",
-    "政府采购金额": "procurement", "政府采购": "procurement", "政府采购支出": "procurement",
-    "公务接待费": "reception", "公务接待": "reception",
-    "出国经费": "abroad", "因公出国(境)费": "abroad",
-    "公务用车购置和维护经费": "vehicles", "公务用车购置及运行维护费": "vehicles",
-    "项目支出": "project_spending",
-}.items()}
-
-# A money column of a 基础数据表: 2020年预算数, 2019年决算数, 预算数, 决算数 …
-_BASE_MONEY = re.compile(r"^(?:(?P<year>(?:19|20)\d{2})年(?:度)?)?(?P<basis>预算数|决算数|预算|决算|执行数|实际数|预算安排数|实际支出数|实际执行数)$")
-_BASE_YEAR_PREFIX = re.compile(r"^(?P<year>(?:19|20)\d{2})年(?:度)?")
-_BASE_ROW_NOISE = re.compile(r"^(?:其中[:：]?|[0-9]+[、.．)]|[(（][0-9一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)+")
-_QUOTES = dict.fromkeys(map(ord, "“”‘’\"'「」『』"), None)
-
 
 def department_field(text: str) -> tuple[str, str] | None:
     """A department-wide field label, alone or with its value in the same cell
@@ -273,33 +217,6 @@ def department_block(text: str) -> str | None:
     return None
 
 
-@lru_cache(maxsize=65536)
-def base_column(text: str) -> tuple[str, str | None, int | None] | None:
-    """A column label of a 基础数据表: (key, basis, year). Money columns have key "" (the
-    row says what the money is): 2020年预算数 -> ("", "budget", 2020)."""
-    s = core(text).translate(_QUOTES)
-    m = _BASE_MONEY.match(s)
-    if m:
-        basis = "budget" if "预算" in m.group("basis") else "final"
-        return "", basis, int(m.group("year")) if m.group("year") else None
-    year = None
-    y = _BASE_YEAR_PREFIX.match(s)
-    if y:
-        year, s = int(y.group("year")), s[y.end():]
-    hit = BASE_COLUMN_LABELS.get(s)
-    if hit:
-        return hit[0], hit[1], year
-    return None
-
-
-def base_row(text: str) -> str | None:
-    """The key of a row label of a 基础数据表's money block: 三公经费 -> "three_public"."""
-    s = normalize(text).translate(_QUOTES).rstrip(":")
-    s = _BASE_ROW_NOISE.sub("", s)
-    s = core(s) if s else s
-    return BASE_ROW_LABELS.get(s.translate(_QUOTES))
-
-
 def is_base_title(text: str) -> bool:
     s = normalize(text)
     return "基础数据表" in s or s in ("经费控制情况", "财政供养人员情况")
@@ -308,7 +225,7 @@ def is_base_title(text: str) -> bool:
 def indicator_column(text: str) -> str | None:
     c = core(text)
     role = INDICATOR_COLUMNS.get(c)
-    if role is None and _LEVEL_SCORE.match(c):
+    if role is None and (_LEVEL_SCORE.match(c) or c in FURTHER_COLUMNS):
         return "other:" + c
     return role
 

@@ -3,7 +3,7 @@
     from evalxl.rules import check_workbook, all_rules, get_rule
 
 Families (a letter each, as ruff does): F 项目资金, I 绩效指标得分, W 分值合计,
-T 总分与等级, C 缺漏与说明, N 工作簿, D 部门整体, B 批次 (across the files of one batch). Codes are never reused (N002 is retired).
+T 总分与等级, C 缺漏与说明, N 工作簿, D 部门整体, R 报告正文, B 批次 (across the files of one batch). Codes are never reused (N002 is retired).
 """
 
 from .across import check_batch

@@ -13,8 +13,7 @@ Three cases:
 - a 部门整体绩效自评表 with 分值 and 得分: the project assessment (assessment.assess) of a
   Table holding its indicators: the project rules apply unchanged.
 - a 部门整体绩效自评表 without them (seed 003): each indicator is judged met / partly met /
-  not met / not applicable with the project's direction, unit and band logic (scoring.py),
-  and the table gets a completion rate (see Completion).
+  not met / not applicable (department_judging.py), and the table gets a completion rate.
 
 What counts in the recomputed total of a 评分表: a computed row's entered score where it is
 accepted, else the computed one; any other row its entered score kept within 0 … 分值 (0
@@ -23,16 +22,21 @@ when empty or not a number).
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from dataclasses import dataclass, field
 
 from .. import criteria as crit
 from .. import scoring
 from ..findings import format_number
-from ..model import BaseData, Cell, DepartmentTable, Indicator, Quantity, Table
+from ..model import BaseData, DepartmentTable, Indicator, Quantity, Table
 from ..profile import Profile
-from .assessment import NamedRow, TableAssessment, assess, is_blank, score_reading, shown, weight_reading
-from .basedata import Bound, bind, evaluation_year
+from .assessment import NamedRow, TableAssessment, assess, score_reading, shown, weight_reading
+from .basedata import Bound, bind, evaluation_year, funds_base
+from .department_judging import (  # noqa: F401  (the self-evaluation statuses, read by the D rules from here)
+    LEFTOVER, MET, MISSING, NOT_APPLICABLE, NOT_MET, PARTIAL, STATUS_NAMES, UNJUDGED, Completion, SelfEvalRow,
+    column_address_of as _address, judge_row,
+)
 
 # scoring rows
 COMPUTED = "computed"
@@ -40,19 +44,6 @@ CANNOT_VERIFY = "cannot_verify"
 MANUAL = "manual"
 UNKNOWN = "unknown"
 MISMATCH = "mismatch"  # the rule text's points differ from the 分值: not computed
-LEFTOVER = "leftover"
-
-# self-evaluation rows
-MET = "met"
-PARTIAL = "partial"
-NOT_MET = "not_met"
-NOT_APPLICABLE = "not_applicable"
-MISSING = "missing"  # 年初目标值 or 实际完成值 left blank
-UNJUDGED = "unjudged"  # the texts do not tell
-
-STATUS_NAMES = {MET: "已完成", PARTIAL: "部分完成", NOT_MET: "未完成", NOT_APPLICABLE: "不适用", MISSING: "缺值",
-                UNJUDGED: "无法判断"}
-
 
 # --------------------------------------------------------------------------- 评分表 rows
 
@@ -82,6 +73,7 @@ class ScoringRow(NamedRow):
     score_address: str | None = None
     weight_address: str | None = None
     criteria_address: str | None = None
+    bonus: float | None = None  # a score above 分值 that the printed rule text allows (points allowed)
 
     @property
     def known(self) -> bool:
@@ -99,7 +91,8 @@ def _clamp(x: float | None, weight: float | None) -> float:
 def _row_value(ind: Indicator, base: list[BaseData], year: int | None) -> tuple[float | None, str, str, Bound]:
     """The indicator's value in percent: from the 基础数据表, else from the row's own
     实际完成值 where the form has one."""
-    bound = bind(ind.name, base, year)
+    note = ind.formula_note.text if ind.formula_note is not None else None
+    bound = bind(ind.name, base, year, note)
     if bound.ok:
         return bound.value, bound.formula, bound.sources, bound
     actual = ind.actual
@@ -133,6 +126,7 @@ def assess_scoring_row(table: DepartmentTable, ind: Indicator, index: int, base:
         return r
     w = r.weight
     r.counted = _clamp(r.entered, w)
+    _allow_bonus(r, ind, profile)
     if c is None:
         r.status = UNKNOWN
         r.reason = "评价标准为空" if not text.strip() else "评价标准不属于可识别的计分方式"
@@ -150,15 +144,16 @@ def assess_scoring_row(table: DepartmentTable, ind: Indicator, index: int, base:
         r.reason = f"评价标准中的 {crit.fmt(c.points)} 分与分值 {format_number(w)} 不符，无法确定按哪一个计分"
         if value is not None:
             r.reason += f"；{value_text}"
-        elif bound.known is not None and bound.missing:
-            r.reason += f"；另外，基础数据表中缺少{'、'.join(bound.missing)}，也无法计算{bound.known.label}"
+        elif bound.definition is not None and bound.missing:
+            r.reason += f"；另外，基础数据表中缺少{'、'.join(bound.missing)}，也无法计算{bound.label}"
         return r
     if value is None:
         r.status = CANNOT_VERIFY
-        if bound.known is None:
-            r.reason = "基础数据表中没有计算该指标所需的数据（该指标的计算公式未收录），无法核实指标值"
+        if bound.definition is None:
+            r.reason = "指标说明中没有可识别的计算公式（该指标的计算公式也未收录），无法核实指标值"
         else:
-            r.reason = f"基础数据表中缺少{'、'.join(bound.missing)}，无法计算{bound.known.label}"
+            how = "按指标说明的公式" if bound.printed else "按收录的公式"
+            r.reason = f"基础数据表中缺少{'、'.join(bound.missing)}，无法{how}计算{bound.label}"
         return r
     outcome = c.score(value, w)
     if outcome is None:
@@ -170,6 +165,9 @@ def assess_scoring_row(table: DepartmentTable, ind: Indicator, index: int, base:
     r.raw = min(max(outcome.score, 0.0), w)
     r.expected = scoring.round_half_up(r.raw, profile.decimals)
     r.reason = f"{value_text}，{outcome.text}"
+    if r.bonus is not None:
+        r.accepted = None  # a bonus rests on facts outside the table: stated (D018), never corrected
+        return r
     if r.score_state == "uncached":
         r.accepted = None
     elif r.score_state == "number" and r.entered is not None:
@@ -182,119 +180,17 @@ def assess_scoring_row(table: DepartmentTable, ind: Indicator, index: int, base:
     return r
 
 
-def _address(table: DepartmentTable, role: str, row: int) -> str | None:
-    letters = table.indicator_columns.get(role)
-    return f"{letters.split(':')[0]}{row}" if letters else None
-
-
-# --------------------------------------------------------------------------- 自评表 rows
-
-
-@dataclass
-class SelfEvalRow(NamedRow):
-    label_limit = 30
-    indicator: Indicator
-    index: int
-    status: str
-    reason: str = ""  # why, in Chinese
-    target_address: str | None = None
-    actual_address: str | None = None
-
-
-
-def _na(cell: Cell | None, profile: Profile) -> bool:
-    if cell is None:
-        return False
-    text = scoring.squash(cell.text)
-    return bool(text) and any(text == scoring.squash(w) for w in profile.not_applicable_words)
-
-
-def judge_row(table: DepartmentTable, ind: Indicator, index: int, profile: Profile) -> SelfEvalRow:
-    """Met / partly met / not met / not applicable, by SPEC §3.3–3.4 (direction, comparable
-    units, the qualitative bands), with no score involved."""
-    r = SelfEvalRow(indicator=ind, index=index, status=UNJUDGED)
-    r.target_address = ind.target.address if ind.target is not None else _address(table, "target", ind.row)
-    r.actual_address = ind.actual.address if ind.actual is not None else _address(table, "actual", ind.row)
-    if ind.is_leftover and not ind.name:
-        r.status = LEFTOVER
-        return r
-    target_na, actual_na = _na(ind.target, profile), _na(ind.actual, profile)
-    if target_na:
-        r.status = NOT_APPLICABLE
-        r.reason = f"年初目标值为「{shown(ind.target)}」"
-        return r
-    no_target, no_actual = is_blank(ind.target), is_blank(ind.actual)
-    if no_target or no_actual:
-        r.status = MISSING
-        r.reason = ("年初目标值和实际完成值均未填" if no_target and no_actual
-                    else "年初目标值未填" if no_target else "实际完成值未填")
-        return r
-    t_text, a_text = shown(ind.target), shown(ind.actual)
-    if actual_na:
-        r.reason = f"年初目标值为「{t_text}」，实际完成值却填「{a_text}」"
-        return r
-    same = scoring.identical(ind.target.text or t_text, ind.actual.text or a_text)
-    pair = scoring.comparable(ind.target.value, ind.actual.value)
-    if pair is not None and all(math.isfinite(x) for x in pair):
-        d = scoring.direction(ind.target.value, ind.level2, ind.name, profile)
-        res = scoring.quantitative_score(pair[0], pair[1], 1.0, d.sign, profile.decimals)
-        why = f"（{d.describe()}）" if d.source != "default" else ""
-        if res.met:
-            r.status = MET
-            r.reason = f"实际完成值 {a_text} 已达到年初目标值 {t_text}{why}"
-        else:
-            r.status = NOT_MET
-            verb = "高于" if d.negative else "未达到"
-            r.reason = f"实际完成值 {a_text} {verb}年初目标值 {t_text}{why}"
-        return r
-    if isinstance(ind.target.value, Quantity) and isinstance(ind.actual.value, Quantity) and not same:
-        r.reason = f"年初目标值「{t_text}」与实际完成值「{a_text}」的单位或口径不同，无法比较"
-        return r
-    key = "achieved" if same else scoring.qualitative_band(ind.target.text or t_text, ind.actual.text or a_text, profile)
-    if key is None:
-        r.reason = f"无法从实际完成值「{a_text}」（年初目标值「{t_text}」）判断是否完成"
-        return r
-    r.status = {"achieved": MET, "partial": PARTIAL, "failed": NOT_MET}[key]
-    band = profile.band(key).name
-    r.reason = (f"实际完成值「{a_text}」与年初目标值一致" if same
-                else f"实际完成值「{a_text}」（年初目标值「{t_text}」）为{band}")
-    return r
-
-
-@dataclass
-class Completion:
-    """Completion rate = (met + partial_credit × partly met) ÷ (met + partly met + not met +
-    missing). Not applicable and undecidable indicators are left out of both; an indicator
-    with a blank value counts as not met (SPEC §3.7)."""
-
-    met: int = 0
-    partial: int = 0
-    not_met: int = 0
-    missing: int = 0
-    not_applicable: int = 0
-    unjudged: int = 0
-    partial_credit: float = 0.5
-
-    @property
-    def applicable(self) -> int:
-        return self.met + self.partial + self.not_met + self.missing
-
-    @property
-    def rate(self) -> float | None:
-        if not self.applicable:
-            return None
-        return (self.met + self.partial_credit * self.partial) / self.applicable
-
-    def describe(self) -> str:
-        rate = self.rate
-        pct = "—" if rate is None else f"{crit.fmt(rate * 100)}%"
-        parts = [f"已完成 {self.met}", f"部分完成 {self.partial}", f"未完成 {self.not_met}"]
-        if self.missing:
-            parts.append(f"缺值 {self.missing}")
-        parts.append(f"不适用 {self.not_applicable}")
-        if self.unjudged:
-            parts.append(f"无法判断 {self.unjudged}")
-        return f"完成率 {pct}（{'、'.join(parts)}；部分完成按 {crit.fmt(self.partial_credit)} 个计）"
+def _allow_bonus(r: ScoringRow, ind: Indicator, profile: Profile) -> None:
+    """A score above 分值 within the bonus that the row's 评价标准 (or 指标说明) prints
+    (「创新工作加1分」, 「最高加2分」) counts as entered."""
+    w = r.weight
+    if r.entered is None or w is None or r.entered <= w + profile.tolerance:
+        return
+    texts = [c.text for c in (ind.criteria, ind.formula_note) if c is not None and c.text]
+    allowed = max((b for b in map(crit.bonus_points, texts) if b is not None), default=None)
+    if allowed is not None and r.entered <= w + allowed + profile.tolerance:
+        r.bonus = allowed
+        r.counted = r.entered
 
 
 # --------------------------------------------------------------------------- the table
@@ -313,6 +209,35 @@ class DepartmentTotal:
 
 
 @dataclass
+class ValueCheck:
+    """An indicator of a 自评表 whose value the table's own 预算资金 block decides (预算执行率,
+    支出实现率 = 全年执行数 ÷ 全年预算数), against the 实际完成值 the unit typed."""
+
+    indicator: Indicator
+    bound: Bound
+    entered: float  # the 实际完成值, in percent
+    agrees: bool
+
+
+def value_checks(table: DepartmentTable, year: int | None) -> list[ValueCheck]:
+    """An entered rate agrees when it equals the computed one rounded to 0, 1 or 2 decimals
+    (97% for 96.6%)."""
+    base = funds_base(table)
+    if base is None:
+        return []
+    out = []
+    for ind in table.indicators:
+        v = ind.actual.value if ind.actual is not None else None
+        if not isinstance(v, Quantity) or v.unit != "%" or v.op is not None or not math.isfinite(v.number):
+            continue
+        bound = bind(ind.name, [base], year)
+        if bound.ok:
+            agrees = any(abs(scoring.round_half_up(bound.value, d) - v.number) <= 1e-9 for d in (0, 1, 2))
+            out.append(ValueCheck(ind, bound, float(v.number), agrees))
+    return out
+
+
+@dataclass
 class DepartmentAssessment:
     table: DepartmentTable
     profile: Profile
@@ -323,6 +248,7 @@ class DepartmentAssessment:
     project_table: Table | None = None  # a 自评表 with scores, as a project table
     project: TableAssessment | None = None
     total: DepartmentTotal = field(default_factory=DepartmentTotal)
+    value_checks: list[ValueCheck] = field(default_factory=list)  # a 自评表's rates its 预算资金 decides
 
     @property
     def scored(self) -> bool:
@@ -335,6 +261,12 @@ class DepartmentAssessment:
         return list(self.rows)
 
     @property
+    def unverified_points(self) -> float:
+        """Points of the recomputed total counted as entered because they cannot be checked, for
+        a 自评表 with scores (as for a project table, T006); a 评分表 counts its review rows."""
+        return self.project.unverified_points if self.project is not None else 0.0
+
+    @property
     def review_rows(self) -> list[int]:
         """Rows whose score evalxl could not check (manual review, cannot verify, unknown
         rule text, mismatched points)."""
@@ -344,7 +276,17 @@ class DepartmentAssessment:
 def as_project_table(table: DepartmentTable) -> Table:
     return Table(sheet=table.sheet, first_row=table.first_row, last_row=table.last_row, kind="department",
                  title=table.title, year=table.year, indicator_header_row=table.indicator_header_row,
-                 indicator_columns=dict(table.indicator_columns), indicators=table.indicators, total=table.total)
+                 indicator_columns=dict(table.indicator_columns), indicators=[_adjusted(i) for i in table.indicators],
+                 total=table.total, funds=table.funds)
+
+
+def _adjusted(ind: Indicator) -> Indicator:
+    """重庆: a filled 调整指标值 replaces the 年初指标值 as the target the year is judged by
+    (全年（调整）绩效目标)."""
+    adj = ind.other_scores.get("调整指标值")
+    if adj is None or adj.is_empty or not adj.text:
+        return ind
+    return dataclasses.replace(ind, target=adj)
 
 
 def assess_department(table: DepartmentTable, base: list[BaseData], profile: Profile) -> DepartmentAssessment:
@@ -355,7 +297,7 @@ def assess_department(table: DepartmentTable, base: list[BaseData], profile: Pro
         t.score_state, t.entered = score_reading(cell)
         if t.score_state == "percent" or (t.entered is not None and not math.isfinite(t.entered)):
             t.entered = None
-        t.score_address = cell.address if cell is not None else column_address_of(table, "score", table.total.row)
+        t.score_address = cell.address if cell is not None else _address(table, "score", table.total.row)
         if t.entered is not None:
             t.entered_from = "total_row"
     if table.kind == "scoring":
@@ -363,11 +305,17 @@ def assess_department(table: DepartmentTable, base: list[BaseData], profile: Pro
         counted = [r for r in da.rows if r.status != LEFTOVER]
         _totals(da, sum(r.counted for r in counted), [r.entered for r in counted if r.entered is not None], profile)
         return da
+    da.value_checks = value_checks(table, da.year)
     if table.has_scores:
         da.project_table = as_project_table(table)
         da.project = assess(da.project_table, profile)
         rows = [r for r in da.project.rows if r.kind != "leftover"]
-        _totals(da, sum(r.counted for r in rows), [r.entered for r in rows if r.entered is not None], profile)
+        funds = da.project.funds
+        counted = sum(r.counted for r in rows) + (funds.counted if funds.present else 0.0)
+        entered = [r.entered for r in rows if r.entered is not None]
+        if funds.present and funds.entered is not None:
+            entered.append(funds.entered)
+        _totals(da, counted, entered, profile)
         return da
     da.judged = [judge_row(table, ind, i, profile) for i, ind in enumerate(table.indicators)]
     c = Completion(partial_credit=profile.partial_credit)
@@ -386,10 +334,6 @@ def assess_department(table: DepartmentTable, base: list[BaseData], profile: Pro
             c.unjudged += 1
     da.completion = c
     return da
-
-
-def column_address_of(table: DepartmentTable, role: str, row: int) -> str | None:
-    return _address(table, role, row)
 
 
 def _totals(da: DepartmentAssessment, counted: float, entered: list[float], profile: Profile) -> None:

@@ -125,7 +125,7 @@ def check_department(wb: Workbook, index: int, profile: Profile, rules: Iterable
         index=index, sheet=table.sheet, kind=table.kind, kind_name=table.kind_name,
         unit=table.unit.text if table.unit else "", year=da.year, scored=da.scored,
         entered_total=da.total.entered, entered_total_from=da.total.entered_from,
-        recomputed_total=da.total.recomputed, grade=da.total.grade,
+        recomputed_total=da.total.recomputed, grade=da.total.grade, unverified_points=da.unverified_points,
     )
     if not result.unit:
         units = [b.unit.text for b in wb.base_data if b.unit is not None and b.unit.text]

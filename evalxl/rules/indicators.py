@@ -329,20 +329,27 @@ class BonusScore(TableRule):
     severity = Severity.NOTICE
 
     def check(self, table: Table, ctx: Context) -> Iterator[Finding]:
-        for r in ctx.assessment.rows:
-            if r.bonus is None:
-                continue
-            cap = "" if r.bonus == float("inf") else f"（最多加 {format_number(r.bonus)} 分）"
-            yield self.finding(
-                ctx,
-                f"{r.score_address} 得分 {shown(r.indicator.score)} 超过分值 {format_number(r.weight)}，"
-                f"评分标准允许加分{cap}，按填报计入重算总分（指标{r.label}）",
-                cell=r.score_address,
-                entered=r.indicator.score.raw,
-                row=r.indicator.row,
-                indicator=r.name,
-                bonus=None if r.bonus == float("inf") else r.bonus,
-            )
+        yield from bonus_findings(self, ctx, ctx.assessment.rows)
+
+
+def bonus_findings(rule, ctx: Context, rows, standard: str = "评分标准", counted: str = "按填报计入重算总分"
+                   ) -> Iterator[Finding]:
+    """A notice per row whose score above its 分值 a printed bonus clause allows (r.bonus);
+    shared by I010 and the 评分表's D018."""
+    for r in rows:
+        if r.bonus is None:
+            continue
+        cap = "" if r.bonus == float("inf") else f"（最多加 {format_number(r.bonus)} 分）"
+        yield rule.finding(
+            ctx,
+            f"{r.score_address} 得分 {shown(r.indicator.score)} 超过分值 {format_number(r.weight)}，"
+            f"{standard}允许加分{cap}，{counted}（指标{r.label}）",
+            cell=r.score_address,
+            entered=r.indicator.score.raw,
+            row=r.indicator.row,
+            indicator=r.name,
+            bonus=None if r.bonus == float("inf") else r.bonus,
+        )
 
 
 class SubRowScored(TableRule):

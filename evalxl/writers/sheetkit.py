@@ -171,7 +171,8 @@ def source(ws, widths: Widths, fmt, r: int, col: int, file: FileResult, sheet: s
     """来源: the file as plain text (it wraps), then its sheet as a short link into the
     corrected copy (LibreOffice neither wraps a link nor breaks it at a line feed)."""
     put(ws, widths, r, col, file.file, fmt.text)
-    link(ws, widths, r, col + 1, file.corrected, sheet, sheet, fmt.link, fmt.text)
+    anchor = None if file.format == "docx" else sheet  # a Word table is no sheet to jump to: open the document
+    link(ws, widths, r, col + 1, file.corrected, anchor, sheet, fmt.link, fmt.text)
 
 
 def new_sheet(book, fmt, name: str, columns: Sequence[str], title: str, subtitle: str | None = None):

@@ -334,7 +334,6 @@ def test_nan_and_infinity_never_reach_json(tmp_path):
 # -- 19, 20. the true reason ------------------------------------------------------------------------
 
 @pytest.mark.parametrize("name, says", [
-    ("其实是docx.xlsx", "这是 Word 文档，不是工作簿"),
     ("其实是pptx.xlsx", "PowerPoint 演示文稿，不是工作簿"),
     ("严格OOXML.xlsx", "Strict Open XML"),
     ("其实是ods.xlsx", "OpenDocument"),
@@ -342,6 +341,14 @@ def test_nan_and_infinity_never_reach_json(tmp_path):
 def test_a_package_says_what_it_is(name, says):
     result = audit_file(FAULTS / "in_disguise" / name, name, national())[1]
     assert result.status == "unreadable" and says in result.message
+
+
+def test_a_word_document_named_xlsx_is_read_as_word():
+    """Issue 16: a .docx is audited (its tables, its text), so one named .xlsx is read as
+    what its bytes are; the mismatch is a notice. This one holds no table."""
+    result = audit_file(FAULTS / "in_disguise" / "其实是docx.xlsx", "其实是docx.xlsx", national())[1]
+    assert (result.status, result.format) == ("no_table", "docx")
+    assert [f.code for f in result.findings] == ["N001"] and "Word 文档（.docx）" in result.findings[0].message
 
 
 @pytest.mark.parametrize("signature", ["internal_CompDocError", "internal_LZMAError", "internal_LookupError",

@@ -61,7 +61,9 @@ def test_run_on_samples(inbox, tmp_path):
     # the samples carry errors, every file is readable, every output written: 0 (issue 13:
     # findings are run's product, not its failure)
     assert p.returncode == 0, err
-    assert "完成：7 个文件，8 张自评表，2 张部门整体表" in err
+    # 7 workbooks + 4 Word documents (samples/word); tables 8 + 9 (eight in the report, one alone);
+    # department-wide 2 + 2 (seed 003's 自评表, seed 002's 评分表)
+    assert "完成：11 个文件，17 张自评表，4 张部门整体表" in err
     assert (out / "自评汇总表.xlsx").exists() and (out / "findings.json").exists()
     data = json.loads((out / "findings.json").read_text(encoding="utf-8"))
     assert data["version"] == 1 and data["profile"] == "national"

@@ -194,3 +194,14 @@ def test_non_finite_values_are_not_scored():
     assert C.parse(S_STAFF).score(math.inf, 5) is None
     assert C.parse(S_STAFF).score(math.nan, 5) is None
     assert C.parse(S_SATISFACTION).score(math.nan, 6) is None
+
+
+def test_bonus_clauses_are_not_read_as_steps_or_items():
+    # 「创新做法另加2分」 allows points above the 分值 (bonus_points); the shape is ① 2 + ② 3 = 5
+    c = C.parse("①有制度，2分；②执行到位，3分；创新做法另加2分。")
+    assert c.shape == "checklist" and c.points == 5 and c.text.endswith("创新做法另加2分。")
+    assert C.bonus_points(c.text) == 2
+    # a deduction keeps its threshold and steps: 93% → 7 under → 2.8 deducted → 2.2
+    c = C.parse("100%计满分，每低于5%扣2分，扣完为止；工作有创新的加1分。")
+    assert (c.shape, c.ref, c.step, c.per) == ("deduction", 100, 5, 2)
+    assert round(c.score(93, 5).score, 6) == 2.2

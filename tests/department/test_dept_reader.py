@@ -161,3 +161,16 @@ def test_self_evaluation_with_scores_and_a_total(tmp_path):
 def test_project_tables_are_untouched():
     wb = read_workbook(SEED002.parent / "明光市医疗保障局_2021年度项目自评表.xlsx")
     assert len(wb.tables) == 2 and wb.department_tables == [] and wb.base_data == []
+
+
+def test_inspect_shows_the_formula_of_each_scoring_row():
+    from deptkit import SEED002
+
+    from evalxl.reader import read_workbook
+    from evalxl.render import describe_workbook
+
+    text = describe_workbook(read_workbook(SEED002))
+    # seed 002's 指标说明 「预算控制率=（本年追加预算/年初预算）×100%。」, read into its expression
+    assert "指标说明的公式 预算控制率 = 本年追加预算 ÷ 年初预算 × 100%" in text
+    # 「“三公经费”控制率-（…）」 writes '-' where '=' belongs: no formula shown for it
+    assert "指标说明的公式 “三公经费”控制率" not in text

@@ -227,3 +227,67 @@ def test_department_profile_keys_are_validated(tmp_path):
         with pytest.raises(ProfileError) as exc:
             load_profile(bad)
         assert words in str(exc.value)
+
+
+# --------------------------------------------------------------------------- printed formulas (issue 17)
+
+DONE_RULE = "100%计满分，每低于5%扣2分，扣完为止。"
+CTRL_BANDS = "预算控制率=0，计5分；0-10%（含），计4分；10-20%（含），计3分；20-30%（含），计2分；大于30%不得分。"
+DONE_NOTE = "预算完成率=（上年结转+年初预算+本年追加预算-年末结余）/（上年结转+年初预算+本年追加预算）×100%。"
+CTRL_NOTE = "预算控制率=（本年追加预算/年初预算）×100%。"
+
+
+def budget_basic(initial="2022年年初预算数", balance=("年末结余", 70)):
+    head = ["预算执行情况", "上年结转", initial, "本年追加预算"] + ([balance[0]] if balance else [])
+    values = [None, 50, 1200, 150] + ([balance[1]] if balance else [])
+    return [["部门整体支出绩效评价基础数据表"], head, values]
+
+
+def test_scores_computed_from_the_printed_formulas(tmp_path):
+    r = book(tmp_path, [
+        ("过程（10分）", "预算执行（10分）", "预算完成率", 5, DONE_RULE, DONE_NOTE, 5),
+        (None, None, "预算控制率", 5, CTRL_BANDS, CTRL_NOTE, 4),
+    ], basic=budget_basic(), title="2022年度部门整体支出绩效评价指标评分表")
+    got = {f.cell: f for f in by_code(r, "D001")}
+    # (50 + 1200 + 150 − 70) ÷ (50 + 1200 + 150) = 95%: 5 points below 100% at 2 per 5% → 5 − 2 = 3
+    assert (got["G3"].entered, got["G3"].expected, got["G3"].fix.value) == (5, 3, 3)
+    assert ("预算完成率 = (50 + 1200 + 150 − 70) ÷ (50 + 1200 + 150) = 95%，低于 5 个百分点，每 5 个百分点扣 2 分，"
+            "扣 2 分，应得 3 分") in got["G3"].message
+    # 150 ÷ 1200 = 12.5% → the 10–20% band → 3, entered 4
+    assert (got["G4"].entered, got["G4"].expected) == (4, 3)
+    assert "预算控制率 = 150 ÷ 1200 = 12.5%，在「10-20%(含)」一档，应得 3 分" in got["G4"].message
+    assert "本年追加预算 150 见「基础数据表」D3，年初预算 1200 见「基础数据表」C3" in got["G4"].message
+    assert not by_code(r, "D007")
+
+
+def test_a_printed_formula_naming_what_the_data_lacks(tmp_path):
+    r = book(tmp_path, [("过程（5分）", "预算执行（5分）", "预算完成率", 5, DONE_RULE, DONE_NOTE, 5)],
+             basic=budget_basic(initial="年初预算数", balance=None))
+    [f] = by_code(r, "D007")
+    assert f.cell == "G3" and "基础数据表中缺少年末结余，无法按指标说明的公式计算预算完成率" in f.message
+    assert not by_code(r, "D001")
+
+
+BONUS_RULE = "100%计满分，每低于5%扣2分，扣完为止；工作有创新的加1分。"
+
+
+def test_a_score_above_its_weight_that_a_bonus_clause_allows_is_a_notice(tmp_path):
+    r = book(tmp_path, [
+        ("过程（10分）", "预算执行（10分）", "预算完成率", 5, BONUS_RULE, DONE_NOTE, 6),  # 5 + 1 allowed
+        (None, None, "管理制度健全性", 5, "①有制度，2分；②执行到位，3分；创新做法另加2分。", "", 7),  # 5 + 2 allowed
+    ], basic=budget_basic(), total=("合计", 10, 13), title="2022年度部门整体支出绩效评价指标评分表")
+    assert [f.cell for f in by_code(r, "D018")] == ["G3", "G4"]
+    assert all(f.severity == Severity.NOTICE and f.fix is None for f in by_code(r, "D018"))
+    assert "最多加 1 分" in by_code(r, "D018")[0].message
+    assert not by_code(r, "D001") and not by_code(r, "D003")
+    assert not by_code(r, "D004")  # the bonus clause is not read as a third item: ① 2 + ② 3 = 5 = 分值
+    # the bonus counts as entered: 6 + 7 = 13 = the 合计 row → no D012
+    assert r.departments[0].recomputed_total == 13 and not by_code(r, "D012")
+
+
+def test_a_score_beyond_the_bonus_is_still_corrected(tmp_path):
+    r = book(tmp_path, [("过程（5分）", "预算执行（5分）", "预算完成率", 5, BONUS_RULE, DONE_NOTE, 7)],
+             basic=budget_basic(), title="2022年度部门整体支出绩效评价指标评分表")
+    # 7 > 5 + 1: not a bonus; (50 + 1200 + 150 − 70) ÷ 1400 = 95% → 5 − 2 = 3
+    [f] = by_code(r, "D001")
+    assert (f.entered, f.expected) == (7, 3) and not by_code(r, "D018")

@@ -29,7 +29,8 @@ def test_seed002_staff_control_rate_corrected_to_0(r002):
     assert (f.entered, f.expected) == (5, 0)
     assert f.fix is not None and (f.fix.cell, f.fix.value) == ("G3", 0)
     assert "在职人员控制率 = 67 ÷ 48 = 139.58%，超过 39.58 个百分点，扣 19.79 分，扣完为止，应得 0 分" in f.message
-    assert "实际在职人数 67 见「基础数据表」C4，编制数 48 见「基础数据表」B4" in f.message
+    # the table's own 指标说明 formula 在职人员控制率=（在职人员数/编制数）×100% is used (issue 17): its names
+    assert "在职人员数 67 见「基础数据表」C4，编制数 48 见「基础数据表」B4" in f.message
     assert f.table == "部门整体支出绩效评价指标评分表" and f.department == 0 and f.table_index is None
 
 
@@ -74,7 +75,12 @@ def test_seed002_rows_that_cannot_be_verified(r002):
     assert cells(r002, "D007") == ["G5", "G6", "G7", "G8", "G11", "G19"]
     msg = {f.cell: f.message for f in by_code(r002, "D007")}
     assert "实际建设面积（「基础数据表」C27 未填）" in msg["G7"]
-    assert "2020年政府采购预算数（「基础数据表」C24 未填）" in msg["G11"]
+    # 政府采购执行率=（实际政府采购金额/政府采购预算数）×100%: named as the 指标说明 prints them (issue 17)
+    assert "实际政府采购金额（「基础数据表」D24 未填）、政府采购预算数（「基础数据表」C24 未填）" in msg["G11"]
+    # 预算完成率 and 预算控制率: the formula is printed; the 基础数据表 lacks every quantity it names
+    assert "基础数据表中缺少上年结转、年初预算、本年追加预算、年末结余，无法按指标说明的公式计算预算完成率" in msg["G5"]
+    assert "基础数据表中缺少本年追加预算、年初预算，无法按指标说明的公式计算预算控制率" in msg["G6"]
+    assert "指标说明中没有可识别的计算公式" in msg["G19"]
 
 
 def test_seed002_blank_score_and_weights(r002):

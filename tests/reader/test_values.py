@@ -356,7 +356,7 @@ def test_whitespace_and_zero_width_anywhere(data, case):
     assert parse_text(data.draw(_noise(text))) == expected
 
 
-VALID_OPS = {None, ">=", ">", "<=", "<"}
+VALID_OPS = {None, ">=", ">", "<=", "<", "="}  # "=": a target to be met exactly (SPEC §3.3, issue 12)
 
 
 def _check(value, text):

@@ -28,8 +28,15 @@ CORRECTED = {
 
 @pytest.fixture(scope="module")
 def runs(tmp_path_factory):
+    import shutil
+
     work = tmp_path_factory.mktemp("samples")
-    first = run(RunSettings(inbox=SAMPLES, out=work / "one", profile=national(), jobs=2))
+    inbox = work / "books"  # the workbook samples (the Word samples under samples/word have tests/word)
+    inbox.mkdir()
+    for p in SAMPLES.iterdir():
+        if p.is_file():
+            shutil.copy2(p, inbox / p.name)
+    first = run(RunSettings(inbox=inbox, out=work / "one", profile=national(), jobs=2))
     second = run(RunSettings(inbox=work / "one" / "corrected", out=work / "two", profile=national(), jobs=2))
     return work, first, second
 
