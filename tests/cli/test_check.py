@@ -196,7 +196,10 @@ def test_right_sample_tables_give_no_error_and_no_warning():
     for name, warned in (("明光市医疗保障局_2021年度项目自评表.xlsx", [("B002", 1)]), ("病历评审费用项目.xlsx", [])):
         f = files[name]
         assert f["status"] == "ok" and f["tables"]
-        assert [(x["code"], x["table_index"]) for x in f["findings"] if x["severity"] != "notice"] == warned
+        # (B001: samples/word's report carries these tables too, the same projects sent twice;
+        # tests/rules/test_across.py tests it)
+        assert [(x["code"], x["table_index"]) for x in f["findings"]
+                if x["severity"] != "notice" and x["code"] != "B001"] == warned
         assert all(t["recomputed_total"] == t["entered_total"] == 100 for t in f["tables"])
 
 
