@@ -207,10 +207,14 @@ def _failed(entry: Entry, message: str) -> FileResult:
     return FileResult(entry.rel, "unreadable", message)
 
 
-def run(settings: RunSettings, progress: Callable[[int, int, str], None] | None = None) -> RunResult:
+def run(settings: RunSettings, progress: Callable[[int, int, str], None] | None = None,
+        on_result: Callable[[FileResult], None] | None = None) -> RunResult:
     """The whole run. OUTDIR is locked for its length; outputs are staged and committed at
     the end, so an interrupted run (Ctrl-C: KeyboardInterrupt propagates) leaves OUTDIR as
-    it was. An output that cannot be written is listed in ``output_errors``, never raised."""
+    it was. An output that cannot be written is listed in ``output_errors``, never raised.
+    ``progress(done, total, rel)`` after each file; ``on_result`` gets each file's result
+    as soon as it is known (the skipped ones first), for a live view; an exception it
+    raises ends the run like Ctrl-C does."""
     from .outdir import Outdir, OutputError
 
     inbox, out = check_folders(settings.inbox, settings.out)
@@ -219,7 +223,7 @@ def run(settings: RunSettings, progress: Callable[[int, int, str], None] | None 
     except OutputError as exc:
         return RunResult(output_errors=[(str(exc.path), exc.message)])
     try:
-        report = _run_in(od, inbox, settings, progress)
+        report = _run_in(od, inbox, settings, progress, on_result)
     except BaseException:
         od.abort()
         raise
@@ -227,13 +231,17 @@ def run(settings: RunSettings, progress: Callable[[int, int, str], None] | None 
     return report
 
 
-def _run_in(od, inbox: Path, settings: RunSettings, progress) -> RunResult:
+def _run_in(od, inbox: Path, settings: RunSettings, progress, on_result=None) -> RunResult:
     entries = discover([inbox])
     names = corrected_names(entries)
     todo = [i for i, e in enumerate(entries) if not e.skipped]
     results: list[FileResult | None] = [None if not e.skipped else skipped_result(e) for e in entries]
     errors: list[tuple[str, str]] = []
     done = 0
+    if on_result:
+        for known in results:
+            if known is not None:
+                on_result(known)
 
     def finished(index: int, outcome) -> None:
         nonlocal done
@@ -242,6 +250,8 @@ def _run_in(od, inbox: Path, settings: RunSettings, progress) -> RunResult:
             outcome, error = outcome
             errors.append(error)
         results[index] = outcome
+        if on_result:
+            on_result(outcome)
         if progress:
             progress(done, len(todo), entries[index].rel)
 

@@ -11,6 +11,7 @@ from .commands import inspect as inspect_cmd
 from .commands import profile as profile_cmd
 from .commands import rules as rules_cmd
 from .commands import run as run_cmd
+from .commands import serve as serve_cmd
 from .commands import template as template_cmd
 
 HELP = """evalxl：项目支出绩效自评表审核工具。
@@ -56,6 +57,7 @@ app.command("inspect", cls=ZhCommand, help=inspect_cmd.HELP, short_help=inspect_
 app.command("template", cls=ZhCommand, help=template_cmd.HELP, short_help=template_cmd.SHORT)(template_cmd.template)
 app.command("rules", cls=ZhCommand, help=rules_cmd.RULES_HELP)(rules_cmd.rules)
 app.command("rule", cls=ZhCommand, help=rules_cmd.RULE_HELP, no_args_is_help=True)(rules_cmd.rule)
+app.command("serve", cls=ZhCommand, help=serve_cmd.HELP)(serve_cmd.serve)
 app.add_typer(profile_cmd.app, name="profile", help=profile_cmd.HELP)
 
 

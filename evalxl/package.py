@@ -177,6 +177,25 @@ def refuse_dtd(head: bytes, part: str) -> None:
         raise UnreadableFile("hostile_xml", f"文件内部结构异常（{part} 含有 DTD 实体声明），已拒绝解析，请在 Excel 中另存后重新提交")
 
 
+def check_zip_bomb(infos: list[zipfile.ZipInfo], lim: Limits) -> None:
+    """Refuse a zip from its central directory, before anything is inflated: too many
+    members, a member or a whole too large once inflated, an abnormal ratio, a password."""
+    if len(infos) > lim.max_parts:
+        raise UnreadableFile("zip_bomb", f"文件包含 {len(infos)} 个部件，超出上限，疑似异常文件，已拒绝处理")
+    total = 0
+    for info in infos:
+        if info.flag_bits & 0x1:
+            raise UnreadableFile("encrypted", "文件的压缩包被加密（zip 密码），请去除密码、在 Excel 中另存后重新提交")
+        size = info.file_size
+        total += size
+        if size > lim.max_part_bytes:
+            raise UnreadableFile("zip_bomb", f"文件部件 {info.filename} 解压后达 {size // 2**20} MB，超出上限，疑似压缩炸弹，已拒绝处理")
+        if size > lim.ratio_floor_bytes and size > lim.max_ratio * max(info.compress_size, 1):
+            raise UnreadableFile("zip_bomb", f"文件部件 {info.filename} 压缩比异常（{size / max(info.compress_size, 1):.0f} 倍），疑似压缩炸弹，已拒绝处理")
+    if total > lim.max_total_bytes:
+        raise UnreadableFile("zip_bomb", f"文件解压后共 {total // 2**20} MB，超出上限，疑似压缩炸弹，已拒绝处理")
+
+
 @dataclass(frozen=True)
 class SheetRef:
     name: str
@@ -227,21 +246,7 @@ class XlsxPackage:
     # -- guards ---------------------------------------------------------------------------
 
     def _check_bomb(self, infos: list[zipfile.ZipInfo]) -> None:
-        lim = self.limits
-        if len(infos) > lim.max_parts:
-            raise UnreadableFile("zip_bomb", f"文件包含 {len(infos)} 个部件，超出上限，疑似异常文件，已拒绝处理")
-        total = 0
-        for info in infos:
-            if info.flag_bits & 0x1:
-                raise UnreadableFile("encrypted", "文件的压缩包被加密（zip 密码），请去除密码、在 Excel 中另存后重新提交")
-            size = info.file_size
-            total += size
-            if size > lim.max_part_bytes:
-                raise UnreadableFile("zip_bomb", f"文件部件 {info.filename} 解压后达 {size // 2**20} MB，超出上限，疑似压缩炸弹，已拒绝处理")
-            if size > lim.ratio_floor_bytes and size > lim.max_ratio * max(info.compress_size, 1):
-                raise UnreadableFile("zip_bomb", f"文件部件 {info.filename} 压缩比异常（{size / max(info.compress_size, 1):.0f} 倍），疑似压缩炸弹，已拒绝处理")
-        if total > lim.max_total_bytes:
-            raise UnreadableFile("zip_bomb", f"文件解压后共 {total // 2**20} MB，超出上限，疑似压缩炸弹，已拒绝处理")
+        check_zip_bomb(infos, self.limits)
 
     # -- parts ----------------------------------------------------------------------------
 

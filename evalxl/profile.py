@@ -107,7 +107,8 @@ _SCHEMA: dict[str, Any] = {
     "funds": {"reason_below": float},
     "rounding": {"decimals": int, "accept_decimals": list, "tolerance": float},
     "grades": {"levels": list},
-    "limits": {"max_part_mb": float, "max_total_mb": float, "max_ratio": float, "file_timeout_seconds": float},
+    "limits": {"max_part_mb": float, "max_total_mb": float, "max_ratio": float, "file_timeout_seconds": float,
+               "max_upload_mb": float, "max_upload_files": float},
     "rules": {"select": list, "ignore": list},
     "department": {"partial_credit": float, "not_applicable": list},
 }

@@ -1,0 +1,119 @@
+"""A table drawn as the officer sees it in Excel: its region of the sheet, merged cells
+merged, every cell keyed by its location so the page can mark the findings' cells.
+
+    table_grid(path, fmt, kind, index, limits) -> dict (JSON-ready)
+
+    {"title": "…", "columns": ["A", "B", …], "rows": [{"label": "5", "cells": [
+        {"key": "H22", "text": "9.6", "rowspan": 1, "colspan": 1}, …]}]}
+
+The page knows nothing of sheets or addresses: a finding marks the cell whose ``key``
+equals its ``cell``. Sources are chosen by the file's format (FileResult.format), so
+another format plugs in with its own reader and its own location form: add a function to
+SOURCES that returns the same shape (a Word table's cells keyed the way its findings name
+them).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+from ..a1 import address, col_letter
+from ..findings import format_number
+from ..package import Limits
+
+MAX_CELLS = 20_000  # a table region larger than this is cut (the page would not draw it)
+
+
+def _text(cell) -> str:
+    if cell is None or cell.value is None:
+        return ""
+    value = cell.value
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, (int, float)):
+        if "%" in (cell.number_format or ""):
+            return format_number(value * 100) + "%"
+        return format_number(value)
+    return str(value).strip()
+
+
+def _region(path: Path, fmt: str, kind: str, index: int, limits: Limits):
+    """(sheet name, first row, last row) of a table, from the reader's model."""
+    from ..reader import read_workbook
+
+    wb = read_workbook(path, limits)
+    tables = wb.tables if kind == "table" else wb.department_tables
+    if not 0 <= index < len(tables):
+        raise LookupError(index)
+    t = tables[index]
+    return t.sheet, t.first_row, t.last_row, getattr(t, "name", "") or getattr(t, "title", "")
+
+
+def _sheet_grid(path: Path, fmt: str, sheet: str, limits: Limits):
+    from ..package import XlsxPackage
+    from ..reader.grid import read_xls, read_xlsx
+
+    if fmt == "xls":
+        import xlrd
+
+        book = xlrd.open_workbook(str(path), formatting_info=True)
+        try:
+            for name, _state, grid in read_xls(book):
+                if name == sheet:
+                    return grid
+        finally:
+            book.release_resources()
+    else:
+        with XlsxPackage(path, limits) as pkg:
+            for ref, grid in read_xlsx(pkg):
+                if ref.name == sheet:
+                    return grid
+    raise LookupError(sheet)
+
+
+def spreadsheet_grid(path: Path, fmt: str, kind: str, index: int, limits: Limits) -> dict:
+    sheet, first, last, name = _region(path, fmt, kind, index, limits)
+    grid = _sheet_grid(path, fmt, sheet, limits)
+    grid.index_merges()
+    used = [c for r in range(first, last + 1) for c, _ in grid.row_items(r)]
+    for r1, c1, r2, c2 in grid.merges:
+        if r1 <= last and r2 >= first:
+            used += [c1, c2]
+    if not used:
+        raise LookupError(sheet)
+    c_first, c_last = min(used), max(used)
+    last = min(last, first + MAX_CELLS // max(1, c_last - c_first + 1))
+    rows = []
+    for r in range(first, last + 1):
+        cells = []
+        for c in range(c_first, c_last + 1):
+            anchor = grid.anchor(r, c)
+            # a merge is drawn once, from its first cell inside the region
+            top, left = max(anchor[0], first), max(anchor[1], c_first)
+            if (r, c) != (top, left):
+                continue
+            r2, c2 = grid.span(*anchor)
+            cells.append({
+                "key": address(anchor[0], anchor[1]),
+                "text": _text(grid.own(*anchor)),
+                "rowspan": min(r2, last) - top + 1,
+                "colspan": min(c2, c_last) - left + 1,
+            })
+        rows.append({"label": str(r), "cells": cells})
+    return {"title": f"{sheet}　第 {first}–{last} 行" + (f"　{name}" if name else ""),
+            "columns": [col_letter(c) for c in range(c_first, c_last + 1)], "rows": rows}
+
+
+SOURCES: dict[str, Callable[[Path, str, str, int, Limits], dict]] = {
+    "xlsx": spreadsheet_grid,
+    "xlsm": spreadsheet_grid,
+    "xls": spreadsheet_grid,
+}
+
+
+def table_grid(path: Path, fmt: str, kind: str, index: int, limits: Limits) -> dict:
+    source = SOURCES.get(fmt)
+    if source is None:
+        raise LookupError(fmt)
+    return source(path, fmt, kind, index, limits)
