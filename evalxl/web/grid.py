@@ -7,10 +7,10 @@ merged, every cell keyed by its location so the page can mark the findings' cell
         {"key": "H22", "text": "9.6", "rowspan": 1, "colspan": 1}, …]}]}
 
 The page knows nothing of sheets or addresses: a finding marks the cell whose ``key``
-equals its ``cell``. Sources are chosen by the file's format (FileResult.format), so
-another format plugs in with its own reader and its own location form: add a function to
-SOURCES that returns the same shape (a Word table's cells keyed the way its findings name
-them).
+equals its ``cell``. Sources are chosen by the file's format (FileResult.format), each
+keying cells in its findings' location form: a worksheet's by A1 address, a Word table's
+as 「第15行 第8列」 (wordplace.shown: the row, the n-th cell of that row as Word counts
+them). Another format plugs in with a function in SOURCES returning the same shape.
 """
 
 from __future__ import annotations
