@@ -17,7 +17,7 @@ import sys
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Any, Callable, Sequence
 
 from . import atomic
 from .findings import FileResult, Severity
@@ -42,6 +42,7 @@ class RunSettings:
     select: Sequence[str] | None = None
     ignore: Sequence[str] | None = None
     timeout: float = 60.0  # seconds per file; 0 for none
+    waivers: Any = None  # config.Waivers of the inbox's evalxl.toml
 
 
 @dataclass
@@ -54,15 +55,23 @@ class RunResult:
 
     @property
     def exit_code(self) -> int:
-        """0 no errors; 1 errors found; 3 some files could not be read (3 wins); 4 an output
-        could not be written (4 wins)."""
+        """The run's exit code without --strict (see :meth:`exit_status`)."""
+        return self.exit_status()
+
+    def exit_status(self, strict: bool = False) -> int:
+        """0 every output written (findings are the product, not a failure); 4 an output
+        could not be written; 3 some files could not be read; 1 errors found, only when
+        ``strict`` (a script that wants to stop on them). The first that applies wins."""
         if self.output_errors:
             return 4
         if any(f.status == "unreadable" for f in self.files):
             return 3
-        if any(f.count(Severity.ERROR) for f in self.files):
+        if strict and any(f.count(Severity.ERROR) for f in self.files):
             return 1
         return 0
+
+    def unreadable(self) -> list[str]:
+        return [f.file for f in self.files if f.status == "unreadable"]
 
     def department_tables(self) -> int:
         return sum(len(f.departments) for f in self.files)
@@ -82,7 +91,7 @@ def check_folders(inbox: Path, out: Path) -> tuple[Path, Path]:
     if not inbox.exists():
         raise UsageError(f"收件文件夹不存在：{inbox}")
     if not inbox.is_dir():
-        raise UsageError(f"INBOX 应为文件夹，{inbox} 不是文件夹")
+        raise UsageError(f"收件位置应为文件夹，{inbox} 不是文件夹")
     inbox_r, out_r = inbox.resolve(), out.resolve()
     if out_r == inbox_r or inbox_r in out_r.parents:
         raise UsageError(f"输出文件夹 {out} 位于收件文件夹 {inbox} 之内（或与之相同），请另选输出位置，收件文件夹只读不写")
@@ -96,18 +105,20 @@ def check_folders(inbox: Path, out: Path) -> tuple[Path, Path]:
 
 def process_file(path: str, rel: str, out_dir: str, corrected_rel: str, profile: Profile,
                  select: Sequence[str] | None, ignore: Sequence[str] | None,
-                 shown_dir: str | None = None, timeout: float = 0) -> FileResult | tuple[FileResult, tuple[str, str]]:
+                 shown_dir: str | None = None, timeout: float = 0,
+                 waivers: Any = None) -> FileResult | tuple[FileResult, tuple[str, str]]:
     """One file, in a worker: audit, then write its corrected copy under ``out_dir`` (the
     staging folder; ``shown_dir`` is the OUTDIR the user knows, for messages). Never raises;
     a copy that cannot be written for want of space or rights comes back as an output error.
     The copy gets what is left of the file's ``timeout``: a writer that overruns it ends
-    with a note, and the audit's findings are kept (the pool would kill the whole worker)."""
+    with a note, and the audit's findings are kept (the pool would kill the whole worker).
+    Findings an evalxl.toml waiver accepts (``waivers``) are not corrected."""
     import time
 
     from .pipeline import audit_file
 
     started = time.monotonic()
-    wb, result = audit_file(path, rel, profile, select, ignore)
+    wb, result = audit_file(path, rel, profile, select, ignore, waivers=waivers)
     if wb is None or result.status == "unreadable":
         return result
     from .writers.corrected import write_corrected
@@ -245,10 +256,11 @@ def _run_in(od, inbox: Path, settings: RunSettings, progress, on_result=None) ->
             progress(done, len(todo), entries[index].rel)
 
     tasks = [(i, (str(entries[i].path), entries[i].rel, str(od.staging), names[entries[i].rel], settings.profile,
-                  settings.select, settings.ignore, str(od.root), settings.timeout)) for i in todo]
+                  settings.select, settings.ignore, str(od.root), settings.timeout, settings.waivers)) for i in todo]
     in_pool(process_file, tasks, settings.jobs, settings.timeout, finished, label=lambda i: entries[i].rel)
     files = [r for r in results if r is not None]
     narrative_across(files, settings, {e.rel: e.path for e in entries}, od.staging)
+    finish_batch(files, settings.profile, settings.select, settings.ignore, settings.waivers)
     outputs = {SUMMARY_NAME, FINDINGS_NAME} | {f.corrected for f in files if f.corrected}
     for f in files:  # the names the copies will have (a user-edited copy keeps its own)
         if f.corrected:
@@ -289,12 +301,23 @@ def narrative_across(files: list[FileResult], settings: RunSettings, sources: di
 
 
 def audit_only(path: str, rel: str, profile: Profile, select: Sequence[str] | None,
-               ignore: Sequence[str] | None) -> FileResult:
+               ignore: Sequence[str] | None, waivers: Any = None) -> FileResult:
     """One file, in a worker, for `check`: the audit without the copy (the model stays in
     the worker; only the report crosses back)."""
     from .pipeline import audit_file
 
-    return audit_file(path, rel, profile, select, ignore)[1]
+    return audit_file(path, rel, profile, select, ignore, waivers=waivers)[1]
+
+
+def finish_batch(files: list[FileResult], profile: Profile, select: Sequence[str] | None,
+                 ignore: Sequence[str] | None, waivers: Any = None) -> None:
+    """The findings across files (B rules), then the waivers over them, in place."""
+    from .rules import check_batch, select_rules
+
+    check_batch(files, select_rules(select, ignore, profile), profile)
+    if waivers is not None:
+        for f in files:
+            waivers.apply(f)
 
 
 def _worker_init() -> None:

@@ -118,3 +118,68 @@ def stderr_console():
     from rich.console import Console
 
     return Console(stderr=True, highlight=False, emoji=False)
+
+
+# --------------------------------------------------------------------------- width
+# A CJK character takes two columns of a terminal: wrapping by len() would run Chinese
+# lines off the right edge.
+
+
+def display_width(text: str) -> int:
+    import unicodedata
+
+    if text.isascii():
+        return len(text)
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def terminal_width(limit: int = 100, piped: int | None = None) -> int:
+    """Columns to wrap at: COLUMNS when set, else the terminal's (at most ``limit``);
+    ``piped`` when stdout is not a terminal (a pipe or a log: lines kept whole when
+    None, i.e. a width no line reaches)."""
+    import os
+    import shutil
+
+    if os.environ.get("COLUMNS", "").isdigit():
+        return max(40, int(os.environ["COLUMNS"]))
+    if not sys.stdout.isatty():
+        return piped if piped is not None else 1 << 20
+    return max(40, min(shutil.get_terminal_size((limit, 24)).columns, limit))
+
+
+CLOSING = frozenset("，。、；：）」』！？%")
+OPENING = frozenset("[（「『《(")
+
+
+def wrap(text: str, width: int, indent: str = "", subsequent: str | None = None) -> list[str]:
+    """``text`` in lines of at most ``width`` columns: breaks between CJK characters
+    or at spaces, never inside an ASCII word (a cell address, a number, a path part)."""
+    import re
+
+    subsequent = indent if subsequent is None else subsequent
+    body = text.lstrip(" ")
+    indent += text[: len(text) - len(body)]  # leading spaces are indentation, kept
+    text = body
+    lines: list[str] = []
+    line, used = indent, display_width(indent)
+    for token in re.findall(r"[\x21-\x7e]+|\s+|.", text):
+        w = display_width(token)
+        if token.isspace():
+            token = token.replace("\n", " ").replace("\t", " ")
+            if line.strip() and used + len(token) <= width:  # no space opens a line; runs kept (columns)
+                line += token
+                used += len(token)
+            continue
+        if used + w > width and line.strip():
+            carry = ""
+            if token in CLOSING and len(line.strip()) > 1:  # no line opens with ，。）: take a character along
+                carry, line = line[-1], line[:-1]
+            if line.rstrip() and line.rstrip()[-1] in OPENING and len(line.strip()) > 1:  # nor ends with [（「
+                line = line.rstrip()
+                carry, line = line[-1] + carry, line[:-1]
+            lines.append(line.rstrip())
+            line, used = subsequent + carry, display_width(subsequent + carry)
+        line += token
+        used += w
+    lines.append(line.rstrip())
+    return lines

@@ -172,6 +172,7 @@ class FileResult:
     findings: list[Finding] = field(default_factory=list)  # every finding of the file, tables' included
     corrected: str | None = None  # path of the corrected copy, relative to the output folder
     departments: list[DepartmentResult] = field(default_factory=list)  # department-wide tables
+    waived: list[Finding] = field(default_factory=list)  # accepted by an evalxl.toml waiver (已确认): not counted
     # A Word report: the numbers its text states that no table of its own answered (the
     # batch ties them to other files of the unit), and its text (to tell the unit by name)
     statements: list = field(default_factory=list)

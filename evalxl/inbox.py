@@ -62,6 +62,8 @@ def is_hidden(name: str) -> bool:
 def skip_reason(path: Path) -> str | None:
     """Why a file found in a folder is not audited, or None for a workbook."""
     name = path.name
+    if name == "evalxl.toml":
+        return "evalxl 的配置文件，不是自评表，已跳过"
     if is_lock_file(name):
         return "Excel / WPS / LibreOffice 打开文件时产生的临时锁定文件，已跳过"
     suffix = path.suffix.lower()

@@ -29,7 +29,9 @@ def audit_file(
     select: Iterable[str] | None = None,
     ignore: Iterable[str] | None = None,
     rules: list | None = None,
+    waivers=None,
 ) -> tuple[Workbook | None, FileResult]:
+    """``waivers`` (config.Waivers): findings an evalxl.toml accepts move to ``waived``."""
     try:
         from .reader import UnreadableFile, read_workbook
     except Exception as exc:  # the reader itself cannot load: say so per file, not as a traceback
@@ -78,7 +80,7 @@ def audit_file(
         except Exception as exc:
             return wb, FileResult(rel, "unreadable", INTERNAL_CHECK.format(name=type(exc).__name__), format=wb.format)
     audited = bool(tables or departments or wb.statements)  # a report's text is audited too (R001)
-    return wb, FileResult(
+    result = FileResult(
         file=rel,
         status="ok" if audited else "no_table",
         message="" if audited else NO_TABLE,
@@ -89,3 +91,6 @@ def audit_file(
         statements=statements,
         narrative=narrative,
     )
+    if waivers is not None:
+        waivers.apply(result)
+    return wb, result

@@ -8,7 +8,7 @@ RULES_HELP = """列出全部审核规则：代码、名称、级别和标题。
 
 退出码：0 成功；2 用法错误。"""
 
-RULE_HELP = """显示一条规则的说明：检查什么、为什么、示例和修正方式。CODE 可以是规则代码（如 F003）或名称（如 funds-score-as-percent）。
+RULE_HELP = """显示一条规则的说明：检查什么、为什么、示例和修正方式。可以给规则代码（如 F003）或名称（如 funds-score-as-percent）。
 
 退出码：0 成功；2 规则不存在或用法错误。"""
 
@@ -42,7 +42,7 @@ def rules(
 
 
 def rule(
-    code: str = typer.Argument(..., help="规则代码或名称，如 F003", show_default=False),
+    code: str = typer.Argument(..., help="规则代码或名称，如 F003", show_default=False, metavar="规则代码"),
 ) -> None:
     from .. import console
     from ..rules import FAMILIES, get_rule, retired

@@ -16,7 +16,8 @@ from typing import Iterable
 from ..profile import Profile
 from .base import Rule
 
-MODULES = ("funds", "funds_forms", "indicators", "weights", "totals", "completeness", "notes", "department", "narrative")
+MODULES = ("funds", "funds_forms", "indicators", "weights", "totals", "completeness", "notes", "department", "narrative",
+           "across")
 
 FAMILIES = {
     "F": "项目资金",
@@ -26,6 +27,7 @@ FAMILIES = {
     "C": "缺漏与说明",
     "N": "工作簿",
     "D": "部门整体",
+    "B": "批次（跨文件）",
     "R": "报告正文",
 }
 

@@ -7,10 +7,10 @@ merged, every cell keyed by its location so the page can mark the findings' cell
         {"key": "H22", "text": "9.6", "rowspan": 1, "colspan": 1}, …]}]}
 
 The page knows nothing of sheets or addresses: a finding marks the cell whose ``key``
-equals its ``cell``. Sources are chosen by the file's format (FileResult.format), so
-another format plugs in with its own reader and its own location form: add a function to
-SOURCES that returns the same shape (a Word table's cells keyed the way its findings name
-them).
+equals its ``cell``. Sources are chosen by the file's format (FileResult.format), each
+keying cells in its findings' location form: a worksheet's by A1 address, a Word table's
+as 「第15行 第8列」 (wordplace.shown: the row, the n-th cell of that row as Word counts
+them). Another format plugs in with a function in SOURCES returning the same shape.
 """
 
 from __future__ import annotations
@@ -38,16 +38,19 @@ def _text(cell) -> str:
     return str(value).strip()
 
 
-def _region(path: Path, fmt: str, kind: str, index: int, limits: Limits):
-    """(sheet name, first row, last row) of a table, from the reader's model."""
+def _region(path: Path, kind: str, index: int, limits: Limits):
+    """The reader's model and one of its tables, as the findings were made from it."""
     from ..reader import read_workbook
 
     wb = read_workbook(path, limits)
     tables = wb.tables if kind == "table" else wb.department_tables
     if not 0 <= index < len(tables):
         raise LookupError(index)
-    t = tables[index]
-    return t.sheet, t.first_row, t.last_row, getattr(t, "name", "") or getattr(t, "title", "")
+    return wb, tables[index]
+
+
+def _name(t) -> str:
+    return getattr(t, "name", "") or getattr(t, "title", "")
 
 
 def _sheet_grid(path: Path, fmt: str, sheet: str, limits: Limits):
@@ -72,16 +75,16 @@ def _sheet_grid(path: Path, fmt: str, sheet: str, limits: Limits):
     raise LookupError(sheet)
 
 
-def spreadsheet_grid(path: Path, fmt: str, kind: str, index: int, limits: Limits) -> dict:
-    sheet, first, last, name = _region(path, fmt, kind, index, limits)
-    grid = _sheet_grid(path, fmt, sheet, limits)
+def _draw(grid, first: int, last: int, key: Callable[[int, int], str]) -> tuple[int, int, list[dict]]:
+    """The rows first..last of a grid over the columns they use, each merge drawn once;
+    (first column, last column, rows)."""
     grid.index_merges()
     used = [c for r in range(first, last + 1) for c, _ in grid.row_items(r)]
     for r1, c1, r2, c2 in grid.merges:
         if r1 <= last and r2 >= first:
             used += [c1, c2]
     if not used:
-        raise LookupError(sheet)
+        raise LookupError(grid)
     c_first, c_last = min(used), max(used)
     last = min(last, first + MAX_CELLS // max(1, c_last - c_first + 1))
     rows = []
@@ -95,20 +98,50 @@ def spreadsheet_grid(path: Path, fmt: str, kind: str, index: int, limits: Limits
                 continue
             r2, c2 = grid.span(*anchor)
             cells.append({
-                "key": address(anchor[0], anchor[1]),
+                "key": key(*anchor),
                 "text": _text(grid.own(*anchor)),
                 "rowspan": min(r2, last) - top + 1,
                 "colspan": min(c2, c_last) - left + 1,
             })
         rows.append({"label": str(r), "cells": cells})
-    return {"title": f"{sheet}　第 {first}–{last} 行" + (f"　{name}" if name else ""),
+    return c_first, c_last, rows
+
+
+def spreadsheet_grid(path: Path, fmt: str, kind: str, index: int, limits: Limits) -> dict:
+    _wb, t = _region(path, kind, index, limits)
+    grid = _sheet_grid(path, fmt, t.sheet, limits)
+    c_first, c_last, rows = _draw(grid, t.first_row, t.last_row, address)
+    name = _name(t)
+    return {"title": f"{t.sheet}　第 {t.first_row}–{rows[-1]['label']} 行" + (f"　{name}" if name else ""),
             "columns": [col_letter(c) for c in range(c_first, c_last + 1)], "rows": rows}
+
+
+def word_grid(path: Path, fmt: str, kind: str, index: int, limits: Limits) -> dict:
+    """A Word table's rows, each cell keyed the way the Word findings name it (「第5行 第7列」:
+    the row, and the n-th cell of that row as Word counts them). Word has no column
+    letters: the heading stays empty."""
+    from ..reader import read_grids
+    from ..wordplace import shown
+
+    wb, t = _region(path, kind, index, limits)
+    sheet = next(s for s in wb.sheets if s.name == t.sheet)
+    grid = read_grids(path, limits)[t.sheet]
+
+    def key(r: int, c: int) -> str:
+        pos = sheet.word_cells.get(address(r, c))
+        return shown(*pos) if pos else address(r, c)
+
+    c_first, c_last, rows = _draw(grid, t.first_row, t.last_row, key)
+    name = _name(t)
+    return {"title": f"{t.sheet}　第 {t.first_row}–{rows[-1]['label']} 行" + (f"　{name}" if name else ""),
+            "columns": [""] * (c_last - c_first + 1), "rows": rows}
 
 
 SOURCES: dict[str, Callable[[Path, str, str, int, Limits], dict]] = {
     "xlsx": spreadsheet_grid,
     "xlsm": spreadsheet_grid,
     "xls": spreadsheet_grid,
+    "docx": word_grid,
 }
 
 

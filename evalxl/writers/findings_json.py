@@ -122,6 +122,7 @@ def report_data(files: Sequence[FileResult], profile: str) -> dict:
         "profile": profile,
         "files": [file_data(f) for f in files],
         "findings": [finding_data(x) for f in files for x in f.findings],
+        "waived": [finding_data(x) for f in files for x in f.waived],  # 已确认 by an evalxl.toml waiver
     }
 
 
@@ -135,6 +136,7 @@ def chunks(files: Sequence[FileResult], profile: str) -> Iterator[str]:
         "profile": profile,
         "files": (file_data(f) for f in files),
         "findings": (finding_data(x) for f in files for x in f.findings),
+        "waived": (finding_data(x) for f in files for x in f.waived),  # 已确认 by an evalxl.toml waiver
     })
     yield "\n"
 

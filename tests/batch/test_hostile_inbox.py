@@ -107,8 +107,8 @@ def test_good_files_are_corrected_and_summarised(hostile):
     # the two 自评表.xlsx of 一科 and 二科 keep apart
     names = {f.file: f.corrected for f in report.files}
     assert names["一科/自评表.xlsx"] != names["二科/自评表.xlsx"]
-    ws = openpyxl.load_workbook(out / "自评汇总表.xlsx")["汇总"]
-    sources = [ws.cell(r, 15).value for r in range(4, ws.max_row + 1)]
+    ws = openpyxl.load_workbook(out / "自评汇总表.xlsx")["工作底稿"]  # the source file moved there (issue 13)
+    sources = [ws.cell(r, 10).value for r in range(4, ws.max_row + 1)]
     assert any(s and s.startswith("一科/自评表.xlsx") for s in sources)
     assert any(s and s.startswith("二科/自评表.xlsx") for s in sources)
 

@@ -59,7 +59,7 @@ def whole(path: Path) -> bool:
 
 def test_inbox_inside_outdir_is_refused_and_left_alone(inbox, tmp_path):
     out = tmp_path / "out"
-    assert run(inbox, out).exit_code == 1
+    assert run(inbox, out).exit_code == 0  # every output written (issue 13: findings are not a failure)
     keep = out / "corrected" / ".evalxl-tmp-keep.xlsx"  # a user's file with our temp prefix
     keep.write_bytes(b"unit data")
     before = snapshot(out) | {"keep": keep.read_bytes().hex()}

@@ -68,9 +68,10 @@ def test_not_a_workbook(tmp_path):
 
 
 def test_missing_file(tmp_path):
+    """A missing path is a usage error (2), as in check and run (issue 13 point 9)."""
     p = run(tmp_path / "不存在.xlsx")
-    assert p.returncode == 3
-    assert "文件不存在" in p.stdout.decode("utf-8")
+    assert p.returncode == 2
+    assert "路径不存在" in p.stderr.decode("utf-8")
 
 
 def test_survives_a_gbk_console():

@@ -41,7 +41,7 @@ def sheet(outputs):
 
 def test_sheet_order_and_header(outputs, sheet):
     _, out = outputs
-    assert openpyxl.load_workbook(out / "自评汇总表.xlsx").sheetnames == ["汇总", "部门整体", "问题清单", "等级分布", "文件清单"]
+    assert openpyxl.load_workbook(out / "自评汇总表.xlsx").sheetnames == ["汇总", "工作底稿", "部门整体", "问题清单", "等级分布", "文件清单"]
     assert sheet["A1"].value == "部门整体绩效自评审核情况"  # 2023 and 2020: no single year in the title
     assert [c.value for c in sheet[3]] == HEADER
 

@@ -14,7 +14,7 @@ from evalxl.profile import national
 from evalxl.rules import SelectionError, all_rules, get_rule, select_rules
 from evalxl.rules.engine import resolve_precedence
 
-CODE = re.compile(r"^[FIWTCNDR]\d{3}$")
+CODE = re.compile(r"^[FIWTCNDRB]\d{3}$")
 
 
 def test_codes_and_names_are_unique_and_well_formed():

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 import stat
+import urllib.parse
 import urllib.request
 import zipfile
 from pathlib import Path
@@ -238,3 +239,32 @@ def test_bad_requests_get_a_chinese_sentence(server):
     assert status == 400
     assert json.loads(body)["error"] in ("没有收到文件，请选择自评表、文件夹或压缩包",
                                          "上传的内容无法识别，或文件数超出上限，请重新选择文件")
+
+
+WORD = SAMPLES / "word" / "区医保局_医保信息化建设项目自评表.docx"
+
+
+def test_a_word_tables_grid_is_keyed_as_its_findings_name_cells(server):
+    """Checked by hand in the document's XML (table 1; a cell counted as Word counts the
+    w:tc of its row): row 15's 8th cell holds 得分 9.6 where 96÷97×10 = 9.897 → 9.9 is due
+    (成本指标, lower is better); row 24's 7th cell the total 99.6 where 10 + 89.9 = 99.9 is
+    due; row 12's 1st cell 数量指标 is vMerge-restarted and continued in rows 13–15, and
+    row 5's 1st cell spans two grid columns (gridSpan 2)."""
+    url, _ = server
+    client = Client(url)
+    client.open_page()
+    job = client.upload([(WORD.name, WORD.read_bytes())])[1]["id"]
+    data = client.wait(job)
+    (result,) = data["files"]
+    status, grid = client.json(f"api/jobs/{job}/grid?file={urllib.parse.quote(WORD.name)}&kind=table&index=0")
+    assert status == 200, grid
+    cells = {c["key"]: c for r in grid["rows"] for c in r["cells"]}
+    assert [r["label"] for r in grid["rows"]] == [str(n) for n in range(1, 25)]
+    assert (cells["第15行 第8列"]["text"], cells["第24行 第7列"]["text"]) == ("9.6", "99.6")
+    assert (cells["第12行 第1列"]["rowspan"], cells["第12行 第1列"]["colspan"]) == (4, 1)
+    assert (cells["第5行 第1列"]["rowspan"], cells["第5行 第1列"]["colspan"]) == (1, 2)
+    assert "第13行 第1列" not in cells  # covered by the merge above, not drawn twice
+    fixes = {f["cell"]: f["fix"]["value"] for f in result["findings"] if f["fix"]}
+    assert fixes["第15行 第8列"] == 9.9 and fixes["第24行 第7列"] == 99.9
+    # every finding on a cell of the table marks a cell the grid draws
+    assert {f["cell"] for f in result["findings"] if f["cell"] and "行" in f["cell"]} <= set(cells)

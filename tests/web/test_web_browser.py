@@ -175,23 +175,38 @@ def test_two_browsers_do_not_see_each_others_jobs(server, browser):
     assert "定向不达标" not in browser.find_element(By.ID, "files").text
 
 
-def test_a_file_dropped_on_the_zone_is_audited(server, browser):
+def test_files_dropped_on_the_zone_are_audited_and_a_word_table_is_drawn(server, browser):
     import base64
 
     url, _ = server
     _fresh(browser, url)
-    data = base64.b64encode((SAMPLES / "定向不达标人工工资.xls").read_bytes()).decode()
-    # what the browser hands the page when a file is dropped from the desktop
+    xls, word = SAMPLES / "定向不达标人工工资.xls", SAMPLES / "word" / "区医保局_医保信息化建设项目自评表.docx"
+    # what the browser hands the page when files are dropped from the desktop
     browser.execute_script("""
-        const bytes = Uint8Array.from(atob(arguments[0]), (c) => c.charCodeAt(0));
         const dt = new DataTransfer();
-        dt.items.add(new File([bytes], "定向不达标人工工资.xls"));
+        for (const [name, data] of arguments[0]) {
+          const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
+          dt.items.add(new File([bytes], name));
+        }
         document.getElementById("drop").dispatchEvent(new DragEvent("drop", {dataTransfer: dt, bubbles: true, cancelable: true}));
-    """, data)
+    """, [[p.name, base64.b64encode(p.read_bytes()).decode()] for p in (xls, word)])
     _wait_results(browser)
-    card = browser.find_element(By.CSS_SELECTOR, "#files .file")
+    cards = browser.find_elements(By.CSS_SELECTOR, "#files .file")
+    card = next(c for c in cards if xls.name in c.text)
     # SAMPLES.md: 满意度 95% / 95% scored 9.5 where 10 is due, total 99.5 the sum of the entered
     # scores; recomputed 99.5 - 9.5 + 10 = 100; difference 99.5 - 100 = -0.5
     row = card.find_element(By.CSS_SELECTOR, "tbody tr")
-    assert "定向不达标人工工资.xls" in card.text
     assert [td.text for td in row.find_elements(By.TAG_NAME, "td")[2:5]] == ["99.5", "100", "-0.5"]
+
+    # the Word table: row 15's 8th cell (as Word counts a row's cells) scored 9.6 where
+    # 96÷97×10 = 9.897 → 9.9 is due (成本指标, lower is better): marked, corrected
+    card = next(c for c in cards if word.name in c.text)
+    card.find_element(By.CSS_SELECTOR, "tbody tr button").click()
+    WebDriverWait(browser, 30).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#grid td[data-key]"))
+    assert not browser.find_element(By.ID, "grid-error").is_displayed()
+    cell = browser.find_element(By.CSS_SELECTOR, '#grid td[data-key="第15行 第8列"]')
+    assert "mark" in cell.get_attribute("class") and "error" in cell.get_attribute("class")
+    assert (cell.find_element(By.TAG_NAME, "del").text, cell.find_element(By.TAG_NAME, "ins").text) == ("9.6", "9.9")
+    merged = browser.find_element(By.CSS_SELECTOR, '#grid td[data-key="第12行 第1列"]')  # 数量指标, rows 12-15
+    assert merged.get_attribute("rowspan") == "4" and "数量指标" in merged.text
+    assert "mark" not in browser.find_element(By.CSS_SELECTOR, '#grid td[data-key="第15行 第6列"]').get_attribute("class")

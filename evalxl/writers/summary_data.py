@@ -1,0 +1,137 @@
+"""What the 汇总 sheet shows, before any cell is written: one row per project table (its
+department normalised, duplicates marked), and the subtotals and the total computed
+with pandas, every figure defined:
+
+- 全年预算数, 全年执行数: sums over the projects counted (a duplicate is not counted);
+- 执行率: 全年执行数 of the row ÷ 全年预算数 of the row (the rate of the sums);
+- 自评得分, 复核得分: averages over the projects that have both, the same projects in
+  both columns (their number is in the row's label);
+- 差异: 复核得分 − 自评得分 of the same row.
+
+Reads only the report (FileResult / TableResult / the B findings), never the rules.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Sequence
+
+from ..findings import FileResult, Severity, TableResult
+
+NO_DEPARTMENT = "（未填主管部门）"
+DUPLICATE = "重复，未计入"
+
+
+@dataclass
+class ProjectRow:
+    file: FileResult
+    table: TableResult
+    group: str  # the department as grouped (a spelling of B002 becomes the usual one)
+    serial: int | None = None  # None: not counted (a duplicate)
+    duplicate_of: str = ""  # "file#index" of the table counted in its place
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def counted(self) -> bool:
+        return not self.duplicate_of
+
+    @property
+    def diff(self) -> float | None:
+        t = self.table
+        if t.entered_total is None or t.recomputed_total is None:
+            return None
+        return round(t.recomputed_total - t.entered_total, 2)
+
+
+@dataclass
+class Aggregate:
+    label: str
+    projects: int
+    scored: int  # projects with both scores: the averages are over these
+    budget: float | None
+    executed: float | None
+    rate: float | None
+    entered: float | None  # average
+    recomputed: float | None  # average
+    diff: float | None  # recomputed − entered of this row
+
+
+def project_rows(files: Sequence[FileResult]) -> list[ProjectRow]:
+    """Every project table in report order, grouped by normalised department (groups in
+    order of first appearance), serial numbers over the counted ones."""
+    rows: list[ProjectRow] = []
+    for f in files:
+        for t in f.tables:
+            mine = [x for x in t.findings if x.table_index == t.index]
+            canon = next((x.extra.get("canonical") for x in mine if x.code == "B002"), None)
+            dup = next((x.extra.get("duplicate_of", "") for x in mine if x.code == "B001"), "")
+            row = ProjectRow(f, t, canon or t.department or NO_DEPARTMENT, duplicate_of=dup)
+            if canon:
+                row.notes.append(f"主管部门填为「{t.department}」，按「{canon}」归组")
+            if dup:
+                row.notes.append(f"与 {dup.rpartition('#')[0]} 重复，未计入")
+            rows.append(row)
+    order: dict[str, int] = {}
+    for r in rows:
+        order.setdefault(r.group, len(order))
+    rows.sort(key=lambda r: order[r.group])  # stable: report order within a group
+    serial = 0
+    for r in rows:
+        if r.counted:
+            serial += 1
+            r.serial = serial
+    return rows
+
+
+def _frame(rows: Sequence[ProjectRow]):
+    import pandas as pd
+
+    return pd.DataFrame(
+        [{"group": r.group, "budget": r.table.budget, "executed": r.table.executed,
+          "entered": r.table.entered_total, "recomputed": r.table.recomputed_total} for r in rows if r.counted],
+        columns=["group", "budget", "executed", "entered", "recomputed"], dtype=object,
+    ).astype({"budget": float, "executed": float, "entered": float, "recomputed": float})
+
+
+def _num(x) -> float | None:
+    return None if x is None or x != x else round(float(x), 6)
+
+
+def _aggregate(frame, label: str) -> Aggregate:
+    scored = frame.dropna(subset=["entered", "recomputed"])
+    budget = _num(frame["budget"].sum(min_count=1))
+    executed = _num(frame["executed"].sum(min_count=1))
+    # averages kept to the 2 decimals the sheet shows, so that 差异 is their difference as read
+    entered = round(float(scored["entered"].mean()), 2) if len(scored) else None
+    recomputed = round(float(scored["recomputed"].mean()), 2) if len(scored) else None
+    return Aggregate(
+        label=label, projects=len(frame), scored=len(scored), budget=budget, executed=executed,
+        rate=(executed / budget) if budget and executed is not None else None,
+        entered=entered, recomputed=recomputed,
+        diff=round(recomputed - entered, 2) if entered is not None and recomputed is not None else None,
+    )
+
+
+def _label(word: str, projects: int, scored: int) -> str:
+    """小计（2 项，得分取平均）; where a project lacks a score the averages are over fewer:
+    小计（3 项，得分取 2 项平均）."""
+    if scored == 0:  # no project has both scores: no average is defined, the cells stay blank
+        return f"{word}（{projects} 项，得分不全，不计平均）"
+    avg = "得分取平均" if scored == projects else f"得分取 {scored} 项平均"
+    return f"{word}（{projects} 项，{avg}）"
+
+
+def aggregates(rows: Sequence[ProjectRow]) -> tuple[dict[str, Aggregate], Aggregate]:
+    """Subtotal per group (pandas groupby, groups in order of first appearance) and the
+    grand total, over the counted projects."""
+    frame = _frame(rows)
+    groups: dict[str, Aggregate] = {}
+    for name, part in frame.groupby("group", sort=False):
+        n, scored = len(part), len(part.dropna(subset=["entered", "recomputed"]))
+        groups[name] = _aggregate(part, _label("小计", n, scored))
+    n, scored = len(frame), len(frame.dropna(subset=["entered", "recomputed"]))
+    return groups, _aggregate(frame, _label("合计", n, scored))
+
+
+def error_counts(t: TableResult) -> tuple[int, int]:
+    return t.count(Severity.ERROR), t.count(Severity.WARNING)
