@@ -335,3 +335,24 @@ class DocxPackage(XlsxPackage):
             if name.endswith((".xml", ".rels")):
                 with self.open(name):
                     pass
+
+
+class _Discard:
+    """xlrd's diagnostics (odd records of a damaged .xls) go nowhere: its default is
+    stdout, which `check --json` keeps for JSON alone."""
+
+    def write(self, text: str) -> int:
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+
+_XLRD_LOG = _Discard()
+
+
+def open_xls(path: str | Path):
+    """Open a legacy .xls with xlrd (formats kept, diagnostics discarded); the caller releases it."""
+    import xlrd
+
+    return xlrd.open_workbook(str(path), formatting_info=True, logfile=_XLRD_LOG)

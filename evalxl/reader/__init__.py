@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..model import ReadNote, Sheet, Workbook
 from ..package import (CORRUPT_ERRORS, DEFAULT_LIMITS, Limits, UnreadableFile, XlsxPackage, classify_ole2, describe_other,
-                       sniff, sniff_zip)
+                       open_xls, sniff, sniff_zip)
 from .grid import MAX_ROWS, Grid, read_xls, read_xlsx
 from .department import DepartmentSheet
 
@@ -150,7 +150,7 @@ def _read_xls(path: Path, wb: Workbook) -> None:
     import xlrd
 
     try:
-        book = xlrd.open_workbook(str(path), formatting_info=True, logfile=_XLRD_LOG)
+        book = open_xls(path)
     except xlrd.biffh.XLRDError as exc:
         if "encrypt" in str(exc).lower():
             raise UnreadableFile("encrypted", "文件已加密，请去除密码后重新提交") from exc
@@ -179,24 +179,8 @@ def read_grids(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> dict[str, G
     if sniff(path) == "zip":
         with XlsxPackage(path, limits) as pkg:
             return {ref.name: grid for ref, grid in read_xlsx(pkg)}
-    import xlrd
-
-    book = xlrd.open_workbook(str(path), formatting_info=True, logfile=_XLRD_LOG)
+    book = open_xls(path)
     try:
         return {name: grid for name, _, grid in read_xls(book)}
     finally:
         book.release_resources()
-
-
-class _Discard:
-    """xlrd's diagnostics (odd records of a damaged .xls) go nowhere: its default is
-    stdout, which `check --json` keeps for JSON alone."""
-
-    def write(self, text: str) -> int:
-        return len(text)
-
-    def flush(self) -> None:
-        pass
-
-
-_XLRD_LOG = _Discard()

@@ -16,6 +16,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from ..package import open_xls
+
 # BIFF alignment codes -> xlsxwriter names
 _HALIGN = {1: "left", 2: "center", 3: "right", 4: "fill", 5: "justify", 6: "center_across", 7: "distributed"}
 _VALIGN = {0: "top", 1: "vcenter", 2: "bottom", 3: "vjustify", 4: "vdistributed"}
@@ -105,7 +107,7 @@ def convert(src: Path, dst: Path) -> None:
     import xlrd
     import xlsxwriter
 
-    book = xlrd.open_workbook(str(src), formatting_info=True, logfile=_XLRD_LOG)
+    book = open_xls(src)
     try:
         default = {}
         if book.font_list:
@@ -193,17 +195,3 @@ def _copy_sheet(book, sheet, ws, fmt, xlrd) -> None:
         ws.freeze_panes(sheet.horz_split_pos, sheet.vert_split_pos)
     if not sheet.show_grid_lines:
         ws.hide_gridlines(2)
-
-
-class _Discard:
-    """xlrd's diagnostics (odd records of a damaged .xls) go nowhere: its default is
-    stdout, which `check --json` keeps for JSON alone."""
-
-    def write(self, text: str) -> int:
-        return len(text)
-
-    def flush(self) -> None:
-        pass
-
-
-_XLRD_LOG = _Discard()
