@@ -113,6 +113,15 @@ class Rule:
         )
 
 
+    def row_finding(self, ctx: Context, r: Any, message: str, *, cell: str | None, entered_from: str,
+                    **extra: Any) -> Finding:
+        """A finding on one indicator row ``r`` (an assessed project or department row): the entered
+        value is that of the row's ``entered_from`` cell ("actual" or "score"), and the row number
+        and indicator name go with it."""
+        source = getattr(r.indicator, entered_from)
+        return self.finding(ctx, message, cell=cell, entered=source.raw if source is not None else None,
+                            row=r.indicator.row, indicator=r.name, **extra)
+
 class TableRule(Rule):
     scope = "table"
 

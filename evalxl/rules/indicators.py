@@ -174,13 +174,12 @@ class NotComparable(TableRule):
         for r in ctx.assessment.rows:
             if r.kind != UNVERIFIABLE or r.problem != "not_comparable":
                 continue
-            yield self.finding(
+            yield self.row_finding(
                 ctx,
+                r,
                 f"{r.actual_address} {r.reason}，无法核对得分，按填报得分计入重算总分（指标{r.label}）",
                 cell=r.actual_address,
-                entered=r.indicator.actual.raw if r.indicator.actual is not None else None,
-                row=r.indicator.row,
-                indicator=r.name,
+                entered_from="actual",
             )
 
 
@@ -240,14 +239,13 @@ class SubRowsUnmet(TableRule):
                 continue
             full = r.entered is not None and r.weight is not None and r.entered >= r.weight - ctx.profile.tolerance
             score = f"得分填报 {shown(r.indicator.score)}（满分）" if full else f"得分填报 {shown(r.indicator.score) or '空白'}"
-            yield self.finding(
+            yield self.row_finding(
                 ctx,
+                r,
                 f"{r.score_address or '第 %d 行' % r.indicator.row} 指标{r.label}{r.reason}，{score}；"
                 f"子指标如何折算得分表上未规定，无法确定正确得分，按填报得分 {format_number(r.counted)} 计入重算总分",
                 cell=r.score_address,
-                entered=r.indicator.score.raw if r.indicator.score is not None else None,
-                row=r.indicator.row,
-                indicator=r.name,
+                entered_from="score",
                 unmet=list(r.sub_unmet),
             )
 
@@ -271,13 +269,12 @@ class EqualTargetExceeded(TableRule):
         for r in ctx.assessment.rows:
             if r.problem != "above_exact":
                 continue
-            yield self.finding(
+            yield self.row_finding(
                 ctx,
+                r,
                 f"{r.actual_address} {r.reason}，按填报得分 {format_number(r.counted)} 计入重算总分（指标{r.label}）",
                 cell=r.actual_address,
-                entered=r.indicator.actual.raw if r.indicator.actual is not None else None,
-                row=r.indicator.row,
-                indicator=r.name,
+                entered_from="actual",
             )
 
 

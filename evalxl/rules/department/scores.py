@@ -204,14 +204,13 @@ class ManualReview(DepartmentRule):
             if r.status != MANUAL:
                 continue
             where = r.score_address or r.criteria_address
-            yield self.finding(
+            yield self.row_finding(
                 ctx,
+                r,
                 f"{where} 需人工复核：指标{r.label}的评价标准为{r.reason}，得分无法由表中数据计算（得分{_entered(r)}，"
                 f"分值 {format_number(r.weight)}）",
                 cell=where,
-                entered=r.indicator.score.raw if r.indicator.score is not None else None,
-                row=r.indicator.row,
-                indicator=r.name,
+                entered_from="score",
                 shape=r.criterion.shape if r.criterion else None,
             )
 
@@ -236,14 +235,13 @@ class CriteriaUnknown(DepartmentRule):
                 continue
             text = r.indicator.criteria.text if r.indicator.criteria is not None else ""
             quoted = f"：「{_snippet(text)}」" if text.strip() else ""
-            yield self.finding(
+            yield self.row_finding(
                 ctx,
+                r,
                 f"{r.criteria_address or r.score_address} 第 {r.indicator.row} 行 指标{r.label}{r.reason}，未核对得分"
                 f"（得分{_entered(r)}，分值 {format_number(r.weight)}），需人工复核{quoted}",
                 cell=r.criteria_address or r.score_address,
-                entered=r.indicator.score.raw if r.indicator.score is not None else None,
-                row=r.indicator.row,
-                indicator=r.name,
+                entered_from="score",
             )
 
 
@@ -268,13 +266,12 @@ class ValueCannotVerify(DepartmentRule):
             if r.status != CANNOT_VERIFY:
                 continue
             where = r.score_address or r.criteria_address
-            yield self.finding(
+            yield self.row_finding(
                 ctx,
+                r,
                 f"{where} 指标{r.label}无法核实：{r.reason}；得分{_entered(r)}，按填报得分计入重算合计，需人工复核",
                 cell=where,
-                entered=r.indicator.score.raw if r.indicator.score is not None else None,
-                row=r.indicator.row,
-                indicator=r.name,
+                entered_from="score",
             )
 
 
@@ -296,14 +293,13 @@ class DeptScoreMissing(DepartmentRule):
             if r.status in (COMPUTED, LEFTOVER) or r.weight is None or r.score_state not in ("empty", "text", "percent"):
                 continue
             what = "未填" if r.score_state == "empty" else f"「{shown(r.indicator.score)}」不是分数"
-            yield self.finding(
+            yield self.row_finding(
                 ctx,
+                r,
                 f"{r.score_address or '第 %d 行' % r.indicator.row} 得分{what}（指标{r.label}，分值 {format_number(r.weight)}），"
                 f"无法按评价标准计算，重算合计按 0 分计",
                 cell=r.score_address,
-                entered=r.indicator.score.raw if r.indicator.score is not None else None,
-                row=r.indicator.row,
-                indicator=r.name,
+                entered_from="score",
             )
 
 

@@ -36,13 +36,12 @@ class IndicatorNotMet(DepartmentRule):
         for r in da.judged:
             if r.status not in (NOT_MET, PARTIAL):
                 continue
-            yield self.finding(
+            yield self.row_finding(
                 ctx,
+                r,
                 f"{r.actual_address} 指标{r.label}{STATUS_NAMES[r.status]}：{r.reason}",
                 cell=r.actual_address,
-                entered=r.indicator.actual.raw if r.indicator.actual is not None else None,
-                row=r.indicator.row,
-                indicator=r.name,
+                entered_from="actual",
                 status=r.status,
                 entered_text=shown(r.indicator.actual),
             )
@@ -157,14 +156,13 @@ class IndicatorUnjudged(DepartmentRule):
         for r in da.judged:
             if r.status != UNJUDGED:
                 continue
-            yield self.finding(
+            yield self.row_finding(
                 ctx,
+                r,
                 f"{r.actual_address} 指标{r.label}{r.reason}，未计入完成率，需人工判断",
                 cell=r.actual_address,
-                entered=r.indicator.actual.raw if r.indicator.actual is not None else None,
+                entered_from="actual",
                 entered_text=shown(r.indicator.actual),
-                row=r.indicator.row,
-                indicator=r.name,
             )
 
 
