@@ -32,8 +32,6 @@ from .sheet_xml import SheetXml, cell_value, set_cached, set_value
 from .styles import Styles
 from .xmlutil import q
 
-_C_TAG = q("c")
-
 
 @dataclass
 class FixRequest:
@@ -124,18 +122,8 @@ class SheetFixer:
 
     def _row_values(self, row: int) -> dict[int, object]:
         if row not in self._rows:
-            values: dict[int, object] = {}
             span = self.sheet.row(row)
-            if span is not None:
-                cells = self.sheet.cells(span)
-                # the row parsed once, not cell by cell (a SUM over 200 rows reads them all);
-                # cell by cell only if its children are not exactly the cells found
-                parsed = [el for el in self.sheet.parse(span.start, span.end) if el.tag == _C_TAG]
-                if len(parsed) != len(cells):
-                    parsed = [self.sheet.parse(c.start, c.end) for c in cells]
-                for c, el in zip(cells, parsed):
-                    values[c.col] = cell_value(el, self.strings)
-            self._rows[row] = values
+            self._rows[row] = {} if span is None else self.sheet.row_values(span, self.strings)
         return self._rows[row]
 
     def _scan_formulas(self) -> dict[tuple[int, int], FormulaCell]:

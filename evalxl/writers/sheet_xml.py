@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Callable, Iterable
 
 from lxml import etree
@@ -26,6 +27,12 @@ _R_CELL = re.compile(rb"""(?:^|\s)r\s*=\s*["']\$?([A-Za-z]{1,3})\$?(\d+)["']""")
 _R_ROW = re.compile(rb"""(?:^|\s)r\s*=\s*["'](\d+)["']""")
 
 WRAPPER = b"evalxl-fragment"
+_C_TAG = q("c")
+
+
+@lru_cache(maxsize=4096)
+def _col_index(letters: bytes) -> int:
+    return col_index(letters.decode("ascii"))
 
 
 class SheetXmlError(Exception):
@@ -91,6 +98,17 @@ class SheetXml:
         self.root_close = end_root if end_root >= self.sheetdata_end else len(self.data)
         self._row_re = re.compile(rb"<" + p + rb"row(?=[\s/>])" + _ATTRS + rb"(?:/>|>.*?</" + p + rb"row>)", re.S)
         self._cell_re = re.compile(rb"<" + p + rb"c(?=[\s/>])" + _ATTRS + rb"(?:/>|>.*?</" + p + rb"c>)", re.S)
+        # a cell holding at most an <f> and a <v> with plain text, read without a parser:
+        # (column letters of r, t, the <v>'s text)
+        self._plain_cell = re.compile(
+            rb"\s*<" + p + rb"c(?:\s+(?:r\s*=\s*[\"']\$?([A-Za-z]{1,3})\$?\d+[\"']|t\s*=\s*[\"']([^\"'<]*)[\"']"
+            + rb"""|[A-Za-z_][\w.\-:]*\s*=\s*(?:"[^"<]*"|'[^'<]*')))*\s*(?:/>|>\s*(?:<""" + p
+            + rb"f(?:\s[^<>]*)?(?:/>|>[^<]*</" + p + rb"f\s*>)\s*)?(?:<" + p + rb"v\s*/>|<" + p
+            + rb"v\s*>([^<]*)</" + p + rb"v\s*>)?\s*</" + p + rb"c\s*>)")
+        # the pattern reads cells only where their prefix surely means the main namespace
+        bound = re.findall(rb"""xmlns""" + (b":" + re.escape(self.prefix[:-1]) if self.prefix else b"")
+                           + rb"""\s*=\s*["']([^"']*)["']""", self.ns)
+        self._main_ns = bool(bound) and bound[-1] == xmlutil.NS_MAIN.encode()
         self._rows: list[RowSpan] | None = None
         self._by_num: dict[int, RowSpan] = {}
 
@@ -126,6 +144,48 @@ class SheetXml:
                     out.append(CellSpan(row.num, col, m.start(), m.end()))
             row.cells = out
         return row.cells
+
+    def row_values(self, row: RowSpan, strings: Callable[[], list[str]]) -> dict[int, object]:
+        """Each cell's value (as ``cell_value`` gives it) by column. A row of plain cells
+        is read by pattern (a SUM over 200 rows reads them all); any other row is parsed."""
+        values = self._plain_values(row, strings)
+        if values is not None:
+            return values
+        cells = self.cells(row)
+        # the row parsed once, not cell by cell; cell by cell only if its children are not
+        # exactly the cells found
+        parsed = [el for el in self.parse(row.start, row.end) if el.tag == _C_TAG]
+        if len(parsed) != len(cells):
+            parsed = [self.parse(c.start, c.end) for c in cells]
+        return {c.col: cell_value(el, strings) for c, el in zip(cells, parsed)}
+
+    def _plain_values(self, row: RowSpan, strings: Callable[[], list[str]]) -> dict[int, object] | None:
+        """None unless the row holds nothing but plain cells: no entity, CDATA, comment,
+        carriage return, namespace declaration or inline string, which only a parser reads
+        right. The cells are walked one after the other, as ``cells`` finds them."""
+        data = self.data
+        values: dict[int, object] = {}
+        if row.self_closing:
+            return values
+        body = data[row.start:row.end]
+        if not self._main_ns or b"&" in body or b"\r" in body or b"xmlns" in body:
+            return None
+        pos, end = row.tag_end, row.end - len(self.prefix) - 6  # before </row>
+        col = 0
+        match = self._plain_cell.match
+        try:
+            while pos < end:
+                m = match(data, pos, end)
+                if m is None:
+                    return None if data[pos:end].strip() else values
+                letters, t, v = m.groups()
+                col = _col_index(letters) if letters else col + 1
+                text = v.decode("utf-8") if v else None
+                values[col] = typed_value(t.decode("utf-8") if t is not None else "n", text, strings)
+                pos = m.end()
+        except UnicodeDecodeError:
+            return None
+        return values
 
     def cell(self, row: int, col: int) -> CellSpan | None:
         r = self.row(row)
@@ -263,6 +323,11 @@ def cell_value(c: etree._Element, strings: Callable[[], list[str]]) -> object:
         if is_ is None:
             return None
         return "".join(x.text or "" for x in is_.iter(q("t")) if x.getparent().tag != q("rPh"))
+    return typed_value(t, text, strings)
+
+
+def typed_value(t: str, text: str | None, strings: Callable[[], list[str]]) -> object:
+    """A <v>'s text as the value its cell type ``t`` (not inlineStr) says."""
     if text is None:
         return None
     if t == "s":
