@@ -101,6 +101,9 @@ def _new_rpr() -> etree._Element:
 
 
 _RPR = _new_rpr()
+# the same run properties as text, for a comments part written from a template
+_RUN_HEAD = ('<r><rPr><sz val="9"/><color indexed="81"/><rFont val="宋体"/><family val="3"/><charset val="134"/>'
+             "</rPr>")
 
 
 def _run(text: str) -> etree._Element:
@@ -225,6 +228,16 @@ class SheetNotes:
             need_shape.append(note)
         return root, need_shape
 
+    def _new_comments(self) -> tuple[bytes, list[Note]]:
+        """The comments part of a sheet without one, written from a template: the bytes
+        ``_comments`` and serialisation would give, without a tree."""
+        notes = sorted(self.notes.values(), key=lambda n: split_address(n.ref))
+        body = "".join(f'<comment ref="{xmlutil.escape_attr(n.ref)}" authorId="0"><text>{_RUN_HEAD}'
+                       f"{xmlutil.t_element(n.text)}</r></text></comment>" for n in notes)
+        text = (f'<comments xmlns="{NS_MAIN}"><authors><author>{AUTHOR}</author></authors>'
+                f"<commentList>{body}</commentList></comments>")
+        return xmlutil.XML_DECLARATION + text.encode("utf-8"), notes
+
     # -- the VML drawing --------------------------------------------------------------------
 
     def _extend_vml(self, data: bytes, notes: list[Note]) -> bytes:
@@ -309,8 +322,11 @@ class SheetNotes:
         rels = patch.rels(self.sheet_part)
         folder = self.sheet_part.rsplit("/", 2)[0] if self.sheet_part.count("/") >= 2 else "xl"
         comments_part = next((t for _, t in rels.of_type(REL_COMMENTS) if patch.has(t)), None)
-        root, need_shape = self._comments(comments_part)
-        comments_data = xmlutil.serialize(root)
+        if comments_part is None:
+            comments_data, need_shape = self._new_comments()
+        else:
+            root, need_shape = self._comments(comments_part)
+            comments_data = xmlutil.serialize(root)
         legacy = self._legacy_drawing()
         vml_part = None
         if legacy is not None:

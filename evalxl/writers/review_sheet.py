@@ -182,7 +182,7 @@ def _sheet_tail(ncols: int, links: list[tuple[str, str, str]]) -> str:
     out = [f'<mergeCells count="1"><mergeCell ref="A1:{col_letter(ncols)}1"/></mergeCells>']
     if links:
         out.append("<hyperlinks>")
-        out.extend(f'<hyperlink ref="{ref}" location="{_attr(location)}" display="{_attr(display)}"/>'
+        out.extend(f'<hyperlink ref="{ref}" location="{xmlutil.escape_attr(location)}" display="{xmlutil.escape_attr(display)}"/>'
                    for ref, location, display in links)
         out.append("</hyperlinks>")
     out.append('<printOptions horizontalCentered="1"/><pageMargins left="0.5" right="0.5" top="0.75" bottom="0.75" '
@@ -199,16 +199,6 @@ def _lines(value: Any, width: float) -> int:
     return sum(max(1, -(-text_width(part) // int(usable))) for part in clip(str(value)).split("\n"))
 
 
-def _escape(text: str) -> str:
-    # \r as a character reference: a parser would read a bare one as a line end
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
-
-
-def _attr(text: str) -> str:
-    """An attribute value as lxml writes it (a sheet's name may hold & or a quote)."""
-    return (_escape(text).replace('"', "&quot;").replace("\n", "&#10;").replace("\t", "&#9;"))
-
-
 def _cell(ref: str, value: Any, style: int) -> str:
     """One <c> as XML text: a number as <v>, text as an inline string."""
     head = f'<c r="{ref}" s="{style}"' if style else f'<c r="{ref}"'
@@ -216,9 +206,7 @@ def _cell(ref: str, value: Any, style: int) -> str:
         return head + "/>"
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return f"{head}><v>{format_number(value) if isinstance(value, float) else value}</v></c>"
-    text = clip(str(value))
-    space = ' xml:space="preserve"' if text != text.strip() or "\n" in text or "  " in text else ""
-    return f'{head} t="inlineStr"><is><t{space}>{_escape(xmlutil.excel_text(text))}</t></is></c>'
+    return f'{head} t="inlineStr"><is>{xmlutil.t_element(clip(str(value)))}</is></c>'
 
 
 MAX_QUOTE = 500  # characters of a cell quoted in the list: a 32 767-character cell would make

@@ -98,6 +98,23 @@ def set_text(el: etree._Element, text: str) -> None:
         el.set(q("space", NS_XML), "preserve")
 
 
+def escape_text(text: str) -> str:
+    """Element text as lxml writes it (\r as a reference: a parser reads a bare one as a line end)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
+
+
+def escape_attr(text: str) -> str:
+    """An attribute value (in double quotes) as lxml writes it."""
+    return escape_text(text).replace('"', "&quot;").replace("\n", "&#10;").replace("\t", "&#9;")
+
+
+def t_element(text: str) -> str:
+    """A ``<t>`` as text, exactly as ``set_text`` and lxml would write it (the main
+    namespace being the default one)."""
+    space = ' xml:space="preserve"' if text != text.strip() or "\n" in text or "  " in text else ""
+    return f"<t{space}>{escape_text(excel_text(text))}</t>"
+
+
 # --------------------------------------------------------------------------- tokenizer
 
 # A start tag, an end tag, or something to skip (comment, processing instruction, CDATA).
