@@ -167,11 +167,11 @@ def _sheet_data(title: str, rows: list[list[tuple[Any, int]]], widths: list[floa
     letters = [col_letter(c) for c in range(1, len(COLUMNS) + 1)]
     for i, values in enumerate(rows):
         r = HEADER_ROW + 1 + i
-        lines = max(_lines(value, widths[c]) for c, (value, _) in enumerate(values))
+        lines = max([_lines(value, widths[c]) for c, (value, _) in enumerate(values)])
         # not every program fits a wrapped row to its text on opening: say how tall it is
         height = f' ht="{LINE_HEIGHT * lines + 3:g}" customHeight="1"' if lines > 1 else ""
         out.append(f'<row r="{r}"{height}>')
-        out.extend(_cell(f"{letters[c]}{r}", value, style) for c, (value, style) in enumerate(values))
+        out.extend([f'<c r="{letters[c]}{r}"{_cell_body(value, style)}' for c, (value, style) in enumerate(values)])
         out.append("</row>")
     out.append("</sheetData>")
     return "".join(out)
@@ -191,6 +191,7 @@ def _sheet_tail(ncols: int, links: list[tuple[str, str, str]]) -> str:
     return "".join(out)
 
 
+@lru_cache(maxsize=4096, typed=True)  # the same texts recur: sheet names, codes, levels
 def _lines(value: Any, width: float) -> int:
     """How many lines a wrapped text takes in a column ``width`` characters wide."""
     if value is None or value == "" or isinstance(value, (int, float)):
@@ -201,7 +202,13 @@ def _lines(value: Any, width: float) -> int:
 
 def _cell(ref: str, value: Any, style: int) -> str:
     """One <c> as XML text: a number as <v>, text as an inline string."""
-    head = f'<c r="{ref}" s="{style}"' if style else f'<c r="{ref}"'
+    return f'<c r="{ref}"{_cell_body(value, style)}'
+
+
+@lru_cache(maxsize=4096, typed=True)
+def _cell_body(value: Any, style: int) -> str:
+    """A <c> after its r attribute (typed: 1 and True are different cells)."""
+    head = f' s="{style}"' if style else ""
     if value is None or value == "":
         return head + "/>"
     if isinstance(value, (int, float)) and not isinstance(value, bool):

@@ -110,6 +110,8 @@ class SheetXml:
                            + rb"""\s*=\s*["']([^"']*)["']""", self.ns)
         self._main_ns = bool(bound) and bound[-1] == xmlutil.NS_MAIN.encode()
         self._rows: list[RowSpan] | None = None
+        self._tail: list[xmlutil.Span] | None = None
+        self._head: list[xmlutil.Span] | None = None
         self._by_num: dict[int, RowSpan] = {}
 
     # -- finding rows and cells -----------------------------------------------------------
@@ -269,12 +271,17 @@ class SheetXml:
     # -- the parts around sheetData ---------------------------------------------------------
 
     def tail(self) -> list[xmlutil.Span]:
-        """The elements after </sheetData> (mergeCells … extLst)."""
-        return xmlutil.top_level(self.data, self.sheetdata_end, self.root_close)
+        """The elements after </sheetData> (mergeCells … extLst); ``data`` never changes
+        (edits are kept aside), so they are found once."""
+        if self._tail is None:
+            self._tail = xmlutil.top_level(self.data, self.sheetdata_end, self.root_close)
+        return self._tail
 
     def head(self) -> list[xmlutil.Span]:
         """The elements before <sheetData> (sheetPr, dimension, sheetViews, cols …)."""
-        return xmlutil.top_level(self.data, self.root_tag.end(), self.sheetdata_start)
+        if self._head is None:
+            self._head = xmlutil.top_level(self.data, self.root_tag.end(), self.sheetdata_start)
+        return self._head
 
     def column_styles(self) -> list[tuple[int, int, int]]:
         """(min, max, style) of every <col> with a style."""

@@ -70,11 +70,12 @@ def local_name(tag: str) -> str:
 def shape(el: etree._Element) -> tuple:
     """What an element says, whatever its prefixes and namespace declarations: tag,
     attributes, text and children (comments and processing instructions left out)."""
+    text = el.text
     return (
         el.tag,
-        tuple(sorted(el.attrib.items())),
-        (el.text or "").strip(),
-        tuple(shape(c) for c in el if isinstance(c.tag, str)),
+        tuple(sorted(el.items())),
+        text.strip() if text else "",
+        tuple([shape(c) for c in el.iterchildren(etree.Element)]),
     )
 
 
