@@ -28,7 +28,7 @@ from .formulas import Unsupported
 from .recalc import FormulaCell, Recalc, dependents, is_number
 from .review_sheet import entered_text, shown
 from .sheet_splice import splice
-from .sheet_xml import SheetXml, cell_value, set_cached, set_value
+from .sheet_xml import UNKNOWN, SheetXml, cell_value, set_cached, set_value
 from .styles import Styles
 from .xmlutil import q
 
@@ -120,6 +120,19 @@ class SheetFixer:
 
     # -- reading ----------------------------------------------------------------------------
 
+    def _value(self, row: int, col: int) -> object:
+        """A cell's value: a SUM over 200 rows reads 200 cells, not 200 rows."""
+        values = self._rows.get(row)
+        if values is None:
+            span = self.sheet.row(row)
+            if span is None:
+                return None
+            v = self.sheet.plain_value(span, col, self.strings)
+            if v is not UNKNOWN:
+                return v
+            values = self._row_values(row)
+        return values.get(col)
+
     def _row_values(self, row: int) -> dict[int, object]:
         if row not in self._rows:
             span = self.sheet.row(row)
@@ -194,7 +207,7 @@ class SheetFixer:
         plain = {(f.row, f.col): f for f in fixes if (f.row, f.col) not in fcells}
         on_formula = {(f.row, f.col): f for f in fixes if (f.row, f.col) in fcells}
         dirty = dependents(fcells, set(plain) | set(on_formula))
-        calc = Recalc(fcells, plain, on_formula, dirty, lambda r, c: self._row_values(r).get(c))
+        calc = Recalc(fcells, plain, on_formula, dirty, self._value)
         self._write_fixes(result, calc)
         self._refresh_dependents(calc)
         self._fill_missing(fills, calc)

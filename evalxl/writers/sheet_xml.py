@@ -17,7 +17,7 @@ from typing import Callable, Iterable
 
 from lxml import etree
 
-from ..a1 import col_index, col_letter, split_address
+from ..a1 import address, col_index, col_letter, split_address
 from . import xmlutil
 from .formulas import XlError
 from .xmlutil import q
@@ -27,6 +27,7 @@ _R_CELL = re.compile(rb"""(?:^|\s)r\s*=\s*["']\$?([A-Za-z]{1,3})\$?(\d+)["']""")
 _R_ROW = re.compile(rb"""(?:^|\s)r\s*=\s*["'](\d+)["']""")
 
 WRAPPER = b"evalxl-fragment"
+UNKNOWN = object()  # plain_value: only row_values can tell
 _C_TAG = q("c")
 
 
@@ -47,6 +48,7 @@ class RowSpan:
     tag_end: int  # just after the start tag
     self_closing: bool
     cells: list["CellSpan"] | None = None
+    plain: bool | None = None  # see SheetXml._row_plain
 
 
 @dataclass
@@ -96,7 +98,7 @@ class SheetXml:
             self.sheetdata_close, self.sheetdata_end = pos, pos + len(close)
         end_root = self.data.rfind(b"</" + root.group(2) + b">")
         self.root_close = end_root if end_root >= self.sheetdata_end else len(self.data)
-        self._row_re = re.compile(rb"<" + p + rb"row(?=[\s/>])" + _ATTRS + rb"(?:/>|>.*?</" + p + rb"row>)", re.S)
+        self._row_start = re.compile(rb"<" + p + rb"row(?=[\s/>])" + _ATTRS + rb"(/?)>")
         self._cell_re = re.compile(rb"<" + p + rb"c(?=[\s/>])" + _ATTRS + rb"(?:/>|>.*?</" + p + rb"c>)", re.S)
         # a cell holding at most an <f> and a <v> with plain text, read without a parser:
         # (column letters of r, t, the <v>'s text)
@@ -105,6 +107,7 @@ class SheetXml:
             + rb"""|[A-Za-z_][\w.\-:]*\s*=\s*(?:"[^"<]*"|'[^'<]*')))*\s*(?:/>|>\s*(?:<""" + p
             + rb"f(?:\s[^<>]*)?(?:/>|>[^<]*</" + p + rb"f\s*>)\s*)?(?:<" + p + rb"v\s*/>|<" + p
             + rb"v\s*>([^<]*)</" + p + rb"v\s*>)?\s*</" + p + rb"c\s*>)")
+        self._cell_start = re.compile(rb"<" + p + rb"c[\s/>]")
         # the pattern reads cells only where their prefix surely means the main namespace
         bound = re.findall(rb"""xmlns""" + (b":" + re.escape(self.prefix[:-1]) if self.prefix else b"")
                            + rb"""\s*=\s*["']([^"']*)["']""", self.ns)
@@ -120,13 +123,26 @@ class SheetXml:
         if self._rows is None:
             out: list[RowSpan] = []
             num = 0
-            if not self.sheetdata_empty:
-                for m in self._row_re.finditer(self.data, self.sheetdata_tag_end, self.sheetdata_close):
-                    r = _R_ROW.search(m.group(1))
-                    num = int(r.group(1)) if r else num + 1
-                    tag_end = m.start() + len(self.prefix) + 4 + len(m.group(1))
-                    tag_end = self.data.index(b">", tag_end) + 1
-                    out.append(RowSpan(num, m.start(), m.end(), tag_end, self.data[tag_end - 2:tag_end] == b"/>"))
+            data, pos, close = self.data, self.sheetdata_tag_end, self.sheetdata_close
+            end_tag = b"</" + self.prefix + b"row>"
+            while not self.sheetdata_empty:
+                # a start tag, then the first end tag after it (rows do not nest): what a
+                # lazy pattern over the whole row finds, without stepping through its bytes
+                m = self._row_start.search(data, pos, close)
+                if m is None:
+                    break
+                if m.group(2):
+                    end = m.end()
+                else:
+                    end = data.find(end_tag, m.end(), close)
+                    if end < 0:
+                        pos = m.start() + 1
+                        continue
+                    end += len(end_tag)
+                r = _R_ROW.search(m.group(1))
+                num = int(r.group(1)) if r else num + 1
+                out.append(RowSpan(num, m.start(), end, m.end(), bool(m.group(2))))
+                pos = end
             self._rows = out
             self._by_num = {r.num: r for r in out}
         return self._rows
@@ -188,6 +204,38 @@ class SheetXml:
         except UnicodeDecodeError:
             return None
         return values
+
+    def plain_value(self, row: RowSpan, col: int, strings: Callable[[], list[str]]) -> object:
+        """One cell's value read by pattern where it is plain and its row names every
+        cell's column in r (as Excel writes it: r first): what ``row_values`` gives for
+        it, without reading the rest of the row. UNKNOWN where only ``row_values`` can tell
+        (a cell not found is not known to be empty)."""
+        if not self._row_plain(row):
+            return UNKNOWN
+        needle = b"<" + self.prefix + b'c r="' + address(row.num, col).encode("ascii") + b'"'
+        data = self.data
+        pos = data.find(needle, row.tag_end, row.end)
+        if pos < 0 or data.find(needle, pos + len(needle), row.end) >= 0:
+            return UNKNOWN
+        m = self._plain_cell.match(data, pos, row.end)
+        if m is None:
+            return UNKNOWN
+        _, t, v = m.groups()
+        try:
+            text = v.decode("utf-8") if v else None
+            return typed_value(t.decode("utf-8") if t is not None else "n", text, strings)
+        except UnicodeDecodeError:
+            return UNKNOWN
+
+    def _row_plain(self, row: RowSpan) -> bool:
+        """No entity, carriage return, comment, CDATA or namespace declaration in the row,
+        and r first in each of its cells."""
+        if row.plain is None:
+            body = self.data[row.start:row.end]
+            row.plain = (self._main_ns and b"&" not in body and b"\r" not in body and b"xmlns" not in body
+                         and b"<!" not in body
+                         and len(self._cell_start.findall(body)) == body.count(b"<" + self.prefix + b'c r="'))
+        return row.plain
 
     def cell(self, row: int, col: int) -> CellSpan | None:
         r = self.row(row)

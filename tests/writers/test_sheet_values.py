@@ -66,3 +66,23 @@ def test_a_prefix_bound_to_another_namespace_is_not_read_by_pattern():
     prefixed = SheetXml(f'<x:worksheet xmlns:x="{MAIN}"><x:sheetData><x:row r="1"><x:c r="A1"><x:v>5</x:v></x:c>'
                         '</x:row></x:sheetData></x:worksheet>'.encode(), "t")
     assert prefixed._plain_values(prefixed.row(1), lambda: STRINGS) == {1: 5.0} == _parsed(prefixed, 1)
+
+
+def test_one_cell_read_by_pattern_is_what_its_row_gives():
+    from evalxl.writers.sheet_xml import UNKNOWN
+
+    rows = ('<row r="3"><c r="A3" t="s"><v>1</v></c><c r="B3"><f>A1</f><v>7</v></c><c r="C3" t="inlineStr">'
+            '<is><t>丁</t></is></c></row>'
+            '<row r="4"><c r="A4"><v>1</v></c><c><v>2</v></c></row>'  # a cell without r: its column is inferred
+            '<row r="5"><c r="A5"><v>1</v></c><!-- <c r="B5"><v>9</v></c> --></row>')
+    sheet = _sheet(rows)
+    row3, row4, row5 = sheet.row(3), sheet.row(4), sheet.row(5)
+    strings = lambda: STRINGS  # noqa: E731
+    full = sheet.row_values(row3, strings)
+    assert full == {1: "乙", 2: 7.0, 3: "丁"}  # by hand: string 1 is 乙, B3's cached 7, C3 inline
+    assert sheet.plain_value(row3, 1, strings) == "乙" and sheet.plain_value(row3, 2, strings) == 7.0
+    assert sheet.plain_value(row3, 3, strings) is UNKNOWN  # an inline string: the parser's
+    assert sheet.plain_value(row3, 4, strings) is UNKNOWN  # not there: not known to be empty
+    assert sheet.plain_value(row4, 1, strings) is UNKNOWN  # B4 has no r
+    assert sheet.row_values(row4, strings) == {1: 1.0, 2: 2.0}
+    assert sheet.plain_value(row5, 1, strings) is UNKNOWN  # a comment in the row: the row is read whole
