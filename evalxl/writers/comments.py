@@ -53,24 +53,28 @@ def _display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
-# patch -> {VML part of the source: its (largest shape id, largest idmap block)}: a
-# workbook with notes on 30 sheets would otherwise inflate and scan every drawing 30 times
-_SOURCE_VML_IDS: "weakref.WeakKeyDictionary[PackagePatch, dict[str, tuple[int, int]]]" = weakref.WeakKeyDictionary()
+# patch -> {VML part: (its bytes as written, None for the source's; their (largest shape
+# id, largest idmap block))}: a workbook with notes on 30 sheets would otherwise scan
+# every drawing, its own new ones included, 30 times
+_VML_IDS: "weakref.WeakKeyDictionary[PackagePatch, dict[str, tuple[bytes | None, tuple[int, int]]]]" = (
+    weakref.WeakKeyDictionary())
 
 
 def _vml_ids(patch: PackagePatch) -> tuple[int, int]:
     """(largest shape id, largest idmap block) over every VML part of the package."""
     max_id, max_block = 1024, 0
-    known = _SOURCE_VML_IDS.setdefault(patch, {})
+    known = _VML_IDS.setdefault(patch, {})
     for name in patch.part_names():
         if not name.lower().endswith(".vml"):
             continue
-        untouched = patch.is_untouched(name)
-        got = known.get(name) if untouched else None
-        if got is None:
-            got = _ids_in(patch.read(name))
-            if untouched:
-                known[name] = got
+        seen = known.get(name)
+        if seen is not None and seen[0] is None and patch.is_untouched(name):
+            got = seen[1]  # the source's part, not read again
+        else:
+            data = patch.read(name)
+            if seen is None or seen[0] is not data:  # a part written since is scanned again
+                seen = known[name] = (None if patch.is_untouched(name) else data, _ids_in(data))
+            got = seen[1]
         max_id, max_block = max(max_id, got[0]), max(max_block, got[1])
     return max_id, max(max_block, max_id // 1024)
 

@@ -143,11 +143,16 @@ def top_level(data: bytes, start: int, end: int) -> list[Span]:
     depth = 0
     open_name = ""
     open_start = open_tag_end = 0
-    for m in _TOKEN.finditer(data, start, end):
+    pos = start
+    while True:
+        m = _TOKEN.search(data, pos, end)
+        if m is None:
+            break
+        pos = m.end()
         if m.group(2) is None:
             continue  # comment, PI, CDATA
-        closing, qname, _attrs, selfclose = m.group(1), m.group(2).decode("ascii", "replace"), m.group(3), m.group(4)
-        name = qname.rsplit(":", 1)[-1]
+        closing, qname, _attrs, selfclose = m.group(1), m.group(2), m.group(3), m.group(4)
+        name = qname.decode("ascii", "replace").rsplit(":", 1)[-1]
         if closing:
             depth -= 1
             if depth == 0:
@@ -160,9 +165,29 @@ def top_level(data: bytes, start: int, end: int) -> list[Span]:
                 out.append(Span(name, m.start(), m.end(), m.end(), True))
             continue
         if depth == 0:
+            skip = _skip_to_end(data, qname, m.end(), end)
+            if skip is not None:  # 2 000 <mergeCell/> jumped over, not tokenized
+                out.append(Span(name, m.start(), skip, m.end(), False))
+                pos = skip
+                continue
             open_name, open_start, open_tag_end = name, m.start(), m.end()
         depth += 1
     return out
+
+
+def _skip_to_end(data: bytes, qname: bytes, body: int, end: int) -> int | None:
+    """Just after the end tag of an element whose content starts at ``body``, found by
+    search: when nothing between holds an element of the same name, a comment, CDATA or
+    a processing instruction (in well-formed XML no attribute or text holds a "<"), the
+    first end tag of that name is its own. None when only the tokenizer can tell."""
+    close = b"</" + qname + b">"
+    found = data.find(close, body, end)
+    if found < 0:
+        return None
+    inner = data[body:found]
+    if b"<!" in inner or b"<?" in inner or re.search(b"<" + re.escape(qname) + rb"[\s/>]", inner):
+        return None
+    return found + len(close)
 
 
 def first_start_tag(data: bytes, start: int = 0) -> re.Match | None:
