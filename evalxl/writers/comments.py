@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import copy
 import re
-import unicodedata
 import weakref
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
@@ -25,6 +24,7 @@ from lxml import etree
 
 from ..a1 import split_address
 from . import xmlutil
+from .review_sheet import text_width
 from .sheet_xml import SheetXml
 from .xlsx_patch import PackagePatch
 from .xmlutil import CT_COMMENTS, CT_VML, NS_MAIN, NS_REL, REL_COMMENTS, REL_VML, q
@@ -50,7 +50,7 @@ class Note:
 
 
 def _display_width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return text_width(text)  # one line: a CJK (wide) character counts double (cached)
 
 
 # patch -> {VML part: (its bytes as written, None for the source's; their (largest shape

@@ -162,6 +162,7 @@ class PackagePatch:
         self.removed: set[str] = set()
         self._rels: dict[str, Rels] = {}
         self._ct: ContentTypes | None = None
+        self._source_names: set[str] | None = None  # lower-cased, for unique_name
 
     # -- parts ------------------------------------------------------------------------------
 
@@ -196,7 +197,9 @@ class PackagePatch:
 
     def unique_name(self, template: str, start: int = 1) -> str:
         """template like "xl/comments{}.xml": the first free name, case-insensitively."""
-        taken = {i.filename.lower() for i in self.infos} | {p.lower() for p in self.added}
+        if self._source_names is None:
+            self._source_names = {i.filename.lower() for i in self.infos}
+        taken = self._source_names | {p.lower() for p in self.added}
         n = start
         while template.format(n).lower() in taken:
             n += 1
