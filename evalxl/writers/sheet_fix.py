@@ -28,7 +28,8 @@ from .formulas import Unsupported
 from .recalc import FormulaCell, Recalc, dependents, is_number
 from .review_sheet import entered_text, shown
 from .sheet_splice import splice
-from .sheet_xml import UNKNOWN, SheetXml, cell_value, set_cached, set_value
+from .cell_xml import cell_value, set_cached, set_value
+from .sheet_xml import UNKNOWN, SheetXml
 from .styles import Styles
 from .xmlutil import q
 

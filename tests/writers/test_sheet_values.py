@@ -3,7 +3,9 @@ row by the XML parser. Both paths must give what the parser gives cell by cell."
 
 from __future__ import annotations
 
-from evalxl.writers.sheet_xml import SheetXml, XlError, cell_value
+from evalxl.writers.cell_xml import cell_value
+from evalxl.writers.formulas import XlError
+from evalxl.writers.sheet_xml import SheetXml
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 STRINGS = ["甲", "乙", "丙"]
