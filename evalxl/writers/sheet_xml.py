@@ -4,7 +4,9 @@ The sheet XML is never re-serialised as a whole: rows and cells are found by the
 (a row cannot nest, a cell holds no other cell), the few ``<c>`` elements that change are
 parsed on their own (inside a wrapper carrying the root's namespace declarations), edited
 with lxml and spliced back. Every other byte of the part stays as the unit's program
-wrote it, and a 100 000-row sheet costs a scan, not a tree.
+wrote it, and a 100 000-row sheet costs a scan, not a tree. The values a recalculation
+needs are read by pattern from plain cells (a ``<v>``, maybe an ``<f>``, nothing a parser
+must resolve), by parsing any other row.
 """
 
 from __future__ import annotations
