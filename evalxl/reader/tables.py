@@ -10,8 +10,9 @@ Nothing is found by a fixed address.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
-from ..model import Cell, Empty, Field, Indicator, Table, Total
+from ..model import Cell, Empty, Field, Indicator, Table, Total, Value
 from . import labels
 from ..a1 import address, col_letter
 from . import forms
@@ -25,16 +26,17 @@ SPLIT_ROLES = ("op", "unit")  # 指标性质 | 度量单位 beside 指标值
 
 
 def make_cell(pos: tuple[int, int], raw: RawCell) -> Cell:
+    return Cell(address(*pos), raw.value, _typed(raw.value, raw.number_format), raw.formula, raw.cached,
+                raw.number_format)
+
+
+@lru_cache(maxsize=16384, typed=True)  # typed: 1, 1.0 and True are different cells
+def _typed(value: str | float | int | bool | None, number_format: str) -> Value:
+    """A cell's typed value: the same few values and formats recur in every table of a batch."""
     # A printed instruction left in a cell (「对照年度目标，说明…(100字以内)」) is no value.
-    instruction = isinstance(raw.value, str) and labels.is_instruction(raw.value)
-    return Cell(
-        address=address(*pos),
-        raw=raw.value,
-        value=Empty() if instruction else parse_cell(raw.value, raw.number_format),
-        formula=raw.formula,
-        cached=raw.cached,
-        number_format=raw.number_format,
-    )
+    if isinstance(value, str) and labels.is_instruction(value):
+        return Empty()
+    return parse_cell(value, number_format)
 
 
 def _text(raw: RawCell | None) -> str:
