@@ -55,6 +55,16 @@ class DepartmentSheet(SheetTables):
             return "department"
         return kind
 
+    def _read_indicators(self, table: Table, header: _Header, limit: int) -> None:
+        """A department-wide table is read again by ``read`` (with its own stop and limit):
+        here only where its indicator block ends (the next table starts after it)."""
+        if table.kind == "project":
+            super()._read_indicators(table, header, limit)
+            return
+        table.indicator_header_row = header.row
+        table.indicator_columns = {role: _col_letters(span) for role, span in header.spans.items()}
+        table.last_row = max(self.scan_indicators(header, limit, read=False)[2], header.bottom)
+
     # -- the table ------------------------------------------------------------------------
 
     def read(self, found: Table, limit: int) -> DepartmentTable | None:
@@ -81,7 +91,7 @@ class DepartmentSheet(SheetTables):
         return dt
 
     def _read_fields(self, dt: DepartmentTable, lo: int, hi: int) -> None:
-        for row in (r for r in self.rows if lo <= r <= hi):
+        for row in self._rows_in(lo, hi):
             for col, text in self._row_texts(row):
                 hit = labels.department_field(text)
                 if not hit:
@@ -144,7 +154,7 @@ class DepartmentSheet(SheetTables):
 
     def _read_blocks(self, dt: DepartmentTable, last: int, limit: int) -> int:
         seen = 0
-        for row in (r for r in self.rows if last < r <= limit):
+        for row in self._rows_in(last + 1, limit):
             seen += 1
             if seen > MAX_BLOCK_ROWS:
                 break

@@ -9,6 +9,7 @@ Nothing is found by a fixed address.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -57,6 +58,17 @@ class _RowRead:
     indented: bool = False  # the 三级 name was typed with leading spaces (a part of a ★ row)
 
 
+@dataclass(slots=True)
+class _Levels:
+    """一级 and 二级 as carried down the indicator rows: merged down, repeated, or written once above."""
+    level1: str = ""
+    level1_weight: float | None = None
+    level1_addr: str = ""
+    level2: str = ""
+    level2_weight: float | None = None
+    level2_addr: str = ""
+
+
 @dataclass
 class _Header:
     row: int
@@ -102,6 +114,11 @@ class SheetTables:
         self._resolved[row] = out
         return out
 
+    def _rows_in(self, lo: int, hi: int) -> list[int]:
+        """The sheet's rows from lo to hi."""
+        rows = self.rows
+        return rows[bisect_left(rows, lo):bisect_right(rows, hi)]
+
     def _header(self, row: int, roles_of) -> _Header | None:
         spans: dict[str, tuple[int, int]] = {}
         bottom = row
@@ -138,8 +155,8 @@ class SheetTables:
             limit = headers[i + 1].row - 1 if i + 1 < len(headers) else self.grid.max_row
             table = Table(sheet=self.grid.name, first_row=prev_end + 1, last_row=header.bottom)
             self._read_top(table, prev_end + 1, header.row - 1)
+            table.kind = self._kind(table, header)  # from the top part and the header alone
             self._read_indicators(table, header, limit)
-            table.kind = self._kind(table, header)
             tables.append(table)
             prev_end = table.last_row
         return tables
@@ -149,7 +166,7 @@ class SheetTables:
     def _read_top(self, table: Table, lo: int, hi: int) -> None:
         first_content = None
         filler: Field | None = None  # 填报单位 stands in for 实施单位 where the form has none
-        for row in (r for r in self.rows if lo <= r <= hi):
+        for row in self._rows_in(lo, hi):
             texts = self._row_texts(row)
             if texts and first_content is None:
                 first_content = row
@@ -239,75 +256,93 @@ class SheetTables:
             if col < level1_col and isinstance(cell.value, str):
                 table.indicators_weight = labels.weight_in(cell.value)[1] or table.indicators_weight
 
-    def scan_indicators(self, header: _Header, limit: int, stop=None) -> tuple[list[_RowRead], Total | None, int]:
+    def scan_indicators(self, header: _Header, limit: int, stop=None,
+                        read: bool = True) -> tuple[list[_RowRead], Total | None, int]:
         """The indicator rows under a header, down to the 总分/合计 row (read), a row that
         starts the next table or the footer, or one ``stop(row)`` says ends the block.
-        Returns (rows, total, last row read). Project and department-wide tables share it."""
+        Returns (rows, total, last row read). Project and department-wide tables share it.
+        With ``read`` False only where the block ends is worked out: no row or total is
+        read (a department-wide table is read again, with its own stop, by DepartmentSheet)."""
         spans = header.spans
-        value_cols = [spans[r][0] for r in VALUE_ROLES if r in spans]
-        first_value_col = min(value_cols) if value_cols else 10**6
-        level1 = level1_addr = ""
-        level1_weight = None
-        level2 = level2_addr = ""
-        level2_weight = None
+        value_spans = [spans[r] for r in VALUE_ROLES if r in spans]
+        first_value_col = min((s[0] for s in value_spans), default=10**6)
+        levels = _Levels()
         out: list[_RowRead] = []
         total = None
         last_row = header.bottom
-        for row in (r for r in self.rows if header.bottom < r <= limit):
+        for row in self._rows_in(header.bottom + 1, limit):
             label = self._total_in(row, first_value_col)
             if label is not None:
-                total = self._read_total(row, label, spans)
+                total = self._read_total(row, label, spans) if read else None
                 last_row = row
                 break
             if self._stops_block(row, first_value_col) or (stop is not None and stop(row)):
                 break
             if self._is_note_row(row):
                 continue
-
-            # 一级 and 二级: merged down or repeated (resolved), or written once above (carried).
-            own_level2 = False
-            if "level1" in spans:
-                got = self._text_in_span(row, spans["level1"])
-                if got is not None:
-                    pos, text = got
-                    name, weight = labels.weight_in(text)
-                    if address(*pos) != level1_addr:
-                        level2 = level2_addr = ""
-                        level2_weight = None
-                    level1, level1_weight, level1_addr = name, weight, address(*pos)
-            if "level2" in spans:
-                got = self._text_in_span(row, spans["level2"])
-                if got is not None:
-                    pos, text = got
-                    level2, level2_weight = labels.weight_in(text)
-                    level2_addr = address(*pos)
-                    own_level2 = pos[0] == row
-            name_cell = None
-            name = raw_name = ""
-            if "level3" in spans:
-                got = self._text_in_span(row, spans["level3"])
-                if got is not None and got[0][0] == row:
-                    name_cell, raw_name, name = address(*got[0]), got[1], got[1].strip()
-            values = {r: self._cell_in_span(row, spans[r], own_only=True) for r in VALUE_ROLES if r in spans}
-            texts = {r: self._cell_in_span(row, spans[r], own_only=False) for r in TEXT_ROLES if r in spans}
-            if not (name or own_level2 or any(c is not None for c in values.values())):
+            if not read:
+                if self._has_indicator(row, spans, value_spans):
+                    last_row = row
                 continue
-            extra = self._extra_cells(row, spans)
-            target, parts = values.get("target"), {}
-            if "op" in spans or "unit" in spans:
-                target, parts = forms.split(target, extra.pop("op", None), extra.pop("unit", None))
-            out.append(_RowRead(row, indented=forms.is_part_name(raw_name)[1], indicator=Indicator(
-                row=row, level1=level1, level1_weight=level1_weight, level1_address=level1_addr or None,
-                level2=level2, name=name, name_address=name_cell,
-                target=target, actual=values.get("actual"), weight=values.get("weight"),
-                score=values.get("score"), method=texts.get("method"), explanation=texts.get("explanation"),
-                category=texts.get("category"), criteria=texts.get("criteria"), formula_note=texts.get("formula_note"),
-                level2_weight=level2_weight, level2_address=level2_addr or None,
-                key=labels.normalize(name).startswith("★"), target_parts=parts,
-                review_score=extra.pop("review_score", None), other_scores=extra,
-            )))
-            last_row = row
+            got = self._read_row(row, spans, levels)
+            if got is not None:
+                out.append(got)
+                last_row = row
         return out, total, last_row
+
+    def _has_indicator(self, row: int, spans: dict[str, tuple[int, int]], value_spans: list[tuple[int, int]]) -> bool:
+        """What _read_row would read a row for: its own 三级 name or 二级 label, or a value."""
+        for role in ("level3", "level2"):
+            if role in spans:
+                got = self._text_in_span(row, spans[role])
+                if got is not None and got[0][0] == row:
+                    return True
+        return any(self.grid.first_filled(row, s[0], s[1], True) is not None for s in value_spans)
+
+    def _read_row(self, row: int, spans: dict[str, tuple[int, int]], levels: _Levels) -> _RowRead | None:
+        """One indicator row; None for a row with no name, no own 二级 label and no value."""
+        # 一级 and 二级: merged down or repeated (resolved), or written once above (carried).
+        own_level2 = False
+        if "level1" in spans:
+            got = self._text_in_span(row, spans["level1"])
+            if got is not None:
+                pos, text = got
+                name, weight = labels.weight_in(text)
+                if address(*pos) != levels.level1_addr:
+                    levels.level2 = levels.level2_addr = ""
+                    levels.level2_weight = None
+                levels.level1, levels.level1_weight, levels.level1_addr = name, weight, address(*pos)
+        if "level2" in spans:
+            got = self._text_in_span(row, spans["level2"])
+            if got is not None:
+                pos, text = got
+                levels.level2, levels.level2_weight = labels.weight_in(text)
+                levels.level2_addr = address(*pos)
+                own_level2 = pos[0] == row
+        name_cell = None
+        name = raw_name = ""
+        if "level3" in spans:
+            got = self._text_in_span(row, spans["level3"])
+            if got is not None and got[0][0] == row:
+                name_cell, raw_name, name = address(*got[0]), got[1], got[1].strip()
+        values = {r: self._cell_in_span(row, spans[r], own_only=True) for r in VALUE_ROLES if r in spans}
+        if not (name or own_level2 or any(c is not None for c in values.values())):
+            return None
+        texts = {r: self._cell_in_span(row, spans[r], own_only=False) for r in TEXT_ROLES if r in spans}
+        extra = self._extra_cells(row, spans)
+        target, parts = values.get("target"), {}
+        if "op" in spans or "unit" in spans:
+            target, parts = forms.split(target, extra.pop("op", None), extra.pop("unit", None))
+        return _RowRead(row, indented=forms.is_part_name(raw_name)[1], indicator=Indicator(
+            row=row, level1=levels.level1, level1_weight=levels.level1_weight,
+            level1_address=levels.level1_addr or None, level2=levels.level2, name=name, name_address=name_cell,
+            target=target, actual=values.get("actual"), weight=values.get("weight"),
+            score=values.get("score"), method=texts.get("method"), explanation=texts.get("explanation"),
+            category=texts.get("category"), criteria=texts.get("criteria"), formula_note=texts.get("formula_note"),
+            level2_weight=levels.level2_weight, level2_address=levels.level2_addr or None,
+            key=labels.normalize(name).startswith("★"), target_parts=parts,
+            review_score=extra.pop("review_score", None), other_scores=extra,
+        ))
 
     def _extra_cells(self, row: int, spans: dict[str, tuple[int, int]]) -> dict[str, Cell]:
         """The cells of a row's further columns: 指标性质, 度量单位, 复核分, 县级 / 市级 scores
@@ -334,11 +369,14 @@ class SheetTables:
         return None
 
     def _total_in(self, row: int, first_value_col: int) -> tuple[int, int] | None:
-        for col, pos, cell in self._resolved_row(row):
+        """The 总分 / 合计 label of a row, left of the values: a text of the row's own (a
+        merge reaching down from above is that row's)."""
+        covered = self.grid.is_covered
+        for col, text in self._row_texts(row):
             if col >= first_value_col:
                 break
-            if pos[0] == row and isinstance(cell.value, str) and labels.is_total(cell.value):
-                return pos
+            if labels.is_total(text) and not covered(row, col):
+                return row, col
         return None
 
     def _read_total(self, row: int, label_pos: tuple[int, int], spans: dict[str, tuple[int, int]]) -> Total:

@@ -1,0 +1,88 @@
+"""The locator's fast paths give what the full reading gives.
+
+A department-wide table is read twice: once by ``tables()`` (which only needs where its
+indicator block ends, so it scans with ``read=False``) and once, fully, by
+``DepartmentSheet.read``. The short scan must end the block on the row the full scan
+ends it on, for every kind of row: a named row, a row with only its own 二级 label, a row
+with only a value, a blank row, a note row, the 合计 row, a row that starts the next table."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from evalxl.a1 import split_address
+from evalxl.reader import read_grids
+from evalxl.reader.department import DepartmentSheet
+from evalxl.reader.grid import Grid, RawCell
+
+SAMPLES = Path(__file__).resolve().parents[2] / "samples"
+BOOKS = sorted(p for p in SAMPLES.rglob("*") if p.suffix.lower() in (".xlsx", ".xls", ".docx"))
+
+
+def grid(cells: dict[str, object], merges: tuple[str, ...] = ()) -> Grid:
+    g = Grid("Sheet1")
+    for ref, value in cells.items():
+        r, c = split_address(ref)
+        g.rows.setdefault(r, {})[c] = RawCell(value)
+    for m in merges:
+        (r1, c1), (r2, c2) = (split_address(x) for x in m.split(":"))
+        g.merges.append((r1, c1, r2, c2))
+    g.index_merges()
+    return g
+
+
+def ends(g: Grid) -> list[tuple[int, int, int]]:
+    """(header row, block end by the short scan, block end by the full scan) of every header,
+    over the limits tables() and DepartmentSheet.read give it, with and without the
+    department-wide stop."""
+    scan = DepartmentSheet(g)
+    headers = scan.indicator_headers()
+    out = []
+    for i, h in enumerate(headers):
+        limit = headers[i + 1].row - 1 if i + 1 < len(headers) else g.max_row
+        label_col = h.spans["level3"][0]
+        for stop in (None, lambda r: scan._department_stop(r, label_col)):
+            short = scan.scan_indicators(h, limit, stop=stop, read=False)
+            full = scan.scan_indicators(h, limit, stop=stop)
+            assert short[0] == [] and short[1] is None  # nothing read
+            out.append((h.row, short[2], full[2]))
+    return out
+
+
+@pytest.mark.parametrize("path", BOOKS, ids=lambda p: p.name)
+def test_short_scan_ends_where_the_full_scan_ends_on_every_sample(path):
+    found = [e for g in read_grids(path).values() for e in ends(g)]
+    assert found  # every sample holds at least one table
+    assert all(short == full for _, short, full in found), found
+
+
+HEAD = {
+    "A1": "部门整体绩效自评表",
+    "A2": "一级指标", "B2": "二级指标", "C2": "三级指标", "D2": "分值", "E2": "得分",
+    "A3": "产出指标", "B3": "数量指标", "C3": "发放人数", "D3": 10, "E3": 10,
+}
+
+
+@pytest.mark.parametrize("row4, merges, end", [
+    ({"B4": "质量指标"}, (), 4),  # only its own 二级 label: an indicator row
+    ({"E4": 5}, (), 4),  # only a value
+    ({"E4": RawCell(None, "=E3")}, (), 4),  # only a formula (no cached value)
+    ({"C4": "时效指标"}, (), 4),  # only a name
+    ({"C4": "  "}, (), 3),  # a name of spaces: nothing
+    ({"C4": "—"}, (), 3),  # a placeholder name: nothing
+    ({}, ("B3:B4", "D3:D4"), 3),  # 二级 and 分值 merged down from row 3: row 3's, not row 4's
+    ({"A4": "其他需要说明事项", "E4": 5}, (), 3),  # a note row
+    ({"A4": "合计", "D4": 100}, (), 4),  # the total row ends the block on itself
+    ({"A4": "项目名称", "E4": 5}, (), 3),  # a field label: the next table starts
+], ids=["level2", "value", "formula", "name", "spaces", "placeholder", "merged-down", "note", "total", "next-table"])
+def test_short_scan_on_each_kind_of_row(row4, merges, end):
+    cells = {**HEAD, **{k: v for k, v in row4.items() if not isinstance(v, RawCell)}}
+    g = grid(cells, merges)
+    for ref, raw in row4.items():
+        if isinstance(raw, RawCell):
+            r, c = split_address(ref)
+            g.rows.setdefault(r, {})[c] = raw
+    # by hand: row 3 is an indicator; row 4 extends the block to 4 only when it is one too
+    assert ends(g) == [(2, end, end), (2, end, end)]
