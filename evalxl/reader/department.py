@@ -229,14 +229,7 @@ class DepartmentSheet(SheetTables):
         return bd if bd.items else None
 
     def _has_base_labels(self) -> bool:
-        for row in self.rows:
-            for _, text in self._row_texts(row):
-                if len(text) > 40:
-                    continue
-                hit = labels.base_column(text)
-                if labels.is_base_title(text) or (hit is not None and hit[0] not in labels.BUDGET_KEYS):
-                    return True
-        return False
+        return any(flags & labels.BASE_LABEL for flags in self.row_flags().values())
 
     def _below(self, row: int, col: int) -> Cell:
         """The value under a column label (the label may be merged down two rows)."""

@@ -327,6 +327,22 @@ def is_footer(text: str) -> bool:
     return any(s.startswith(w) for w in FOOTER_WORDS)
 
 
+# What a text can make of its row, for the scans that look at every row of a sheet
+# (SheetTables.row_flags): one memoised call per text instead of one per scan and predicate.
+NAMES_LEVEL3 = 1  # the 三级指标 column label: the row may be a 绩效指标 header
+BASE_LABEL = 2  # a 基础数据表 title, or a column label of one (the budget's own columns aside)
+
+
+@_memo
+def text_flags(text: str) -> int:
+    flags = NAMES_LEVEL3 if indicator_column(text) == "level3" else 0
+    if len(text) <= 40:
+        hit = base_column(text)
+        if is_base_title(text) or (hit is not None and hit[0] not in BUDGET_KEYS):
+            flags |= BASE_LABEL
+    return flags
+
+
 @lru_cache(maxsize=65536)
 def is_anchor_label(text: str) -> bool:
     """Any label a table is found by: the streaming reader keeps the rows around these."""

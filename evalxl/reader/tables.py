@@ -10,7 +10,7 @@ Nothing is found by a fixed address.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..model import Cell, Empty, Field, Indicator, Table, Total, Value
@@ -46,6 +46,7 @@ def _text(raw: RawCell | None) -> str:
     return raw.value if isinstance(raw.value, str) else str(raw.value)
 
 
+@lru_cache(maxsize=16384)
 def _is_blank_text(text: str) -> bool:
     """Blank, or a placeholder such as "……" or "—"."""
     return isinstance(parse_cell(text), Empty)
@@ -58,6 +59,13 @@ class _RowRead:
     indented: bool = False  # the 三级 name was typed with leading spaces (a part of a ★ row)
 
 
+def _extra_spans(spans: dict[str, tuple[int, int]]) -> list[tuple[str, tuple[int, int]]]:
+    """(key, span) of a header's further columns: 指标性质, 度量单位, 复核分, 县级 / 市级 scores
+    (the latter keyed by their label)."""
+    return [(role.partition("other:")[2] or role, span) for role, span in spans.items()
+            if role in SPLIT_ROLES or role == "review_score" or role.startswith("other:")]
+
+
 @dataclass(slots=True)
 class _Levels:
     """一级 and 二级 as carried down the indicator rows: merged down, repeated, or written once above."""
@@ -67,6 +75,7 @@ class _Levels:
     level2: str = ""
     level2_weight: float | None = None
     level2_addr: str = ""
+    extras: list[tuple[str, tuple[int, int]]] = field(default_factory=list)  # _extra_spans of the header
 
 
 @dataclass
@@ -85,6 +94,7 @@ class SheetTables:
         # Each row is looked at by several scans (headers, fields, the block's end): once.
         self._texts: dict[int, list[tuple[int, str]]] = {}
         self._resolved: dict[int, list[tuple[int, tuple[int, int], RawCell]]] = {}
+        self._flags: dict[int, int] | None = None
 
     # -- row helpers ----------------------------------------------------------------------
 
@@ -93,9 +103,22 @@ class SheetTables:
         got = self._texts.get(row)
         if got is None:
             got = self._texts[row] = [
-                (c, cell.value) for c, cell in self.grid.row_items(row) if isinstance(cell.value, str) and cell.value.strip()
+                (c, v) for c, cell in self.grid.row_items(row) if isinstance(v := cell.value, str) and v.strip()
             ]
         return got
+
+    def row_flags(self) -> dict[int, int]:
+        """row -> the labels.text_flags of its texts, or'ed: which rows can hold a 绩效指标
+        header or a 基础数据表 label, worked out once for every scan of the sheet."""
+        if self._flags is None:
+            flags = labels.text_flags
+            self._flags = {}
+            for row in self.rows:
+                f = 0
+                for _, text in self._row_texts(row):
+                    f |= flags(text)
+                self._flags[row] = f
+        return self._flags
 
     def _resolved_row(self, row: int) -> list[tuple[int, tuple[int, int], RawCell]]:
         """Every cell of a row with content, merges resolved: (col, anchor, cell); a merge is
@@ -137,8 +160,8 @@ class SheetTables:
 
     def indicator_headers(self) -> list[_Header]:
         out = []
-        for row in self.rows:
-            if not any(labels.indicator_column(t) == "level3" for _, t in self._row_texts(row)):
+        for row, flags in self.row_flags().items():
+            if not flags & labels.NAMES_LEVEL3:
                 continue
             h = self._header(row, labels.indicator_column)
             # 县级 / 市级 score columns count as scores for finding a 评分表 without 得分.
@@ -183,14 +206,14 @@ class SheetTables:
                 hit = labels.field_label(text)
                 if not hit:
                     continue
-                key, field = hit[0], self._read_field(row, col, text, hit[1])
+                key, read = hit[0], self._read_field(row, col, text, hit[1])
                 if key == "filler":
-                    if field.value is not None and filler is None:
-                        filler = field
+                    if read.value is not None and filler is None:
+                        filler = read
                     continue
                 attr = {"name": "project_name", "department": "department", "unit": "unit"}[key]
                 if getattr(table, attr) is None:
-                    setattr(table, attr, field)
+                    setattr(table, attr, read)
             if table.funds is None:
                 header = self._header(row, labels.funds_column)
                 if header and "executed" in header.spans and (
@@ -266,7 +289,7 @@ class SheetTables:
         spans = header.spans
         value_spans = [spans[r] for r in VALUE_ROLES if r in spans]
         first_value_col = min((s[0] for s in value_spans), default=10**6)
-        levels = _Levels()
+        levels = _Levels(extras=_extra_spans(spans))
         out: list[_RowRead] = []
         total = None
         last_row = header.bottom
@@ -329,7 +352,7 @@ class SheetTables:
         if not (name or own_level2 or any(c is not None for c in values.values())):
             return None
         texts = {r: self._cell_in_span(row, spans[r], own_only=False) for r in TEXT_ROLES if r in spans}
-        extra = self._extra_cells(row, spans)
+        extra = self._extra_cells(row, levels.extras)
         target, parts = values.get("target"), {}
         if "op" in spans or "unit" in spans:
             target, parts = forms.split(target, extra.pop("op", None), extra.pop("unit", None))
@@ -344,15 +367,13 @@ class SheetTables:
             review_score=extra.pop("review_score", None), other_scores=extra,
         ))
 
-    def _extra_cells(self, row: int, spans: dict[str, tuple[int, int]]) -> dict[str, Cell]:
-        """The cells of a row's further columns: 指标性质, 度量单位, 复核分, 县级 / 市级 scores
-        (the latter keyed by their label)."""
+    def _extra_cells(self, row: int, extras: list[tuple[str, tuple[int, int]]]) -> dict[str, Cell]:
+        """The cells of a row's further columns (``_extra_spans``)."""
         out = {}
-        for role, span in spans.items():
-            if role in SPLIT_ROLES or role == "review_score" or role.startswith("other:"):
-                cell = self._cell_in_span(row, span, own_only=True)
-                if cell is not None:
-                    out[role.partition("other:")[2] or role] = cell
+        for key, span in extras:
+            cell = self._cell_in_span(row, span, own_only=True)
+            if cell is not None:
+                out[key] = cell
         return out
 
     def _is_note_row(self, row: int) -> bool:
