@@ -27,8 +27,13 @@ SPLIT_ROLES = ("op", "unit")  # 指标性质 | 度量单位 beside 指标值
 
 
 def make_cell(pos: tuple[int, int], raw: RawCell) -> Cell:
-    return Cell(address(*pos), raw.value, _typed(raw.value, raw.number_format), raw.formula, raw.cached,
+    return Cell(_address(pos), raw.value, _typed(raw.value, raw.number_format), raw.formula, raw.cached,
                 raw.number_format)
+
+
+@lru_cache(maxsize=16384)
+def _address(pos: tuple[int, int]) -> str:
+    return address(*pos)
 
 
 @lru_cache(maxsize=16384, typed=True)  # typed: 1, 1.0 and True are different cells
@@ -75,7 +80,10 @@ class _Levels:
     level2: str = ""
     level2_weight: float | None = None
     level2_addr: str = ""
-    extras: list[tuple[str, tuple[int, int]]] = field(default_factory=list)  # _extra_spans of the header
+    # the header's (role, span) of the value, text and further columns, listed once per scan
+    values: list[tuple[str, tuple[int, int]]] = field(default_factory=list)
+    texts: list[tuple[str, tuple[int, int]]] = field(default_factory=list)
+    extras: list[tuple[str, tuple[int, int]]] = field(default_factory=list)
 
 
 @dataclass
@@ -289,7 +297,8 @@ class SheetTables:
         spans = header.spans
         value_spans = [spans[r] for r in VALUE_ROLES if r in spans]
         first_value_col = min((s[0] for s in value_spans), default=10**6)
-        levels = _Levels(extras=_extra_spans(spans))
+        levels = _Levels(values=[(r, spans[r]) for r in VALUE_ROLES if r in spans],
+                         texts=[(r, spans[r]) for r in TEXT_ROLES if r in spans], extras=_extra_spans(spans))
         out: list[_RowRead] = []
         total = None
         last_row = header.bottom
@@ -331,27 +340,29 @@ class SheetTables:
             if got is not None:
                 pos, text = got
                 name, weight = labels.weight_in(text)
-                if address(*pos) != levels.level1_addr:
+                where = _address(pos)
+                if where != levels.level1_addr:
                     levels.level2 = levels.level2_addr = ""
                     levels.level2_weight = None
-                levels.level1, levels.level1_weight, levels.level1_addr = name, weight, address(*pos)
+                levels.level1, levels.level1_weight, levels.level1_addr = name, weight, where
         if "level2" in spans:
             got = self._text_in_span(row, spans["level2"])
             if got is not None:
                 pos, text = got
                 levels.level2, levels.level2_weight = labels.weight_in(text)
-                levels.level2_addr = address(*pos)
+                levels.level2_addr = _address(pos)
                 own_level2 = pos[0] == row
         name_cell = None
         name = raw_name = ""
         if "level3" in spans:
             got = self._text_in_span(row, spans["level3"])
             if got is not None and got[0][0] == row:
-                name_cell, raw_name, name = address(*got[0]), got[1], got[1].strip()
-        values = {r: self._cell_in_span(row, spans[r], own_only=True) for r in VALUE_ROLES if r in spans}
+                name_cell, raw_name, name = _address(got[0]), got[1], got[1].strip()
+        cell_in = self._cell_in_span
+        values = {r: cell_in(row, span, True) for r, span in levels.values}
         if not (name or own_level2 or any(c is not None for c in values.values())):
             return None
-        texts = {r: self._cell_in_span(row, spans[r], own_only=False) for r in TEXT_ROLES if r in spans}
+        texts = {r: cell_in(row, span, False) for r, span in levels.texts}
         extra = self._extra_cells(row, levels.extras)
         target, parts = values.get("target"), {}
         if "op" in spans or "unit" in spans:
@@ -382,9 +393,11 @@ class SheetTables:
         return bool(texts) and labels.core(texts[0][1]) in labels.NOTE_ROW_LABELS
 
     def _text_in_span(self, row: int, span: tuple[int, int]) -> tuple[tuple[int, int], str] | None:
+        anchor, rows = self.grid._anchor, self.grid.rows  # Grid.get inlined: asked of every span of every row
         for col in range(span[0], span[1] + 1):
-            pos, cell = self.grid.get(row, col)
-            text = _text(cell)
+            pos = anchor.get((row, col)) or (row, col)
+            r = rows.get(pos[0])
+            text = _text(r.get(pos[1]) if r else None)
             if text and not _is_blank_text(text):
                 return pos, text
         return None
