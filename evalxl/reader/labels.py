@@ -331,11 +331,14 @@ def is_footer(text: str) -> bool:
 # (SheetTables.row_flags): one memoised call per text instead of one per scan and predicate.
 NAMES_LEVEL3 = 1  # the 三级指标 column label: the row may be a 绩效指标 header
 BASE_LABEL = 2  # a 基础数据表 title, or a column label of one (the budget's own columns aside)
+NAMES_EXECUTED = 4  # the 全年执行数 column label: the row may be a 项目资金 header
 
 
 @_memo
 def text_flags(text: str) -> int:
     flags = NAMES_LEVEL3 if indicator_column(text) == "level3" else 0
+    if funds_column(text) == "executed":
+        flags |= NAMES_EXECUTED
     if len(text) <= 40:
         hit = base_column(text)
         if is_base_title(text) or (hit is not None and hit[0] not in BUDGET_KEYS):

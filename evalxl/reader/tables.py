@@ -117,15 +117,20 @@ class SheetTables:
 
     def row_flags(self) -> dict[int, int]:
         """row -> the labels.text_flags of its texts, or'ed: which rows can hold a 绩效指标
-        header or a 基础数据表 label, worked out once for every scan of the sheet."""
+        header, a 项目资金 header or a 基础数据表 label, worked out once for every scan of
+        the sheet (with every row's texts, which the scans read next)."""
         if self._flags is None:
-            flags = labels.text_flags
+            flags_of, texts, rows = labels.text_flags, self._texts, self.grid.rows
             self._flags = {}
             for row in self.rows:
-                f = 0
-                for _, text in self._row_texts(row):
-                    f |= flags(text)
-                self._flags[row] = f
+                got = texts.get(row)
+                if got is None:
+                    got = texts[row] = [(c, v) for c, cell in sorted(rows[row].items())
+                                        if isinstance(v := cell.value, str) and v.strip()]
+                flags = 0
+                for _, text in got:
+                    flags |= flags_of(text)
+                self._flags[row] = flags
         return self._flags
 
     def _resolved_row(self, row: int) -> list[tuple[int, tuple[int, int], RawCell]]:
@@ -222,7 +227,8 @@ class SheetTables:
                 attr = {"name": "project_name", "department": "department", "unit": "unit"}[key]
                 if getattr(table, attr) is None:
                     setattr(table, attr, read)
-            if table.funds is None:
+            # A 项目资金 header names 全年执行数 in its own texts, or in a merge from a row above.
+            if table.funds is None and (self.row_flags()[row] & labels.NAMES_EXECUTED or self.grid.merged_into(row)):
                 header = self._header(row, labels.funds_column)
                 if header and "executed" in header.spans and (
                     "initial_budget" in header.spans or "annual_budget" in header.spans

@@ -4,7 +4,9 @@ A department-wide table is read twice: once by ``tables()`` (which only needs wh
 indicator block ends, so it scans with ``read=False``) and once, fully, by
 ``DepartmentSheet.read``. The short scan must end the block on the row the full scan
 ends it on, for every kind of row: a named row, a row with only its own 二级 label, a row
-with only a value, a blank row, a note row, the 合计 row, a row that starts the next table."""
+with only a value, a blank row, a note row, the 合计 row, a row that starts the next table.
+And the 项目资金 header, looked for only in rows whose flags say they can hold one, is still
+found where its 全年执行数 label reaches the row from a merge above."""
 
 from __future__ import annotations
 
@@ -86,3 +88,25 @@ def test_short_scan_on_each_kind_of_row(row4, merges, end):
             g.rows.setdefault(r, {})[c] = raw
     # by hand: row 3 is an indicator; row 4 extends the block to 4 only when it is one too
     assert ends(g) == [(2, end, end), (2, end, end)]
+
+
+def test_funds_header_whose_executed_label_is_merged_down_from_the_row_above():
+    # The 项目资金 header is looked for only in rows naming 全年执行数 in their own texts, or
+    # under a merge from above: here 全年执行数 (E3:E4) reaches row 4 from row 3, and row 3
+    # alone (no 年初预算数 / 全年预算数) is no funds header, so the header is row 4.
+    from evalxl.model import Quantity
+    from evalxl.reader.tables import find_tables
+
+    t, = find_tables(grid({
+        "A1": "项目支出绩效自评表", "A2": "项目名称", "B2": "市民服务",
+        "A3": "项目资金（万元）", "E3": "全年执行数",
+        "C4": "年初预算数", "D4": "全年预算数",
+        "B5": "年度资金总额", "C5": 100, "D5": 120, "E5": 96,
+        "A6": "一级指标", "B6": "二级指标", "C6": "三级指标", "D6": "年度指标值", "E6": "实际完成值",
+        "F6": "分值", "G6": "得分",
+        "A7": "产出指标", "B7": "数量指标", "C7": "培训人次", "D7": "≥100人次", "E7": "120人次", "F7": 40, "G7": 40,
+    }, ("A3:A5", "E3:E4")))
+    f = t.funds
+    assert f is not None and f.header_row == 4
+    assert f.columns == ["initial_budget", "annual_budget", "executed"]
+    assert (f.total.initial_budget.value, f.total.executed.value) == (Quantity(100.0), Quantity(96.0))
