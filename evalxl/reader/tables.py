@@ -57,6 +57,15 @@ def _is_blank_text(text: str) -> bool:
     return isinstance(parse_cell(text), Empty)
 
 
+def _texts_of(cells: dict[int, RawCell] | None) -> list[tuple[int, str]]:
+    """(col, text) of a row's string cells that are not blank, left to right."""
+    if not cells:
+        return []
+    out = [(c, v) for c, cell in cells.items() if isinstance(v := cell.value, str) and v.strip()]
+    out.sort()  # the columns are unique: the texts are never compared
+    return out
+
+
 @dataclass
 class _RowRead:
     row: int
@@ -110,9 +119,7 @@ class SheetTables:
         """(col, text) of the string cells stored in a row (merge anchors only)."""
         got = self._texts.get(row)
         if got is None:
-            got = self._texts[row] = [
-                (c, v) for c, cell in self.grid.row_items(row) if isinstance(v := cell.value, str) and v.strip()
-            ]
+            got = self._texts[row] = _texts_of(self.grid.rows.get(row))
         return got
 
     def row_flags(self) -> dict[int, int]:
@@ -125,8 +132,7 @@ class SheetTables:
             for row in self.rows:
                 got = texts.get(row)
                 if got is None:
-                    got = texts[row] = [(c, v) for c, cell in sorted(rows[row].items())
-                                        if isinstance(v := cell.value, str) and v.strip()]
+                    got = texts[row] = _texts_of(rows[row])
                 flags = 0
                 for _, text in got:
                     flags |= flags_of(text)
