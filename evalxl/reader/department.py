@@ -23,7 +23,8 @@ from __future__ import annotations
 from ..a1 import address, split_address
 from ..model import BaseData, BaseItem, Cell, DepartmentTable, Empty, Field, Indicator, Table, Total
 from . import labels
-from .tables import VALUE_ROLES, SheetTables, _col_letters, _Header, _text, make_cell
+from .sheet_rows import _text, make_cell
+from .tables import VALUE_ROLES, SheetTables, _col_letters, _Header
 from .grid import Grid
 
 MAX_BLOCK_ROWS = 12  # rows below the indicators searched for the 偏差 / 改进 blocks
