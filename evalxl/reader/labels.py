@@ -23,6 +23,7 @@ _YEAR = re.compile(r"(20\d{2})\s*年")
 # every row scan of every workbook of a batch: each is memoised (bounded, so a batch of
 # long unique texts cannot grow it without end).
 _memo = lru_cache(maxsize=16384)
+core = _memo(core)  # split_label is memoised in vocabulary; its [0] is asked as often
 
 
 @_memo
