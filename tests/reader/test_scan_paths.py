@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from test_real_forms import grid  # a Grid from {A1: value} and merges
+
 from evalxl.a1 import split_address
 from evalxl.reader import read_grids
 from evalxl.reader.department import DepartmentSheet
@@ -21,18 +23,6 @@ from evalxl.reader.grid import Grid, RawCell
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 BOOKS = sorted(p for p in SAMPLES.rglob("*") if p.suffix.lower() in (".xlsx", ".xls", ".docx"))
-
-
-def grid(cells: dict[str, object], merges: tuple[str, ...] = ()) -> Grid:
-    g = Grid("Sheet1")
-    for ref, value in cells.items():
-        r, c = split_address(ref)
-        g.rows.setdefault(r, {})[c] = RawCell(value)
-    for m in merges:
-        (r1, c1), (r2, c2) = (split_address(x) for x in m.split(":"))
-        g.merges.append((r1, c1, r2, c2))
-    g.index_merges()
-    return g
 
 
 def ends(g: Grid) -> list[tuple[int, int, int]]:
