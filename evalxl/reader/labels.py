@@ -333,6 +333,9 @@ def is_footer(text: str) -> bool:
 NAMES_LEVEL3 = 1  # the 三级指标 column label: the row may be a 绩效指标 header
 BASE_LABEL = 2  # a 基础数据表 title, or a column label of one (the budget's own columns aside)
 NAMES_EXECUTED = 4  # the 全年执行数 column label: the row may be a 项目资金 header
+TOTAL_LABEL = 8  # 总分 / 合计 …: the row may be a table's total row
+STARTS_TABLE = 16  # starts_table()[0]: the row ends an indicator block
+FUNDS_TOTAL = 32  # starts_table()[1]: the row ends an indicator block if the label stands left of the values
 
 
 @_memo
@@ -340,6 +343,10 @@ def text_flags(text: str) -> int:
     flags = NAMES_LEVEL3 if indicator_column(text) == "level3" else 0
     if funds_column(text) == "executed":
         flags |= NAMES_EXECUTED
+    if is_total(text):
+        flags |= TOTAL_LABEL
+    starts, funds_total = starts_table(text)
+    flags |= (STARTS_TABLE if starts else 0) | (FUNDS_TOTAL if funds_total else 0)
     if len(text) <= 40:
         hit = base_column(text)
         if is_base_title(text) or (hit is not None and hit[0] not in BUDGET_KEYS):

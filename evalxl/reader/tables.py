@@ -176,11 +176,12 @@ class SheetTables(SheetRows):
 
     def _stops_block(self, row: int, label_cols: int) -> bool:
         """A row that belongs to the next table or to the footer, not to the indicators."""
+        flags = self.row_flags()[row]
+        if flags & labels.STARTS_TABLE:
+            return True
         texts = self._row_texts(row)
-        for col, text in texts:
-            starts, is_total_row = labels.starts_table(text)
-            if starts or (col < label_cols and is_total_row):
-                return True
+        if flags & labels.FUNDS_TOTAL and any(col < label_cols and labels.starts_table(text)[1] for col, text in texts):
+            return True
         return bool(texts) and labels.is_footer(texts[0][1])
 
     def _read_indicators(self, table: Table, header: _Header, limit: int) -> None:
@@ -304,6 +305,8 @@ class SheetTables(SheetRows):
     def _total_in(self, row: int, first_value_col: int) -> tuple[int, int] | None:
         """The 总分 / 合计 label of a row, left of the values: a text of the row's own (a
         merge reaching down from above is that row's)."""
+        if not self.row_flags()[row] & labels.TOTAL_LABEL:
+            return None
         covered = self.grid.is_covered
         for col, text in self._row_texts(row):
             if col >= first_value_col:
