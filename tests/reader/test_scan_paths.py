@@ -68,7 +68,10 @@ HEAD = {
     ({"A4": "其他需要说明事项", "E4": 5}, (), 3),  # a note row
     ({"A4": "合计", "D4": 100}, (), 4),  # the total row ends the block on itself
     ({"A4": "项目名称", "E4": 5}, (), 3),  # a field label: the next table starts
-], ids=["level2", "value", "formula", "name", "spaces", "placeholder", "merged-down", "note", "total", "next-table"])
+    ({"A4": "年度资金总额", "E4": 5}, (), 3),  # a funds total label left of the values (D): a funds block starts
+    ({"F4": "年度资金总额", "E4": 5}, (), 4),  # … right of them it is only text: row 4 has a value
+], ids=["level2", "value", "formula", "name", "spaces", "placeholder", "merged-down", "note", "total", "next-table",
+        "funds-total-left", "funds-total-right"])
 def test_short_scan_on_each_kind_of_row(row4, merges, end):
     cells = {**HEAD, **{k: v for k, v in row4.items() if not isinstance(v, RawCell)}}
     g = grid(cells, merges)
