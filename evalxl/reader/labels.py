@@ -20,9 +20,9 @@ from ..vocabulary import (  # the label normalisation and the 基础数据表 wo
 _YEAR = re.compile(r"(20\d{2})\s*年")
 
 # Every predicate here is a pure function of one string, asked of the same label texts in
-# every row scan of every workbook of a batch: each is memoised (bounded, so a batch of
-# long unique texts cannot grow it without end).
-_memo = lru_cache(maxsize=16384)
+# every row scan of every workbook of a batch: each is memoised, bounded (a batch of long
+# unique texts cannot grow it: labels are a few hundred strings, values are rarely asked again).
+_memo = lru_cache(maxsize=4096)
 core = _memo(core)  # split_label is memoised in vocabulary; its [0] is asked as often
 
 

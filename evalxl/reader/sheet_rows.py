@@ -29,7 +29,7 @@ def _address(pos: tuple[int, int]) -> str:
     return address(*pos)
 
 
-@lru_cache(maxsize=16384, typed=True)  # typed: 1, 1.0 and True are different cells
+@lru_cache(maxsize=4096, typed=True)  # typed: 1, 1.0 and True are different cells
 def _typed(value: str | float | int | bool | None, number_format: str) -> Value:
     """A cell's typed value: the same few values and formats recur in every table of a batch."""
     # A printed instruction left in a cell (「对照年度目标，说明…(100字以内)」) is no value.
@@ -44,7 +44,7 @@ def _text(raw: RawCell | None) -> str:
     return raw.value if isinstance(raw.value, str) else str(raw.value)
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=4096)
 def _is_blank_text(text: str) -> bool:
     """Blank, or a placeholder such as "……" or "—"."""
     return isinstance(parse_cell(text), Empty)
