@@ -86,8 +86,10 @@ class SheetRows:
             self._flags = {}
             for row in self.rows:
                 got = texts.get(row)
-                if got is None:
-                    got = texts[row] = _texts_of(rows[row])
+                if got is None:  # _texts_of inlined: asked of every row of every sheet
+                    got = [(c, v) for c, cell in rows[row].items() if isinstance(v := cell.value, str) and v.strip()]
+                    got.sort()
+                    texts[row] = got
                 flags = 0
                 for _, text in got:
                     flags |= flags_of(text)

@@ -111,19 +111,21 @@ class SheetTables(SheetRows):
     def _read_top(self, table: Table, lo: int, hi: int) -> None:
         first_content = None
         filler: Field | None = None  # 填报单位 stands in for 实施单位 where the form has none
+        row_flags = self.row_flags()
         for row in self._rows_in(lo, hi):
             texts = self._row_texts(row)
             if texts and first_content is None:
                 first_content = row
             for col, text in texts:
-                if not table.code and labels.normalize(text).startswith("报表编号"):
-                    table.code = labels.normalize(text).partition(":")[2]
+                norm = labels.normalize(text)
+                if not table.code and norm.startswith("报表编号"):
+                    table.code = norm.partition(":")[2]
                     continue
                 if not table.title and labels.is_title(text):
-                    table.title = labels.normalize(text)
+                    table.title = norm
                     table.year = table.year or labels.year_in(text)
                     continue
-                if table.year is None and len(labels.normalize(text)) <= 12 and "年" in text:
+                if table.year is None and len(norm) <= 12 and "年" in text:
                     table.year = labels.year_in(text)
                 hit = labels.field_label(text)
                 if not hit:
@@ -137,7 +139,7 @@ class SheetTables(SheetRows):
                 if getattr(table, attr) is None:
                     setattr(table, attr, read)
             # A 项目资金 header names 全年执行数 in its own texts, or in a merge from a row above.
-            if table.funds is None and (self.row_flags()[row] & labels.NAMES_EXECUTED or self.grid.merged_into(row)):
+            if table.funds is None and (row_flags[row] & labels.NAMES_EXECUTED or self.grid.merged_into(row)):
                 header = self._header(row, labels.funds_column)
                 if header and "executed" in header.spans and (
                     "initial_budget" in header.spans or "annual_budget" in header.spans
