@@ -103,11 +103,16 @@ class SheetRows:
         if got is not None:
             return got
         grid = self.grid
-        cols = set(grid.rows.get(row, {}))
-        cols.update(grid.merged_into(row))
+        here, rows, anchor = grid.rows.get(row) or {}, grid.rows, grid._anchor
+        merged = grid.merged_into(row)
         out = []
-        for col in sorted(cols):
-            pos, cell = grid.get(row, col)
+        for col in (sorted(set(here).union(merged)) if merged else sorted(here)):
+            pos = anchor.get((row, col))  # Grid.get inlined: every cell of the rows the scans resolve
+            if pos is None:
+                pos, cell = (row, col), here.get(col)
+            else:
+                r = rows.get(pos[0])
+                cell = r.get(pos[1]) if r else None
             if cell is not None and (cell.value not in (None, "") or cell.formula):
                 out.append((col, pos, cell))
         self._resolved[row] = out
