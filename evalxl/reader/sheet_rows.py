@@ -135,7 +135,10 @@ class SheetRows:
         for col in range(span[0], span[1] + 1):
             pos = anchor.get((row, col)) or (row, col)
             r = rows.get(pos[0])
-            text = _text(r.get(pos[1]) if r else None)
+            cell = r.get(pos[1]) if r else None
+            if cell is None or (value := cell.value) is None:
+                continue
+            text = value if isinstance(value, str) else str(value)  # _text inlined
             if text and not _is_blank_text(text):
                 return pos, text
         return None
