@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import lru_cache
 from typing import Any
 
 from .a1 import split_address
@@ -85,9 +86,15 @@ def format_number(x: Any) -> str:
     if isinstance(x, (int, float)):
         if isinstance(x, float) and not (x == x):  # NaN
             return ""
-        text = f"{round(float(x), 4):.4f}".rstrip("0").rstrip(".")
-        return "0" if text in ("-0", "") else text
+        return _number_text(x)
     return str(x)
+
+
+# Equal numbers (5, 5.0; 0.0, -0.0) print the same here, so the memo is exact.
+@lru_cache(maxsize=16384)
+def _number_text(x: float) -> str:
+    text = f"{round(float(x), 4):.4f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
 
 
 # --------------------------------------------------------------------------- the report

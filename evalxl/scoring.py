@@ -54,8 +54,16 @@ def round_half_up(x: float, decimals: int) -> float:
     noise (8.2449999999 for 8.245) is removed first. Beyond 1e15 (no score, no amount in
     万元 is that large) and for inf/nan there is nothing to round: the number comes back."""
     x = float(x)
-    if not math.isfinite(x) or abs(x) >= 1e15:
-        return x
+    if x == 0 or not math.isfinite(x) or abs(x) >= 1e15:
+        return x  # 0.0 and -0.0 come back as they are (the memo below would not tell them apart)
+    return _rounded(x, decimals)
+
+
+# The same scores, weights and ratios are rounded over and over (accepts() tries 2 and 1
+# decimals from two bases): the Decimal work is done once per (value, decimals). Equal
+# floats other than ±0 are the same number, so the memo is exact.
+@lru_cache(maxsize=16384)
+def _rounded(x: float, decimals: int) -> float:
     d = Decimal(repr(round(x, 9)))
     return float(d.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP))
 
