@@ -17,25 +17,28 @@ AMOUNT_UNITS = ("", "万元")
 def shown(cell: Cell | None) -> str:
     """A cell's content as the user reads it: 96% (also when stored as 0.96 with a %
     format), 9.6, 达成预期指标; "" for a blank cell."""
+    # These helpers run for every cell of every row: they read Cell's fields directly
+    # (Cell.is_formula / is_empty / text spelled out) rather than through its properties.
     if cell is None:
         return ""
-    if cell.is_formula and not cell.cached:
-        return cell.formula or ""
-    v = cell.value
-    if isinstance(v, Quantity) and isinstance(cell.raw, (int, float)) and not isinstance(cell.raw, bool):
+    if cell.formula is not None and not cell.cached:
+        return cell.formula
+    v, raw = cell.value, cell.raw
+    if isinstance(v, Quantity) and isinstance(raw, (int, float)) and not isinstance(raw, bool):
         return str(v) if v.unit or v.op or v.qualifier else format_number(v.number)
+    text = "" if raw is None else str(raw).strip()
     if isinstance(v, Empty):
-        return cell.text
-    return cell.text or str(v)
+        return text
+    return text or str(v)
 
 
 def is_blank(cell: Cell | None) -> bool:
     """No cell, or a blank one (a formula without cached value is not blank)."""
     if cell is None:
         return True
-    if cell.is_formula and not cell.cached:
+    if cell.formula is not None and not cell.cached:
         return False
-    return cell.is_empty
+    return isinstance(cell.value, Empty)
 
 
 # Printed instructions left in a cell of a table published unfilled: 「对照年度目标，说明相关
@@ -56,11 +59,13 @@ def is_unfilled_value(cell: Cell | None) -> bool:
 
 def score_reading(cell: Cell | None) -> tuple[str, float | None]:
     """("empty" | "number" | "percent" | "text" | "uncached", number)."""
-    if cell is not None and cell.is_formula and not cell.cached:
-        return "uncached", None
-    if is_blank(cell):
+    if cell is None:
         return "empty", None
+    if cell.formula is not None and not cell.cached:
+        return "uncached", None
     v = cell.value
+    if isinstance(v, Empty):
+        return "empty", None
     if isinstance(v, Quantity) and v.op is None and not v.qualifier:
         if v.unit in SCORE_UNITS:
             return "number", float(v.number)
@@ -71,9 +76,11 @@ def score_reading(cell: Cell | None) -> tuple[str, float | None]:
 
 def weight_reading(cell: Cell | None) -> tuple[str, float | None]:
     """("empty" | "number" | "invalid", number). A 权重 typed as 10% reads as 10."""
-    if is_blank(cell) or (cell is not None and cell.is_formula and not cell.cached):
+    if cell is None or (cell.formula is not None and not cell.cached):
         return "empty", None
     v = cell.value
+    if isinstance(v, Empty):
+        return "empty", None
     if isinstance(v, Quantity) and v.op is None and not v.qualifier and v.unit in WEIGHT_UNITS and v.number >= 0:
         return "number", float(v.number)
     return "invalid", None
