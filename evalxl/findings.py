@@ -66,17 +66,20 @@ class Finding:
         return self.fix is not None
 
     def sort_key(self) -> tuple:
-        pos = (0, 0)
-        if self.cell:
-            try:
-                pos = split_address(self.cell)
-            except ValueError:
-                pass
+        pos = _position(self.cell) if self.cell else (0, 0)
         # project tables, then workbook-level findings' place is kept (-1 first), then the
         # department-wide tables after every project table
         if self.department is not None:
             return (self.file, 1, self.department, self.sheet or "", pos, self.code)
         return (self.file, 0, self.table_index if self.table_index is not None else -1, self.sheet or "", pos, self.code)
+
+
+@lru_cache(maxsize=4096)  # findings of a batch land on a few hundred distinct cells
+def _position(cell: str) -> tuple[int, int]:
+    try:
+        return split_address(cell)
+    except ValueError:
+        return (0, 0)
 
 
 def format_number(x: Any) -> str:

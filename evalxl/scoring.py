@@ -49,6 +49,12 @@ def squash(text: str | None) -> str:
     return _WS.sub("", unicodedata.normalize("NFKC", str(text)).translate(_ZERO_WIDTH))
 
 
+@lru_cache(maxsize=256)
+def squashed(words: tuple[str, ...]) -> frozenset[str]:
+    """A profile's word list, squashed, as a set (built once per list, not per row)."""
+    return frozenset(squash(w) for w in words)
+
+
 def round_half_up(x: float, decimals: int) -> float:
     """Round as a finance officer does (9.375 -> 9.38, never banker's rounding); float
     noise (8.2449999999 for 8.245) is removed first. Beyond 1e15 (no score, no amount in
@@ -77,12 +83,25 @@ def accepts(entered: float, raw: float, profile: Profile) -> bool:
     to any of the profile's accept_decimals (2 or 1). The recomputed score is rounded both
     from its exact value and from its kept value (9.375 -> 9.38 -> 9.4), so a double
     rounding by hand is never called wrong."""
-    kept = round_half_up(raw, profile.decimals)
-    for d in (profile.decimals, *profile.accept_decimals):
-        for base in (raw, kept):
-            if close(entered, round_half_up(base, d), profile):
-                return True
+    tol = profile.tolerance
+    for v in _accepted(raw, profile.decimals, tuple(profile.accept_decimals)):
+        if abs(entered - v) <= tol * max(1.0, abs(entered), abs(v)):  # close(entered, v)
+            return True
     return False
+
+
+@lru_cache(maxsize=16384)
+def _accepted(raw: float, decimals: int, accept_decimals: tuple[int, ...]) -> tuple[float, ...]:
+    """The values an entered score may equal for the recomputed ``raw`` (each once): the
+    same for every row with that score, so worked out once."""
+    kept = round_half_up(raw, decimals)
+    out: list[float] = []
+    for d in (decimals, *accept_decimals):
+        for base in (raw, kept):
+            v = round_half_up(base, d)
+            if v not in out:
+                out.append(v)
+    return tuple(out)
 
 
 # --------------------------------------------------------------------------- direction
@@ -241,9 +260,9 @@ def qualitative_band(target_text: str, actual_text: str, profile: Profile) -> st
         return None
     if t and a == t:
         return "achieved"
-    if a in {squash(w) for w in profile.achieved_words}:
+    if a in squashed(tuple(profile.achieved_words)):
         return "achieved"
-    if a in {squash(w) for w in profile.failed_words}:
+    if a in squashed(tuple(profile.failed_words)):
         return "failed"
     if t:
         for p in profile.failed_prefixes:
@@ -252,7 +271,7 @@ def qualitative_band(target_text: str, actual_text: str, profile: Profile) -> st
         for p in profile.partial_prefixes:
             if p and a == squash(p) + t:
                 return "partial"
-    if a in {squash(w) for w in profile.partial_words}:
+    if a in squashed(tuple(profile.partial_words)):
         return "partial"
     return None
 
