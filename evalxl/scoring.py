@@ -137,12 +137,18 @@ def direction(target: Value | None, level2: str, name: str, profile: Profile) ->
     if isinstance(target, Quantity) and target.op:
         sign = NEGATIVE if target.op in ("<=", "<") else POSITIVE
         return Direction(sign, "operator", OP_SYMBOLS.get(target.op, "＝" if target.op == "=" else target.op))
+    return _worded_direction(level2, name, tuple(profile.negative_level2), tuple(profile.negative_keywords))
+
+
+@lru_cache(maxsize=8192)  # a batch repeats its 二级指标 and indicator names; Direction is frozen
+def _worded_direction(level2: str, name: str, negative_level2: tuple[str, ...],
+                      negative_keywords: tuple[str, ...]) -> Direction:
     l2 = squash(level2)
-    for word in profile.negative_level2:
+    for word in negative_level2:
         if word and squash(word) in l2:
             return Direction(NEGATIVE, "level2", word)
     n = squash(name)
-    for word in profile.negative_keywords:
+    for word in negative_keywords:
         if word and squash(word) in n:
             return Direction(NEGATIVE, "keyword", word)
     return Direction(POSITIVE, "default")
