@@ -84,6 +84,8 @@ def _position(cell: str) -> tuple[int, int]:
 
 def format_number(x: Any) -> str:
     """Numbers as a finance officer writes them: 10, 9.6, 8.33 (no 10.0, no 9.600000001)."""
+    if type(x) is float:  # the usual case, first
+        return _number_text(x) if x == x else ""
     if isinstance(x, bool) or x is None:
         return "" if x is None else str(x)
     if isinstance(x, (int, float)):

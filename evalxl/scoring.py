@@ -218,6 +218,14 @@ def quantitative_score(target: float, actual: float, weight: float, sign: str, d
     negative not met -> target ÷ actual × weight (``negative_rule="linear"``: (1 − (actual
     − target) ÷ target) × weight, 0 from twice the target); never more than the weight,
     never below 0."""
+    if target and actual and weight:  # memoised, but for a 0 (0 and -0 are equal keys, and show apart)
+        return _quantitative_score(target, actual, weight, sign, decimals, negative_rule)
+    return _quantitative_score.__wrapped__(target, actual, weight, sign, decimals, negative_rule)
+
+
+@lru_cache(maxsize=8192, typed=True)  # a batch repeats its targets, actuals and 分值; QuantResult is frozen
+def _quantitative_score(target: float, actual: float, weight: float, sign: str, decimals: int,
+                        negative_rule: str) -> QuantResult:
     eps = 1e-9 * max(1.0, abs(target), abs(actual))
     if sign == NEGATIVE:
         met = actual <= target + eps

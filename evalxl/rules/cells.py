@@ -4,6 +4,7 @@ score, a weight, an amount. Shared by the project and department-wide assessment
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import ClassVar
 
 from ..findings import format_number
@@ -25,11 +26,20 @@ def shown(cell: Cell | None) -> str:
         return cell.formula
     v, raw = cell.value, cell.raw
     if isinstance(v, Quantity) and isinstance(raw, (int, float)) and not isinstance(raw, bool):
-        return str(v) if v.unit or v.op or v.qualifier else format_number(v.number)
+        if not (v.unit or v.op or v.qualifier):
+            return format_number(v.number)
+        return _quantity_text(v) if v.number else str(v)
     text = "" if raw is None else str(raw).strip()
     if isinstance(v, Empty):
         return text
     return text or str(v)
+
+
+@lru_cache(maxsize=4096)
+def _quantity_text(q: Quantity) -> str:
+    """str(q), memoised: a batch shows the same 96% and ≥90% on row after row. Never called
+    for a 0, whose sign (0 and -0 are equal keys) changes the text."""
+    return str(q)
 
 
 def is_blank(cell: Cell | None) -> bool:
