@@ -103,9 +103,9 @@ AMOUNT_SCALE = {"": None, "万元": 1e4, "万": 1e4, "元": 1.0}
 def amount_unit(cell: Cell | None) -> str | None:
     """The unit an amount was typed with ("万元" for 150万, "元", "" for a bare number), or
     None when the cell is not an amount."""
-    if is_blank(cell):
+    if cell is None:
         return None
-    v = cell.value
+    v = cell.value  # a blank cell's value is Empty, never a Quantity: no is_blank() needed
     if isinstance(v, Quantity) and v.op is None and not v.qualifier and v.unit in AMOUNT_SCALE:
         return "万元" if v.unit == "万" else v.unit
     return None
