@@ -67,12 +67,10 @@ def sniff_zip(path: Path, limits: "Limits" = None) -> str:
     workbook reader then says what is wrong with it). Asked of XlsxPackage.office_kind, the
     one place that tells the kinds apart (content types, then folders), after the bomb
     checks; only the package's small parts are read."""
-    try:
-        with _KindProbe(path, limits or DEFAULT_LIMITS) as pkg:
-            kind, _ = pkg.office_kind()
-    except UnreadableFile:
-        return "xlsx"  # the workbook reader reports the damage
-    return "docx" if kind == "word" else "xlsx"
+    kind, pkg = probe_package(path, limits)
+    if pkg is not None:
+        pkg.close()
+    return kind
 
 
 @dataclass(frozen=True)
@@ -119,6 +117,7 @@ class XlsxPackage:
         self._check_bomb(infos)
         self.names = {i.filename for i in infos}
         self._rels: dict[str, dict[str, tuple[str, str]]] = {}
+        self._kind: tuple[str, str | None] | None = None
         self.workbook_part = self._find_workbook_part()
         self._styles_formats: list[str] | None = None
 
@@ -205,7 +204,12 @@ class XlsxPackage:
     def office_kind(self) -> tuple[str, str | None]:
         """What the package is, whatever its name says: ("workbook" | "strict_workbook" |
         "word" | "presentation" | "opendocument" | "unknown", the main part). The one place
-        that tells a .docx or .pptx named .xlsx from a workbook."""
+        that tells a .docx or .pptx named .xlsx from a workbook. Asked once per package."""
+        if self._kind is None:
+            self._kind = self._office_kind()
+        return self._kind
+
+    def _office_kind(self) -> tuple[str, str | None]:
         for rtype, target in self.rels("").values():
             if not rtype.endswith("/officeDocument") or not self.has(target):
                 continue
@@ -317,6 +321,27 @@ class _KindProbe(XlsxPackage):
 
     def _find_workbook_part(self) -> str:
         return ""
+
+    def as_workbook(self) -> XlsxPackage:
+        """This package read on as a workbook (zip, relationships and content types not
+        read twice): raises as XlsxPackage(path) would when it is none."""
+        self.workbook_part = XlsxPackage._find_workbook_part(self)
+        return self
+
+
+def probe_package(path: Path, limits: "Limits" = None) -> tuple[str, "_KindProbe | None"]:
+    """sniff_zip's answer and the package it opened, to be read on with as_workbook() (None
+    when opening it failed: XlsxPackage(path) then raises the same error)."""
+    try:
+        pkg = _KindProbe(path, limits or DEFAULT_LIMITS)
+    except UnreadableFile:
+        return "xlsx", None
+    try:
+        kind, _ = pkg.office_kind()
+    except UnreadableFile:
+        pkg.close()
+        return "xlsx", None
+    return ("docx" if kind == "word" else "xlsx"), pkg
 
 
 class DocxPackage(XlsxPackage):
