@@ -67,6 +67,28 @@ def _hardened_parser(**kw) -> etree.XMLParser:
 HARDENED_PARSER = _hardened_parser()
 
 
+class _NoTree:
+    """A parser target that keeps nothing: libxml2 checks the XML, no tree is built."""
+
+    def close(self) -> None:
+        return None
+
+
+_CHECK_PARSER = _hardened_parser(target=_NoTree())
+
+
+def well_formed(data: bytes) -> bool:
+    """True when libxml2, with the hardened parser's options, reads ``data`` without a
+    single error or warning (a namespace error included): the check before a part is read
+    by a faster means than a tree (evalxl.reader.sheet_scan). Twice as fast as a parse to
+    a tree; any doubt answers False, and the caller parses the part as it always did."""
+    try:
+        etree.fromstring(data, _CHECK_PARSER)
+    except Exception:  # XMLSyntaxError and whatever else a broken part raises
+        return False
+    return len(_CHECK_PARSER.error_log) == 0
+
+
 def refuse_dtd(head: bytes, part: str) -> None:
     """OOXML parts never carry a DTD; one that does is an entity or external-entity attack."""
     probe = head[:4096]
