@@ -16,6 +16,7 @@ from typing import IO, Iterator
 
 from lxml import etree
 
+from . import xml_scan
 from .sniff import OLE2_MAGIC, ZIP_MAGIC, classify_ole2, describe_other, sniff  # noqa: F401 (re-exported; sniffing lives there)
 from .zip_guard import (CORRUPT_ERRORS, DEFAULT_LIMITS, HARDENED_PARSER, Limits, UnreadableFile,  # noqa: F401
                         check_zip_bomb, iterparse, refuse_dtd, well_formed)
@@ -282,6 +283,12 @@ class XlsxPackage:
         part = self._related("/sharedStrings")
         if part is None:
             return []
+        data = self.small_part(part)
+        if data is not None:  # scanned as text (evalxl.xml_scan), else parsed as a tree
+            try:
+                return xml_scan.shared_strings(xml_scan.part_text(data, NS_MAIN))
+            except xml_scan.ScanRefused:
+                pass
         out: list[str] = []
         si_tag, t_tag, rph_tag = f"{{{NS_MAIN}}}si", f"{{{NS_MAIN}}}t", f"{{{NS_MAIN}}}rPh"
         for si in self.elements(part, (si_tag,)):

@@ -11,7 +11,8 @@ from typing import Iterator
 from ..a1 import address, split_address
 from ..package import NS_MAIN, XlsxPackage
 from . import sheet_scan as scan
-from .grid import Grid, RawCell, RowWindow, has_label
+from . import labels
+from .grid import Grid, RawCell, RowWindow
 
 
 def _to_number(text: str) -> float | int:
@@ -54,7 +55,7 @@ def _tree_sheet(pkg: XlsxPackage, part: str, name: str, sheet: "_SheetState") ->
     grid = Grid(name)
     tag_row, tag_merge = f"{{{NS_MAIN}}}row", f"{{{NS_MAIN}}}mergeCell"
     rows = grid.rows
-    window = RowWindow(has_label)
+    window = RowWindow(_has_label)
     row_no = 0
     for el in pkg.elements(part, (tag_row, tag_merge)):
         if el.tag == tag_merge:
@@ -72,9 +73,9 @@ def _tree_sheet(pkg: XlsxPackage, part: str, name: str, sheet: "_SheetState") ->
 
 def _scan_sheet(data: bytes, name: str, sheet: "_SheetState") -> Grid:
     """The part read as text (raises ScanRefused for a shape the scan does not read)."""
-    text = scan.sheet_text(data)
+    text = scan.part_text(data, NS_MAIN)
     grid = Grid(name)
-    window = RowWindow(has_label)
+    window = RowWindow(_has_label)
     _scan_rows(scan.sheet_data(text), sheet, window, grid.rows)
     for ref in scan.merge_refs(text):  # merges and rows do not depend on each other's order
         _add_merge(grid, ref)
@@ -87,7 +88,7 @@ def _scan_rows(data: str, sheet: "_SheetState", window: RowWindow, rows: dict) -
     row_no = col_no = 0
     skipped_ref = None  # as in _read_row
     strings, fmt_of, columns = sheet.strings, sheet.fmt_of, _COLUMNS
-    for (blank, row_tag, row_attrs, row_empty, row_end, c_tag, letters, digits, s, t, attrs,
+    for (blank, row_tag, row_r, row_attrs, row_empty, row_end, c_tag, letters, digits, s, t, attrs,
          v_tag, v_raw, body, other) in scan.DATA.findall(data):
         if not c_tag:
             if row_tag:
@@ -95,7 +96,7 @@ def _scan_rows(data: str, sheet: "_SheetState", window: RowWindow, rows: dict) -
                     if cells is not None:
                         raise scan.ScanRefused  # a row inside a row
                     return  # past the rows a sheet may keep
-                row_no = scan.row_number(row_attrs, row_no)
+                row_no = int(row_r) if row_r else scan.row_number(row_attrs, row_no)
                 cells = None if row_empty else {}
                 col_no, skipped_ref = 0, None
             elif row_end:
@@ -152,6 +153,24 @@ def _scan_rows(data: str, sheet: "_SheetState", window: RowWindow, rows: dict) -
             cells[col_no] = cell
     if cells is not None:
         raise scan.ScanRefused  # a row left open
+
+
+_ANCHOR_LABELS: dict[str, bool] = {}  # text -> labels.is_anchor_label(text): one dict look-up a cell
+
+
+def _has_label(cells: dict[int, RawCell]) -> bool:
+    """grid.has_label: a row holding a label a table is found by (the rows around it are kept)."""
+    for cell in cells.values():
+        v = cell.value
+        if isinstance(v, str) and len(v) <= 40:
+            hit = _ANCHOR_LABELS.get(v)
+            if hit is None:
+                if len(_ANCHOR_LABELS) > 100_000:
+                    _ANCHOR_LABELS.clear()
+                hit = _ANCHOR_LABELS[v] = labels.is_anchor_label(v)
+            if hit:
+                return True
+    return False
 
 
 def _finish(grid: Grid, window: RowWindow, sheet: "_SheetState") -> Grid:
