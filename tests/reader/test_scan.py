@@ -8,7 +8,7 @@ import zipfile
 
 import pytest
 
-from evalxl.package import XlsxPackage
+from evalxl.package import NS_MAIN, XlsxPackage
 from evalxl.reader import sheet_scan
 from evalxl.reader import xlsx_sheet as xs
 
@@ -138,3 +138,62 @@ def test_not_well_formed_or_a_large_part_is_not_scanned(tmp_path):
         assert pkg.small_part("bad.xml") is None  # the tree reader then raises its own message
         assert pkg.small_part("undeclared.xml") is None  # a namespace error: a tree refuses it too
         assert pkg.small_part("missing.xml") is None
+
+
+SST = {
+    "plain, preserved, empty": '<si><t>项目名称</t></si><si><t xml:space="preserve"> a </t></si><si><t/></si><si/>'
+                               '<si><t>&lt;&amp;&#x4E00;</t></si>',
+    "rich text and phonetic runs": '<si><r><rPr><b/><sz val="11"/></rPr><t>三级</t></r><r><t>指标</t></r>'
+                                   '<rPh sb="0" eb="2"><t>サン</t></rPh><phoneticPr fontId="1"/></si>'
+                                   '<si><t>a</t><rPh sb="0" eb="1"><t>x</t></rPh><t>b</t></si>',
+}
+SST_REFUSED = {
+    "a run inside a phonetic run": '<si><t>a</t><rPh sb="0" eb="1"><r><t>x</t></r></rPh></si>',
+    "a comment": '<si><t>a</t><!-- x --></si>',
+}
+
+
+def _strings(tmp_path, items: str, monkeypatch):
+    """(the package's shared strings as read, as read with the scan refusing)."""
+    from evalxl import xml_scan
+
+    path = tmp_path / "s.xlsx"
+    rels = ('<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/{}" Target="{}"/>'
+            '</Relationships>')
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("_rels/.rels", rels.format("officeDocument", "xl/workbook.xml"))
+        z.writestr("xl/workbook.xml", f'<?xml version="1.0"?><workbook {NS} {REL}><sheets/></workbook>')
+        z.writestr("xl/_rels/workbook.xml.rels", rels.format("sharedStrings", "sharedStrings.xml"))
+        z.writestr("xl/sharedStrings.xml", f'<?xml version="1.0" encoding="UTF-8"?>\n<sst {NS}>{items}</sst>')
+    with XlsxPackage(path) as pkg:
+        scanned = pkg.shared_strings()
+    monkeypatch.setattr(xml_scan, "shared_strings", lambda text: (_ for _ in ()).throw(xml_scan.ScanRefused()))
+    with XlsxPackage(path) as pkg:
+        return scanned, pkg.shared_strings()
+
+
+@pytest.mark.parametrize("case", SST)
+def test_shared_strings_scanned_as_the_tree_reads_them(tmp_path, monkeypatch, case):
+    from evalxl import xml_scan
+
+    text = xml_scan.part_text(f'<sst {NS}>{SST[case]}</sst>'.encode(), NS_MAIN)
+    direct = xml_scan.shared_strings(text)  # the scan reads this shape: no ScanRefused
+    scanned, tree = _strings(tmp_path, SST[case], monkeypatch)
+    assert scanned == direct == tree
+
+
+def test_shared_strings_by_hand():
+    from evalxl import xml_scan
+
+    read = [xml_scan.shared_strings(xml_scan.part_text(f'<sst {NS}>{SST[c]}</sst>'.encode(), NS_MAIN)) for c in SST]
+    assert read[0] == ["项目名称", " a ", "", "", "<&一"]  # &#x4E00; is 一
+    assert read[1] == ["三级指标", "ab"]  # the phonetic runs (サン, x) left out
+
+
+@pytest.mark.parametrize("case", SST_REFUSED)
+def test_shared_strings_the_scan_refuses(case):
+    from evalxl import xml_scan
+
+    with pytest.raises(xml_scan.ScanRefused):
+        xml_scan.shared_strings(xml_scan.part_text(f'<sst {NS}>{SST_REFUSED[case]}</sst>'.encode(), NS_MAIN))
