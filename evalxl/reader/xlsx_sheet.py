@@ -75,11 +75,72 @@ def _scan_sheet(data: bytes, name: str, sheet: "_SheetState") -> Grid:
     """The part read as text (raises ScanRefused for a shape the scan does not read)."""
     text = scan.part_text(data, NS_MAIN)
     grid = Grid(name)
-    window = RowWindow(_has_label)
-    _scan_rows(scan.sheet_data(text), sheet, window, grid.rows)
+    data = scan.sheet_data(text)
+    window = _scan_usual_rows(data, sheet, grid.rows)
+    if window is None:  # a shape beyond the usual ones: the full expressions
+        grid.rows.clear()
+        window = RowWindow(_has_label)
+        _scan_rows(data, sheet, window, grid.rows)
     for ref in scan.merge_refs(text):  # merges and rows do not depend on each other's order
         _add_merge(grid, ref)
     return _finish(grid, window, sheet)
+
+
+def _scan_usual_rows(data: str, sheet: "_SheetState", rows: dict) -> RowWindow | None:
+    """_scan_rows for a <sheetData> made of the usual shapes alone (sheet_scan.USUAL): every
+    cell has an r, so blanks matter to no other cell. None when anything else is there (the
+    "<" the matches hold fall short of the text's) or the sheet fills the window."""
+    window = RowWindow(_has_label)
+    cells = None
+    row_no = held = 0
+    strings, fmt_of, columns = sheet.strings, sheet.fmt_of, _COLUMNS
+    for (letters, s, t, blank, v_raw, is_tag, is_raw, f_tag, f_raw, fv_tag, fv_raw,
+         row_r, _, row_empty, row_end) in scan.USUAL.findall(data):
+        if letters:
+            if cells is None:
+                return None  # a cell outside a row
+            if blank:
+                held += 1
+                continue
+            col = columns.get(letters) or columns.setdefault(letters, _col_of(letters))
+            if is_tag or f_tag:
+                held += 6 if is_tag or fv_tag else 4
+                v_text = (scan.unescape(fv_raw) or None) if fv_tag else None
+                formula = (scan.unescape(f_raw) or None, None, "") if f_tag else None
+                cell = _make_cell(sheet, row_no, col, letters, t or "n", s or None, v_text, bool(fv_tag), formula,
+                                  scan.unescape(is_raw) if is_tag else None)
+                if cell is not None:
+                    cells[col] = cell
+                continue
+            held += 4
+            if not v_raw:
+                continue  # no value: _typed_value reads None whatever t is
+            fmt = fmt_of.get(s) or sheet.format_of(s)
+            if "&" in v_raw:
+                v_raw = scan.unescape(v_raw)
+            if t == "s":
+                try:
+                    value = strings[int(v_raw)]
+                except (ValueError, IndexError):
+                    continue
+            else:
+                value = _typed_value(t or "n", v_raw, None, strings)
+            if value is not None and value != "":
+                cells[col] = RawCell(value, None, True, fmt)
+        elif row_r:
+            held += 1
+            if cells is not None or window.full_at is not None:
+                return None  # a row inside a row; or a sheet this long: the full expressions
+            row_no = int(row_r)
+            cells = None if row_empty else {}
+        elif row_end:
+            held += 1
+            if cells:
+                window.offer(rows, row_no, cells)
+            cells = None
+    if cells is not None or held != data.count("<"):
+        return None
+    return window
 
 
 def _scan_rows(data: str, sheet: "_SheetState", window: RowWindow, rows: dict) -> None:
