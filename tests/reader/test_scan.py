@@ -10,7 +10,7 @@ import pytest
 
 from evalxl.package import NS_MAIN, XlsxPackage
 from evalxl.reader import sheet_scan
-from evalxl.reader import xlsx_sheet as xs
+from evalxl.reader import xlsx_scan, xlsx_sheet as xs
 
 NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
 REL = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
@@ -22,16 +22,26 @@ def sheet(body: str, head: str = f"<worksheet {NS}>", tail: str = "</worksheet>"
     return f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n{head}{body}{tail}'.encode()
 
 
+def scan(data: bytes, usual: bool = True):
+    """The scan's Grid (None when it refused); usual=False: without the first pass for the
+    usual shapes (xlsx_scan._scan_usual_rows), the full expressions alone."""
+    first = xlsx_scan._scan_usual_rows
+    if not usual:
+        xlsx_scan._scan_usual_rows = lambda *a: None
+    try:
+        return xlsx_scan.scan_sheet(data, "S", xs._SheetState(STRINGS, FORMATS))
+    except sheet_scan.ScanRefused:
+        return None
+    finally:
+        xlsx_scan._scan_usual_rows = first
+
+
 def both(tmp_path, data: bytes):
     """(scanned Grid or None when the scan refused, tree Grid)."""
     path = tmp_path / "f.xlsx"
     with zipfile.ZipFile(path, "w") as z:
         z.writestr("xl/worksheets/sheet1.xml", data)
-    scanned = None
-    try:
-        scanned = xs._scan_sheet(data, "S", xs._SheetState(STRINGS, FORMATS))
-    except sheet_scan.ScanRefused:
-        pass
+    scanned = scan(data)
     pkg = XlsxPackage.__new__(XlsxPackage)  # just the part reader: no workbook around the sheet
     pkg.zip, pkg.path = zipfile.ZipFile(path), path
     try:
@@ -92,6 +102,22 @@ def test_scanned_shapes_read_as_the_tree_reads_them(tmp_path, case):
     scanned, tree = both(tmp_path, sheet(SCANNED[case]))
     assert scanned is not None, "the scan should read this shape"
     assert content(scanned) == content(tree)
+    assert content(scan(sheet(SCANNED[case]), usual=False)) == content(tree)  # the full expressions alone
+
+
+def test_the_usual_shapes_pass_is_taken_and_left(monkeypatch):
+    taken = []
+    first = xlsx_scan._scan_usual_rows
+    monkeypatch.setattr(xlsx_scan, "_scan_usual_rows", lambda *a: taken.append(first(*a)) or taken[-1])
+    for case in ("usual", "inline strings, entities", "formulas", "cells without r after blanks"):
+        scan(sheet(SCANNED[case]))
+    # plain values and plain inline strings are usual; the inline string with runs, a shared
+    # formula and cells without r are not: their "<" are not all in the usual matches
+    assert [w is not None for w in taken] == [True, False, False, False]
+    taken.clear()
+    scan(sheet('<sheetData><row r="1"><c r="A1" s="1" t="inlineStr"><is><t>三级指标</t></is></c>'
+               '<c r="B1"><f>1+1</f><v>2</v></c><c r="C1"><f>A1</f></c><c r="D1" s="2"/></row></sheetData>'))
+    assert taken[0] is not None
 
 
 @pytest.mark.parametrize("case", REFUSED)
