@@ -11,6 +11,7 @@ from __future__ import annotations
 import posixpath
 import zipfile
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import IO, Iterator
 
@@ -83,6 +84,7 @@ class SheetRef:
     index: int  # 0-based position in the workbook
 
 
+@lru_cache(maxsize=4096)  # every workbook names the same few parts
 def resolve_target(owner: str, target: str, mode: str | None = None) -> str | None:
     """The part a relationship of ``owner`` points at (None for an external target)."""
     if mode == "External":
@@ -160,14 +162,10 @@ class XlsxPackage:
             raise UnreadableFile("corrupt", f"文件部件 {part} 不是有效的 XML，文件已损坏，请重新保存后提交") from exc
 
     def small_part(self, part: str) -> bytes | None:
-        """The bytes of a part up to SMALL_PART that libxml2 reads without an error, for a
-        reader faster than a tree; None for a missing, larger or broken one (elements()
-        then raises or streams as it always does). A part that fails to inflate or holds
-        a DTD raises here as read() does."""
-        try:
-            if self.zip.getinfo(part).file_size > SMALL_PART:
-                return None
-        except KeyError:
+        """A part up to SMALL_PART that libxml2 reads without an error, for a scan of its text
+        (evalxl.xml_scan); None when missing, larger or broken (elements() then decides)."""
+        info = self.zip.NameToInfo.get(part)  # getinfo() without its KeyError
+        if info is None or info.file_size > SMALL_PART:
             return None
         data = self.read(part)
         return data if well_formed(data) else None
@@ -343,8 +341,7 @@ class _KindProbe(XlsxPackage):
         return ""
 
     def as_workbook(self) -> XlsxPackage:
-        """This package read on as a workbook (zip, relationships and content types not
-        read twice): raises as XlsxPackage(path) would when it is none."""
+        """Read on as a workbook (the zip not opened twice): raises as XlsxPackage(path) would."""
         self.workbook_part = XlsxPackage._find_workbook_part(self)
         return self
 
