@@ -9,7 +9,8 @@ from __future__ import annotations
 from ..package import NS_MAIN
 from . import sheet_scan as scan
 from .grid import Grid, RawCell, RowWindow
-from .xlsx_sheet import _COLUMNS, _SheetState, _add_merge, _col_of, _finish, _has_label, _make_cell, _typed_value
+from .xlsx_sheet import (_COLUMNS, _SheetState, _add_merge, _col_of, _finish, _has_label, _make_cell, _passed_blank,
+                          _typed_value)
 
 
 def scan_sheet(data: bytes, name: str, sheet: "_SheetState") -> Grid:
@@ -34,7 +35,7 @@ def _scan_usual_rows(data: str, sheet: "_SheetState", rows: dict) -> RowWindow |
     window = RowWindow(_has_label)
     cells = None
     row_no = held = 0
-    strings, fmt_of, columns = sheet.strings, sheet.fmt_of, _COLUMNS
+    columns = _COLUMNS
     for (letters, s, t, blank, v_raw, is_tag, is_raw, f_tag, f_raw, fv_tag, fv_raw,
          row_r, _, row_empty, row_end) in scan.USUAL.findall(data):
         if letters:
@@ -54,20 +55,9 @@ def _scan_usual_rows(data: str, sheet: "_SheetState", rows: dict) -> RowWindow |
                     cells[col] = cell
                 continue
             held += 4
-            if not v_raw:
-                continue  # no value: _typed_value reads None whatever t is
-            fmt = fmt_of.get(s) or sheet.format_of(s)
-            if "&" in v_raw:
-                v_raw = scan.unescape(v_raw)
-            if t == "s":
-                try:
-                    value = strings[int(v_raw)]
-                except (ValueError, IndexError):
-                    continue
-            else:
-                value = _typed_value(t or "n", v_raw, None, strings)
-            if value is not None and value != "":
-                cells[col] = RawCell(value, None, True, fmt)
+            cell = _value_cell(sheet, t or "n", s, v_raw)
+            if cell is not None:
+                cells[col] = cell
         elif row_r:
             held += 1
             if cells is not None or window.full_at is not None:
@@ -89,7 +79,7 @@ def _scan_rows(data: str, sheet: "_SheetState", window: RowWindow, rows: dict) -
     cells = None  # the open row's cells (None: between rows)
     row_no = col_no = 0
     skipped_ref = None  # as in _read_row
-    strings, fmt_of, columns = sheet.strings, sheet.fmt_of, _COLUMNS
+    columns = _COLUMNS
     for (blank, row_tag, row_r, row_attrs, row_empty, row_end, c_tag, letters, digits, s, t, attrs,
          v_tag, v_raw, body, other) in scan.DATA.findall(data):
         if not c_tag:
@@ -118,11 +108,7 @@ def _scan_rows(data: str, sheet: "_SheetState", window: RowWindow, rows: dict) -
             a = scan.attributes(attrs) if attrs else {}
             ref, s, t = a.get("r"), a.get("s"), a.get("t", "n")
         if not v_tag and "<" not in body and t != "inlineStr":  # no child element: a styled blank
-            if ref:
-                skipped_ref = ref
-            else:
-                col_no = (_col_of(skipped_ref) if skipped_ref else col_no) + 1
-                skipped_ref = None
+            skipped_ref, col_no = _passed_blank(ref, skipped_ref, col_no)
             continue
         if not ref:
             col_no = (_col_of(skipped_ref) if skipped_ref else col_no) + 1
@@ -131,21 +117,10 @@ def _scan_rows(data: str, sheet: "_SheetState", window: RowWindow, rows: dict) -
         else:
             col_no = _col_of(ref) or col_no + 1
         skipped_ref = None
-        if v_tag:  # most cells: one value and nothing else (_make_cell inlined for them)
-            fmt = fmt_of.get(s) or sheet.format_of(s)
-            if not v_raw:
-                continue  # no value: _typed_value reads None whatever t is
-            if "&" in v_raw:
-                v_raw = scan.unescape(v_raw)
-            if t == "s":
-                try:
-                    value = strings[int(v_raw)]
-                except (ValueError, IndexError):
-                    continue
-            else:
-                value = _typed_value(t, v_raw, None, strings)
-            if value is not None and value != "":
-                cells[col_no] = RawCell(value, None, True, fmt)
+        if v_tag:  # most cells: one value and nothing else
+            cell = _value_cell(sheet, t, s, v_raw)
+            if cell is not None:
+                cells[col_no] = cell
             continue
         if letters:
             ref = letters + digits  # a shared formula's master keeps its address
@@ -155,3 +130,20 @@ def _scan_rows(data: str, sheet: "_SheetState", window: RowWindow, rows: dict) -
             cells[col_no] = cell
     if cells is not None:
         raise scan.ScanRefused  # a row left open
+
+
+def _value_cell(sheet: _SheetState, t: str, s: str | None, v_raw: str) -> RawCell | None:
+    """_make_cell for a cell holding one <v> and nothing else (most cells), shortened."""
+    fmt = sheet.fmt_of.get(s) or sheet.format_of(s)  # first, as _make_cell does
+    if not v_raw:
+        return None  # no value: _typed_value reads None whatever t is
+    if "&" in v_raw:
+        v_raw = scan.unescape(v_raw)
+    if t == "s":
+        try:
+            value = sheet.strings[int(v_raw)]
+        except (ValueError, IndexError):
+            return None
+    else:
+        value = _typed_value(t, v_raw, None, sheet.strings)
+    return None if value is None or value == "" else RawCell(value, None, True, fmt)

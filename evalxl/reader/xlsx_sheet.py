@@ -159,14 +159,8 @@ def _read_row(el, row_no: int, sheet: _SheetState) -> dict[int, RawCell]:
         if c.tag != tag_c:
             continue
         ref = c.get("r")
-        if not len(c) and c.get("t") != "inlineStr":
-            # A styled blank (a border, a fill): most cells of a form. Its column only
-            # matters to a following cell without an r attribute.
-            if ref:
-                skipped_ref = ref
-            else:
-                col_no = (_col_of(skipped_ref) if skipped_ref else col_no) + 1
-                skipped_ref = None
+        if not len(c) and c.get("t") != "inlineStr":  # a styled blank (a border, a fill): most cells of a form
+            skipped_ref, col_no = _passed_blank(ref, skipped_ref, col_no)
             continue
         if ref:
             col_no = _col_of(ref) or col_no + 1
@@ -190,6 +184,14 @@ def _read_row(el, row_no: int, sheet: _SheetState) -> dict[int, RawCell]:
         if cell is not None:
             cells[col_no] = cell
     return cells
+
+
+def _passed_blank(ref: str | None, skipped_ref: str | None, col_no: int) -> tuple[str | None, int]:
+    """(skipped_ref, col_no) after a styled blank: its column only matters to a following
+    cell without an r attribute."""
+    if ref:
+        return ref, col_no
+    return None, (_col_of(skipped_ref) if skipped_ref else col_no) + 1
 
 
 def _make_cell(sheet: _SheetState, row_no: int, col_no: int, ref: str | None, t: str, s: str | None,
