@@ -6,6 +6,7 @@ one hardened lxml parser, and the error a file evalxl cannot read raises (Chines
 from __future__ import annotations
 
 import lzma
+import threading
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -74,19 +75,22 @@ class _NoTree:
         return None
 
 
-_CHECK_PARSER = _hardened_parser(target=_NoTree())
+_CHECKERS = threading.local()  # a parser's error log is read after its parse: one parser a thread
 
 
 def well_formed(data: bytes) -> bool:
     """True when libxml2, with the hardened parser's options, reads ``data`` without a
     single error or warning (a namespace error included): the check before a part is read
-    by a faster means than a tree (evalxl.reader.sheet_scan). Twice as fast as a parse to
-    a tree; any doubt answers False, and the caller parses the part as it always did."""
+    by a faster means than a tree (evalxl.xml_scan). Twice as fast as a parse to a tree;
+    any doubt answers False, and the caller parses the part as it always did."""
+    parser = getattr(_CHECKERS, "parser", None)
+    if parser is None:
+        parser = _CHECKERS.parser = _hardened_parser(target=_NoTree())
     try:
-        etree.fromstring(data, _CHECK_PARSER)
+        etree.fromstring(data, parser)
     except Exception:  # XMLSyntaxError and whatever else a broken part raises
         return False
-    return len(_CHECK_PARSER.error_log) == 0
+    return len(parser.error_log) == 0
 
 
 def refuse_dtd(head: bytes, part: str) -> None:
