@@ -31,10 +31,11 @@ def scan_sheet(data: bytes, name: str, sheet: "_SheetState") -> Grid:
 def _scan_usual_rows(data: str, sheet: "_SheetState", rows: dict) -> RowWindow | None:
     """_scan_rows for a <sheetData> made of the usual shapes alone (sheet_scan.USUAL): every
     cell has an r, so blanks matter to no other cell. None when anything else is there (the
-    "<" the matches hold fall short of the text's) or the sheet fills the window."""
-    window = RowWindow(_has_label)
+    "<" the matches hold fall short of the text's)."""
     cells = None
     row_no = held = 0
+    read: list[tuple[int, dict]] = []  # (row, cells) of the rows with cells, in order
+    labelled = False  # a label in any of them (asked until one is found)
     columns = _COLUMNS
     for (letters, s, t, blank, v_raw, is_tag, is_raw, f_tag, f_raw, fv_tag, fv_raw,
          row_r, _, row_empty, row_end) in scan.USUAL.findall(data):
@@ -60,17 +61,33 @@ def _scan_usual_rows(data: str, sheet: "_SheetState", rows: dict) -> RowWindow |
                 cells[col] = cell
         elif row_r:
             held += 1
-            if cells is not None or window.full_at is not None:
-                return None  # a row inside a row; or a sheet this long: the full expressions
+            if cells is not None:
+                return None  # a row inside a row
             row_no = int(row_r)
             cells = None if row_empty else {}
         elif row_end:
             held += 1
             if cells:
-                window.offer(rows, row_no, cells)
+                read.append((row_no, cells))
+                labelled = labelled or _has_label(cells)
             cells = None
     if cells is not None or held != data.count("<"):
         return None
+    return _keep(read, labelled, rows)
+
+
+def _keep(read: list[tuple[int, dict]], labelled: bool, rows: dict) -> RowWindow:
+    """The rows a RowWindow keeps of ``read``. A labelled sheet whose rows all lie within
+    ``before`` rows of each other keeps them all, in order (each is within reach of a label
+    above or below it), without asking each row for a label; any other goes through it."""
+    window = RowWindow(_has_label)
+    numbers = [r for r, _ in read]
+    if labelled and min(numbers) >= 1 and max(numbers) - min(numbers) <= window.before:
+        for r, cells in read:
+            rows[r] = cells
+    else:
+        for r, cells in read:
+            window.offer(rows, r, cells)
     return window
 
 

@@ -87,6 +87,9 @@ SCANNED = {
     "empty and repeated rows": '<sheetData><row r="9"/><row r="10"></row><row r="12">' + LABEL.format(r=12) +
                                '<c r="A12"><v>1</v><v>2</v></c></row><row spans="1:1"><c r="A13"><v>3</v></c></row></sheetData>',
     "no sheetData rows": '<sheetData/>',
+    "rows far apart": '<sheetData><row r="1"><c r="A1"><v>1</v></c></row><row r="300">' + LABEL.format(r=300) +
+                      '</row><row r="1300"><c r="A1300"><v>2</v></c></row><row r="1301"><c r="A1301"><v>3</v></c></row></sheetData>',
+    "no label": '<sheetData><row r="1"><c r="A1"><v>1</v></c></row><row r="2"><c r="A2" t="s"><v>2</v></c></row></sheetData>',
 }
 REFUSED = {
     "a comment in a row": '<sheetData><row r="1"><!-- x --><c r="A1"><v>1</v></c>' + LABEL.format(r=1) + '</row></sheetData>',
@@ -223,3 +226,13 @@ def test_shared_strings_the_scan_refuses(case):
 
     with pytest.raises(xml_scan.ScanRefused):
         xml_scan.shared_strings(xml_scan.part_text(f'<sst {NS}>{SST_REFUSED[case]}</sst>'.encode(), NS_MAIN))
+
+
+def test_rows_kept_near_labels_by_hand(tmp_path):
+    scanned, _ = both(tmp_path, sheet(SCANNED["rows far apart"]))
+    # label at 300: rows 100..1300 are kept (200 above, 1000 below); row 1 and row 1301 are not
+    assert sorted(scanned.rows) == [300, 1300]
+    scanned, _ = both(tmp_path, sheet(SCANNED["no label"]))
+    assert scanned.rows == {}  # no label: no table can be there
+    scanned, _ = both(tmp_path, sheet(SCANNED["usual"].replace('<row r="1"', '<row r="2"><c r="A2"><v>5</v></c></row><row r="1"')))
+    assert list(scanned.rows) == [2, 1]  # rows out of order kept in the order they come
