@@ -1,7 +1,7 @@
 """`evalxl run`: every workbook of an inbox through read → rules → corrected copy, then
 the 汇总表 and findings.json.
 
-Files are processed in a process pool (pebble: a worker that overruns the per-file time
+Files are processed in worker processes (pool.py: a worker that overruns the per-file time
 limit is killed and replaced, so one bad file cannot stall the batch); results are put
 back in inbox order, so the outputs do not depend on --jobs. The inbox is only read.
 Outputs are staged in OUTDIR and committed at the end (outdir.Outdir): OUTDIR locked for
@@ -14,7 +14,6 @@ import contextlib
 import gc
 import os
 import sys
-from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Sequence
@@ -331,39 +330,20 @@ def _worker_init() -> None:
 
 
 def in_pool(fn, tasks: list[tuple], jobs: int, timeout: float, finished: Callable, label=None) -> None:
-    """fn(*args) for every (key, args) in a process pool of ``jobs`` workers, each file
-    under the time limit (a worker that overruns is killed and replaced); ``finished`` is
-    called in task order, so what is built from the results does not depend on ``jobs``.
-    On Ctrl-C the pending files are cancelled and the workers ended at once."""
-    from pebble import ProcessExpired, ProcessPool
-    from pebble.common.types import CONSTS
+    """fn(*args) for every (key, args) in ``jobs`` worker processes (pool.py), each file
+    under the time limit; ``finished(key, result)`` in task order, so what is built from
+    the results does not depend on ``jobs``; a file whose worker overran or died gets an
+    unreadable result saying so. On Ctrl-C the workers are ended at once."""
+    from .pool import run_tasks
 
     if not tasks:
         return
     _preload(fn)
-    # pebble's manager polls every sleep_unit (0.1 s by default), and closing the pool
-    # waits one: a tenth of a second on every run. 10 ms costs no measurable CPU here.
-    CONSTS.sleep_unit = 0.01
-    pool = ProcessPool(max_workers=max(1, min(jobs, len(tasks))), initializer=_worker_init)
-    try:
-        futures = [(key, pool.schedule(fn, args=args, timeout=timeout or None)) for key, args in tasks]
-        for key, future in futures:
-            rel = label(key) if label else key.rel
-            try:
-                result = future.result()
-            except FutureTimeout:
-                result = FileResult(rel, "unreadable", f"处理超过 {timeout:g} 秒仍未完成，已中止（文件可能过大或结构异常），其余文件照常处理")
-            except ProcessExpired as exc:
-                result = FileResult(rel, "unreadable", f"处理该文件的进程异常退出（退出码 {exc.exitcode}，可能内存不足），其余文件照常处理")
-            except Exception as exc:
-                result = FileResult(rel, "unreadable", f"处理时发生内部错误（{type(exc).__name__}），请将此文件反馈给 evalxl 开发者")
-            finished(key, result)
-    except BaseException:
-        pool.stop()  # Ctrl-C or an error here: cancel what is pending, end the workers now
-        pool.join(timeout=2)
-        raise
-    pool.close()
-    pool.join()
+
+    def handed(key, ok, value) -> None:
+        finished(key, value if ok else FileResult(label(key) if label else key.rel, "unreadable", value))
+
+    run_tasks(fn, tasks, jobs, timeout, handed, init=_worker_init)
 
 
 def _preload(fn) -> None:
