@@ -23,6 +23,7 @@ from .findings import FileResult, Severity
 from .inbox import Entry, discover
 from .naming import corrected_names, fit_suffix
 from .profile import Profile
+from .results import slim
 
 SUMMARY_NAME = "自评汇总表.xlsx"
 FINDINGS_NAME = "findings.json"
@@ -42,6 +43,7 @@ class RunSettings:
     ignore: Sequence[str] | None = None
     timeout: float = 60.0  # seconds per file; 0 for none
     waivers: Any = None  # config.Waivers of the inbox's evalxl.toml
+    keep_files: bool = True  # RunResult.files whole (the web page shows them); False: slim (counts only)
 
 
 @dataclass
@@ -231,42 +233,46 @@ def run(settings: RunSettings, progress: Callable[[int, int, str], None] | None 
 
 
 def _run_in(od, inbox: Path, settings: RunSettings, progress, on_result=None) -> RunResult:
+    from .results import ResultStore
+
     entries = discover([inbox])
     names = corrected_names(entries)
     todo = [i for i, e in enumerate(entries) if not e.skipped]
-    results: list[FileResult | None] = [None if not e.skipped else skipped_result(e) for e in entries]
     errors: list[tuple[str, str]] = []
-    done = 0
-    if on_result:
-        for known in results:
-            if known is not None:
-                on_result(known)
+    with ResultStore(len(entries)) as store:  # the parent keeps no FileResult: they wait on disk
+        for i, e in enumerate(entries):
+            if e.skipped:
+                store.put(i, skipped_result(e))
+                if on_result:
+                    on_result(skipped_result(e))
 
-    def finished(index: int, outcome) -> None:
-        nonlocal done
-        done += 1
-        if isinstance(outcome, tuple):
-            outcome, error = outcome
-            errors.append(error)
-        results[index] = outcome
-        if on_result:
-            on_result(outcome)
-        if progress:
-            progress(done, len(todo), entries[index].rel)
+        done = 0
 
-    tasks = [(i, (str(entries[i].path), entries[i].rel, str(od.staging), names[entries[i].rel], settings.profile,
-                  settings.select, settings.ignore, str(od.root), settings.timeout, settings.waivers)) for i in todo]
-    in_pool(process_file, tasks, settings.jobs, settings.timeout, finished, label=lambda i: entries[i].rel)
-    files = [r for r in results if r is not None]
-    narrative_across(files, settings, {e.rel: e.path for e in entries}, od.staging)
-    finish_batch(files, settings.profile, settings.select, settings.ignore, settings.waivers)
-    outputs = {SUMMARY_NAME, FINDINGS_NAME} | {f.corrected for f in files if f.corrected}
-    for f in files:  # the names the copies will have (a user-edited copy keeps its own)
-        if f.corrected:
-            f.corrected = od.final_name(f.corrected)
-    report = RunResult(files=files)
-    report.summary, report.findings_json = od.root / SUMMARY_NAME, od.root / FINDINGS_NAME
-    errors.extend(write_outputs(report, settings.profile, od))
+        def finished(index: int, outcome) -> None:
+            nonlocal done
+            done += 1
+            if isinstance(outcome, tuple):
+                outcome, error = outcome
+                errors.append(error)
+            store.put(index, outcome)
+            if on_result:
+                on_result(outcome)
+            if progress:
+                progress(done, len(todo), entries[index].rel)
+
+        tasks = [(i, (str(entries[i].path), entries[i].rel, str(od.staging), names[entries[i].rel], settings.profile,
+                      settings.select, settings.ignore, str(od.root), settings.timeout, settings.waivers)) for i in todo]
+        in_pool(process_file, tasks, settings.jobs, settings.timeout, finished, label=lambda i: entries[i].rel)
+        files = store.lights()
+        narrative_across(files, settings, {e.rel: e.path for e in entries}, od.staging, store)
+        finish_batch(files, settings.profile, settings.select, settings.ignore)  # the waivers: as they are read back
+        outputs = {SUMMARY_NAME, FINDINGS_NAME} | {f.corrected for f in files if f.corrected}
+        for f in files:  # the names the copies will have (a user-edited copy keeps its own)
+            if f.corrected:
+                f.corrected = od.final_name(f.corrected)
+        report = RunResult()
+        report.summary, report.findings_json = od.root / SUMMARY_NAME, od.root / FINDINGS_NAME
+        errors.extend(write_outputs(report, settings, od, store))
     report.summary = od.root / od.final_name(SUMMARY_NAME)  # once staged: the same bytes may replace a file
     report.findings_json = od.root / od.final_name(FINDINGS_NAME)
     committed = od.commit(outputs, outputs | set(names.values()))  # its notes include what opening OUTDIR recovered
@@ -280,20 +286,24 @@ def skipped_result(e: Entry) -> FileResult:
     return FileResult(e.rel, "unreadable" if e.unreadable else "skipped", e.skip_reason or "")
 
 
-def narrative_across(files: list[FileResult], settings: RunSettings, sources: dict[str, Path], out: Path) -> None:
+def narrative_across(files: list[FileResult], settings: RunSettings, sources: dict[str, Path], out: Path,
+                     store=None) -> None:
     """A report's statements that its own tables did not answer, against the workbooks of
     the same unit in the inbox (R001), once every file is read; a report that gets findings
-    so has its corrected copy written again with them (comments, 审核意见)."""
+    so has its corrected copy written again with them (comments, 审核意见). ``files`` may be
+    a ResultStore's light copies (``store``): the copy gets the stored findings and the new."""
     from .package import Limits
     from .rules.narrative import check_across
     from .rules.registry import select_rules
     from .writers.corrected_docx import write_corrected_docx
 
     selected = any(r.code == "R001" for r in select_rules(settings.select, settings.ignore, settings.profile))
+    position = {id(f): i for i, f in enumerate(store.light)} if store is not None else {}
     for f in check_across(files, selected):
         if f.corrected and f.format == "docx":
+            findings = store.load(position[id(f)]).findings + f.findings if store is not None else f.findings
             try:
-                write_corrected_docx(sources[f.file], out / f.corrected, f.findings,
+                write_corrected_docx(sources[f.file], out / f.corrected, findings,
                                      limits=Limits.from_settings(settings.profile.limits))
             except Exception as exc:  # the audit stands even when the copy cannot be written
                 f.message = f"更正件未能写出（{type(exc).__name__}），审核结果不受影响"
@@ -357,30 +367,89 @@ def _preload(fn) -> None:
         from .writers import corrected  # noqa: F401
 
 
-def write_outputs(report: RunResult, profile: Profile, od) -> list[tuple[str, str]]:
-    """The 汇总表 and findings.json into the staging folder; what cannot be written is
-    returned as (final path, Chinese message), the other output still written."""
-    from .outdir import os_error, write_error
+def write_outputs(report: RunResult, settings: RunSettings, od, store) -> list[tuple[str, str]]:
+    """The 汇总表 and findings.json into the staging folder, both fed in one pass over the
+    stored results, each finished (ResultStore.final); the report keeps each file slim
+    (or whole with ``settings.keep_files``). What cannot be written is returned as (final
+    path, Chinese message), the other output still written."""
     from .writers import findings_json
-    from .writers.summary import write_summary
+    from .writers.summary import SummaryWriter
 
-    errors = []
+    grades = [g.name for g in settings.profile.grades]
     with _quiet_finalisers():
-        for name, final, write in (
-            (SUMMARY_NAME, report.summary, lambda tmp: write_summary(tmp, report.files, [g.name for g in profile.grades])),
-            (FINDINGS_NAME, report.findings_json,
-             lambda tmp: findings_json.write(tmp, report.files, profile.name)),
-        ):
-            try:
-                with atomic.atomic_path(od.staged(name)) as tmp:
-                    write(tmp)
-            except Exception as exc:
-                if os_error(exc) is None:
-                    raise
-                errors.append((str(final), write_error(final, os_error(exc))))
+        outputs = [_Output(od, SUMMARY_NAME, report.summary, lambda tmp: SummaryWriter(tmp, grades)),
+                   _Output(od, FINDINGS_NAME, report.findings_json, lambda tmp: findings_json.Writer(tmp, settings.profile.name))]
+        try:
+            for f in store.final(settings.waivers):
+                report.files.append(f if settings.keep_files else slim(f))
+                for out in outputs:
+                    out.add(f)
+        except BaseException:
+            for out in outputs:
+                out.discard()
+            raise
+        for out in outputs:
+            out.close()
+        errors = [out.error for out in outputs if out.error]
         if errors:
             gc.collect()
     return errors
+
+
+class _Output:
+    """One output written atomically from a writer fed file by file (``add``, ``close``);
+    a file system error (a full disk) ends it with ``error`` set, the other outputs go on."""
+
+    def __init__(self, od, name: str, final: Path, make: Callable):
+        self.final, self.error, self.writer, self.done = final, None, None, False
+        self._staged = atomic.atomic_path(od.staged(name))
+        try:
+            tmp = self._staged.__enter__()
+        except Exception as exc:  # not even a temp file: nothing to drop
+            self.done = True
+            self._said(exc)
+            return
+        try:
+            self.writer = make(tmp)
+        except Exception as exc:
+            self._fail(exc)
+
+    def add(self, f: FileResult) -> None:
+        if not self.done:
+            try:
+                self.writer.add(f)
+            except Exception as exc:
+                self._fail(exc)
+
+    def close(self) -> None:
+        if not self.done:
+            try:
+                self.writer.close()
+            except Exception as exc:
+                self._fail(exc)
+                return
+            self.done = True
+            self._staged.__exit__(None, None, None)
+
+    def discard(self, exc: BaseException | None = None) -> None:
+        """Drop the temp file (on ``exc``, or on an interruption when None)."""
+        if not self.done:
+            self.done = True
+            if self.writer is not None:
+                self.writer.discard()
+            exc = exc or KeyboardInterrupt()
+            self._staged.__exit__(type(exc), exc, exc.__traceback__)
+
+    def _fail(self, exc: Exception) -> None:
+        self.discard(exc)
+        self._said(exc)
+
+    def _said(self, exc: Exception) -> None:
+        from .outdir import os_error, write_error
+
+        if os_error(exc) is None:
+            raise exc
+        self.error = (str(self.final), write_error(self.final, os_error(exc)))
 
 
 @contextlib.contextmanager

@@ -34,6 +34,23 @@ def summary_year(files: Sequence[FileResult]) -> int | None:
     return years.most_common(1)[0][0] if years else None
 
 
+class SummaryWriter:
+    """The 汇总表 fed file by file, in report order (``add``), written at ``close``."""
+
+    def __init__(self, path: Path, grade_names: Sequence[str]):
+        self.path, self.grade_names = path, grade_names
+        self.files: list[FileResult] = []
+
+    def add(self, f: FileResult) -> None:
+        self.files.append(f)
+
+    def close(self) -> None:
+        write_summary(self.path, self.files, self.grade_names)
+
+    def discard(self) -> None:
+        self.files = []
+
+
 def write_summary(path: Path, files: Sequence[FileResult], grade_names: Sequence[str]) -> None:
     """Write the 汇总表 to ``path`` (the caller makes it atomic). ``files`` in report order;
     a file's ``corrected`` path is relative to ``path``'s folder."""
