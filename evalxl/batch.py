@@ -11,19 +11,17 @@ the run, a run stopped early leaves it as it was, a rerun keeps the user's edits
 from __future__ import annotations
 
 import contextlib
-import gc
 import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
-from . import atomic
 from .findings import FileResult, Severity
 from .inbox import Entry, discover
 from .naming import corrected_names, fit_suffix
 from .profile import Profile
-from .results import slim
+from .run_outputs import write_outputs
 
 SUMMARY_NAME = "自评汇总表.xlsx"
 FINDINGS_NAME = "findings.json"
@@ -204,10 +202,6 @@ def _copy_failed(exc: Exception) -> str:
             "审核结果不受影响，在 Excel 中另存后重新提交即可得到更正件")
 
 
-def _failed(entry: Entry, message: str) -> FileResult:
-    return FileResult(entry.rel, "unreadable", message)
-
-
 def run(settings: RunSettings, progress: Callable[[int, int, str], None] | None = None,
         on_result: Callable[[FileResult], None] | None = None) -> RunResult:
     """The whole run. OUTDIR is locked for its length; outputs are staged and committed at
@@ -272,7 +266,7 @@ def _run_in(od, inbox: Path, settings: RunSettings, progress, on_result=None) ->
                 f.corrected = od.final_name(f.corrected)
         report = RunResult()
         report.summary, report.findings_json = od.root / SUMMARY_NAME, od.root / FINDINGS_NAME
-        errors.extend(write_outputs(report, settings, od, store))
+        errors.extend(write_outputs(report, settings, od, store, SUMMARY_NAME, FINDINGS_NAME))
     report.summary = od.root / od.final_name(SUMMARY_NAME)  # once staged: the same bytes may replace a file
     report.findings_json = od.root / od.final_name(FINDINGS_NAME)
     committed = od.commit(outputs, outputs | set(names.values()))  # its notes include what opening OUTDIR recovered
@@ -365,102 +359,6 @@ def _preload(fn) -> None:
 
     if fn is process_file:
         from .writers import corrected  # noqa: F401
-
-
-def write_outputs(report: RunResult, settings: RunSettings, od, store) -> list[tuple[str, str]]:
-    """The 汇总表 and findings.json into the staging folder, both fed in one pass over the
-    stored results, each finished (ResultStore.final); the report keeps each file slim
-    (or whole with ``settings.keep_files``). What cannot be written is returned as (final
-    path, Chinese message), the other output still written."""
-    from .writers import findings_json
-    from .writers.summary import SummaryWriter
-
-    grades = [g.name for g in settings.profile.grades]
-    with _quiet_finalisers():
-        outputs = [_Output(od, SUMMARY_NAME, report.summary, lambda tmp: SummaryWriter(tmp, grades)),
-                   _Output(od, FINDINGS_NAME, report.findings_json, lambda tmp: findings_json.Writer(tmp, settings.profile.name))]
-        try:
-            for f in store.final(settings.waivers):
-                report.files.append(f if settings.keep_files else slim(f))
-                for out in outputs:
-                    out.add(f)
-        except BaseException:
-            for out in outputs:
-                out.discard()
-            raise
-        for out in outputs:
-            out.close()
-        errors = [out.error for out in outputs if out.error]
-        if errors:
-            gc.collect()
-    return errors
-
-
-class _Output:
-    """One output written atomically from a writer fed file by file (``add``, ``close``);
-    a file system error (a full disk) ends it with ``error`` set, the other outputs go on."""
-
-    def __init__(self, od, name: str, final: Path, make: Callable):
-        self.final, self.error, self.writer, self.done = final, None, None, False
-        self._staged = atomic.atomic_path(od.staged(name))
-        try:
-            tmp = self._staged.__enter__()
-        except Exception as exc:  # not even a temp file: nothing to drop
-            self.done = True
-            self._said(exc)
-            return
-        try:
-            self.writer = make(tmp)
-        except Exception as exc:
-            self._fail(exc)
-
-    def add(self, f: FileResult) -> None:
-        if not self.done:
-            try:
-                self.writer.add(f)
-            except Exception as exc:
-                self._fail(exc)
-
-    def close(self) -> None:
-        if not self.done:
-            try:
-                self.writer.close()
-            except Exception as exc:
-                self._fail(exc)
-                return
-            self.done = True
-            self._staged.__exit__(None, None, None)
-
-    def discard(self, exc: BaseException | None = None) -> None:
-        """Drop the temp file (on ``exc``, or on an interruption when None)."""
-        if not self.done:
-            self.done = True
-            if self.writer is not None:
-                self.writer.discard()
-            exc = exc or KeyboardInterrupt()
-            self._staged.__exit__(type(exc), exc, exc.__traceback__)
-
-    def _fail(self, exc: Exception) -> None:
-        self.discard(exc)
-        self._said(exc)
-
-    def _said(self, exc: Exception) -> None:
-        from .outdir import os_error, write_error
-
-        if os_error(exc) is None:
-            raise exc
-        self.error = (str(self.final), write_error(self.final, os_error(exc)))
-
-
-@contextlib.contextmanager
-def _quiet_finalisers():
-    """A writer cut short by a full disk leaves a zip object whose finaliser fails again on
-    the same disk: no "Exception ignored" trace for the user (the error itself is reported)."""
-    hook, sys.unraisablehook = sys.unraisablehook, lambda *_: None
-    try:
-        yield
-    finally:
-        sys.unraisablehook = hook
 
 
 def default_jobs() -> int:

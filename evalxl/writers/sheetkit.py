@@ -93,14 +93,19 @@ class Widths:
     the wrapped text once the widths are known (xlsxwriter cannot autofit, and LibreOffice
     keeps a row's stored height, so long text would overlap the next row)."""
 
-    def __init__(self, headers: Sequence[str]):
+    def __init__(self, headers: Sequence[str], floors: Sequence[float] | None = None):
         self.headers = headers
         self.widths = [text_width(h) + 2 for h in headers]
         self.texts: dict[int, list[tuple[int, str]]] = {}
+        # a text this narrow never wraps, whatever the final widths (they only grow from
+        # the headers', up to the cap): not kept, so memory holds only the long texts
+        self.floors = list(floors) if floors is not None else [min(w, MAX_WIDTH.get(h, 30))
+                                                               for h, w in zip(headers, self.widths)]
 
     def see(self, col: int, value: Any, row: int | None = None) -> None:
-        self.widths[col] = max(self.widths[col], text_width(value) + 2)
-        if row is not None and isinstance(value, str):
+        width = text_width(value)
+        self.widths[col] = max(self.widths[col], width + 2)
+        if row is not None and isinstance(value, str) and (width > self.floors[col] - 1.5 or "\n" in value):
             self.texts.setdefault(row, []).append((col, value))
 
     def see_width(self, col: int, width: int) -> None:

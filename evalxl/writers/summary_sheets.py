@@ -36,6 +36,7 @@ SIGN_LINE = ["填报单位（盖章）：", "审核人：", "联系电话：", "
 def print_sheet(book, fmt: Formats, rows: Sequence[ProjectRow], year: int | None) -> None:
     title = f"{year}年度项目支出绩效自评汇总表" if year else "项目支出绩效自评汇总表"
     ws, widths, last, header = new_sheet(book, fmt, "汇总", PRINT_COLUMNS, title, "金额单位：万元")
+    widths.floors = PRINT_WIDTHS  # its rows' heights are for these widths (_row_heights)
     groups, total = aggregates(rows)
     r = header + 1
     for i, row in enumerate(rows):
