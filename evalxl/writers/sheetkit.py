@@ -115,15 +115,31 @@ class Widths:
     def final(self) -> list[float]:
         return [min(w, MAX_WIDTH.get(name, 30)) for name, w in zip(self.headers, self.widths)]
 
+    def measure(self, col: int, value: Any, row: int | None = None) -> None:
+        """What ``put`` of ``value`` does to the column's width (and the row's texts)."""
+        if value is None or value == "":
+            return
+        if isinstance(value, bool):
+            value = "是" if value else "否"
+        if isinstance(value, (int, float)):
+            self.see_width(col, len(f"{value:.2f}") + 2)  # as 0.00 shows it: digits only
+        else:
+            self.see(col, str(value), row)
+
     def apply(self, ws) -> None:
         widths = self.final()
         for col, width in enumerate(widths):
             ws.set_column(col, col, width)
-        for row, cells in self.texts.items():
-            lines = max((wrapped_lines(text, widths[col]) for col, text in cells
-                         if "\n" in text or text_width(text) > widths[col] - 1.5), default=1)
-            if lines > 1:
-                ws.set_row(row, LINE_HEIGHT * lines + 2)
+        for row in list(self.texts):
+            self.fit_row(ws, row, widths)
+
+    def fit_row(self, ws, row: int, widths: Sequence[float]) -> None:
+        """The row's height for its wrapped texts, once the final ``widths`` are known."""
+        cells = self.texts.pop(row, ())
+        lines = max((wrapped_lines(text, widths[col]) for col, text in cells
+                     if "\n" in text or text_width(text) > widths[col] - 1.5), default=1)
+        if lines > 1:
+            ws.set_row(row, LINE_HEIGHT * lines + 2)
 
 
 def wrapped_lines(text: str, width: float) -> int:
@@ -141,10 +157,9 @@ def put(ws, widths: Widths, row: int, col: int, value: Any, fmt) -> None:
         value = "是" if value else "否"
     if isinstance(value, (int, float)):
         ws.write_number(row, col, value, fmt)
-        widths.see_width(col, len(f"{value:.2f}") + 2)  # as 0.00 shows it: digits only
     else:
         ws.write_string(row, col, str(value), fmt)
-        widths.see(col, str(value), row)
+    widths.measure(col, value, row)
 
 
 # Characters Excel reads specially in a file link's target: % starts an escape, # starts
@@ -181,9 +196,12 @@ def source(ws, widths: Widths, fmt, r: int, col: int, file: FileResult, sheet: s
 
 
 def new_sheet(book, fmt, name: str, columns: Sequence[str], title: str, subtitle: str | None = None):
-    """A sheet with its merged title, an optional note line under it, and the header row.
-    Returns (sheet, widths, last column, header row)."""
-    ws = book.add_worksheet(name)
+    """A sheet with its merged title, an optional note line under it, and the header row
+    (a StreamedSheet: its rows can leave memory once final). Returns (sheet, widths, last
+    column, header row)."""
+    from .sheet_stream import StreamedSheet
+
+    ws = book.add_worksheet(name, StreamedSheet)
     last = len(columns) - 1
     ws.merge_range(0, 0, 0, last, title, fmt.title)
     ws.set_row(0, 30)

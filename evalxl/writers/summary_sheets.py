@@ -55,6 +55,7 @@ def print_sheet(book, fmt: Formats, rows: Sequence[ProjectRow], year: int | None
     page(ws, header, last, fit=False)  # print at 100 %: the columns already fit the page
     ws.set_print_scale(100)
     ws.set_header("&R&9 " + title)  # a space: "&9" followed by a digit would be read as the size
+    ws.flush()  # its rows out of memory (sheet_stream.py)
 
 
 def _row_heights(ws, widths: Widths) -> None:
@@ -118,3 +119,4 @@ def work_sheet(book, fmt: Formats, rows: Sequence[ProjectRow]) -> None:
     widths.apply(ws)
     ws.autofilter(header, 0, max(r - 1, header), last)
     page(ws, header, last)
+    ws.flush()
