@@ -13,7 +13,9 @@ Results are handed on in task order, so what is built from them does not depend 
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
+import signal
 import time
 from multiprocessing.connection import wait
 from typing import Callable
@@ -56,11 +58,27 @@ def _serve(fn, tasks, conn, init) -> None:
             conn.send((i, False, crashed(type(exc).__name__)))
 
 
+@contextlib.contextmanager
+def _no_sigint():
+    """SIGINT held back while a worker is forked (it inherits the block; the parent gets a
+    Ctrl-C that came meanwhile as soon as it is over)."""
+    block = getattr(signal, "pthread_sigmask", None)
+    if block is None:
+        yield
+        return
+    old = block(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        block(signal.SIG_SETMASK, old)
+
+
 class _Worker:
     def __init__(self, ctx, fn, tasks, init):
         self.conn, child = ctx.Pipe()
         self.process = ctx.Process(target=_serve, args=(fn, tasks, child, init), daemon=True)
-        self.process.start()
+        with _no_sigint():  # a Ctrl-C before the worker ignores it would print its traceback
+            self.process.start()
         child.close()
         self.queued: list[int] = []  # task numbers sent, in the order it runs them
         self.since = time.monotonic()  # when the first queued task started (at the latest)
