@@ -2,6 +2,7 @@
 
     python benchmarks/phases.py FOLDER            # check's audit by phase
     python benchmarks/phases.py FOLDER --copy     # … and the corrected copy (write_corrected)
+    python benchmarks/phases.py --case rows200 --copy   # a few workbooks of a bench case
 
 Each phase's CPU time (time.process_time, which the other users of a shared machine move
 far less than wall time) is summed over the folder's workbooks after one warm-up pass and
@@ -58,12 +59,32 @@ def _timed(module, name: str, label: str, generator: bool = False) -> None:
     setattr(module, name, gen if generator else plain)
 
 
+def case_folder(case: str, n: int) -> Path:
+    """N workbooks of a bench case (the bench's seed and error rate), kept between runs."""
+    folder = Path(tempfile.gettempdir()) / f"evalxl-phases-{case}-{n}"
+    if not (folder / "done").exists():
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        from bench import _vary
+        from cases import build_case
+
+        build_case(case, folder, n, seed=11, vary=lambda data, rng: _vary(data, rng, 0.04))
+        (folder / "done").write_text("")
+    return folder
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("folder", type=Path)
+    ap.add_argument("folder", type=Path, nargs="?")
+    ap.add_argument("--case", choices=("rows200", "sheets30", "images"),
+                    help="instead of FOLDER: a few workbooks of one of bench.py's cases, built once into the temp folder")
+    ap.add_argument("--n", type=int, default=10, help="how many workbooks --case builds")
     ap.add_argument("--copy", action="store_true", help="also write each corrected copy")
     ap.add_argument("--profile", action="store_true", help="a cProfile of the loop instead of the phases")
     args = ap.parse_args()
+    if args.case:
+        args.folder = case_folder(args.case, args.n)
+    elif args.folder is None:
+        ap.error("FOLDER or --case")
     _timed(reader, "read_xlsx", "read .xlsx: package + sheet XML -> grid", generator=True)
     _timed(reader, "_add_sheet", "locate tables (project, department)")
     _timed(reader, "_read_xls", "read .xls (xlrd, tables included)")

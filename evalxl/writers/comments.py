@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import copy
 import re
-import unicodedata
 import weakref
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
@@ -25,6 +24,7 @@ from lxml import etree
 
 from ..a1 import split_address
 from . import xmlutil
+from .review_sheet import text_width
 from .sheet_xml import SheetXml
 from .xlsx_patch import PackagePatch
 from .xmlutil import CT_COMMENTS, CT_VML, NS_MAIN, NS_REL, REL_COMMENTS, REL_VML, q
@@ -50,27 +50,31 @@ class Note:
 
 
 def _display_width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return text_width(text)  # one line: a CJK (wide) character counts double (cached)
 
 
-# patch -> {VML part of the source: its (largest shape id, largest idmap block)}: a
-# workbook with notes on 30 sheets would otherwise inflate and scan every drawing 30 times
-_SOURCE_VML_IDS: "weakref.WeakKeyDictionary[PackagePatch, dict[str, tuple[int, int]]]" = weakref.WeakKeyDictionary()
+# patch -> {VML part: (its bytes as written, None for the source's; their (largest shape
+# id, largest idmap block))}: a workbook with notes on 30 sheets would otherwise scan
+# every drawing, its own new ones included, 30 times
+_VML_IDS: "weakref.WeakKeyDictionary[PackagePatch, dict[str, tuple[bytes | None, tuple[int, int]]]]" = (
+    weakref.WeakKeyDictionary())
 
 
 def _vml_ids(patch: PackagePatch) -> tuple[int, int]:
     """(largest shape id, largest idmap block) over every VML part of the package."""
     max_id, max_block = 1024, 0
-    known = _SOURCE_VML_IDS.setdefault(patch, {})
+    known = _VML_IDS.setdefault(patch, {})
     for name in patch.part_names():
         if not name.lower().endswith(".vml"):
             continue
-        untouched = patch.is_untouched(name)
-        got = known.get(name) if untouched else None
-        if got is None:
-            got = _ids_in(patch.read(name))
-            if untouched:
-                known[name] = got
+        seen = known.get(name)
+        if seen is not None and seen[0] is None and patch.is_untouched(name):
+            got = seen[1]  # the source's part, not read again
+        else:
+            data = patch.read(name)
+            if seen is None or seen[0] is not data:  # a part written since is scanned again
+                seen = known[name] = (None if patch.is_untouched(name) else data, _ids_in(data))
+            got = seen[1]
         max_id, max_block = max(max_id, got[0]), max(max_block, got[1])
     return max_id, max(max_block, max_id // 1024)
 
@@ -101,6 +105,9 @@ def _new_rpr() -> etree._Element:
 
 
 _RPR = _new_rpr()
+# the same run properties as text, for a comments part written from a template
+_RUN_HEAD = ('<r><rPr><sz val="9"/><color indexed="81"/><rFont val="宋体"/><family val="3"/><charset val="134"/>'
+             "</rPr>")
 
 
 def _run(text: str) -> etree._Element:
@@ -225,6 +232,16 @@ class SheetNotes:
             need_shape.append(note)
         return root, need_shape
 
+    def _new_comments(self) -> tuple[bytes, list[Note]]:
+        """The comments part of a sheet without one, written from a template: the bytes
+        ``_comments`` and serialisation would give, without a tree."""
+        notes = sorted(self.notes.values(), key=lambda n: split_address(n.ref))
+        body = "".join(f'<comment ref="{xmlutil.escape_attr(n.ref)}" authorId="0"><text>{_RUN_HEAD}'
+                       f"{xmlutil.t_element(n.text)}</r></text></comment>" for n in notes)
+        text = (f'<comments xmlns="{NS_MAIN}"><authors><author>{AUTHOR}</author></authors>'
+                f"<commentList>{body}</commentList></comments>")
+        return xmlutil.XML_DECLARATION + text.encode("utf-8"), notes
+
     # -- the VML drawing --------------------------------------------------------------------
 
     def _extend_vml(self, data: bytes, notes: list[Note]) -> bytes:
@@ -309,8 +326,11 @@ class SheetNotes:
         rels = patch.rels(self.sheet_part)
         folder = self.sheet_part.rsplit("/", 2)[0] if self.sheet_part.count("/") >= 2 else "xl"
         comments_part = next((t for _, t in rels.of_type(REL_COMMENTS) if patch.has(t)), None)
-        root, need_shape = self._comments(comments_part)
-        comments_data = xmlutil.serialize(root)
+        if comments_part is None:
+            comments_data, need_shape = self._new_comments()
+        else:
+            root, need_shape = self._comments(comments_part)
+            comments_data = xmlutil.serialize(root)
         legacy = self._legacy_drawing()
         vml_part = None
         if legacy is not None:

@@ -18,13 +18,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Sequence
 
-from lxml import etree
-
 from ..a1 import CELL_RE, col_letter
 from ..findings import Finding, Severity, format_number
 from . import xmlutil
 from .styles import CellStyle, Styles
-from .xmlutil import NS_MAIN, NS_REL, q
+from .xmlutil import NS_MAIN, NS_REL
 
 SHEET_NAME = "审核意见"
 MARKER_NAME = "_evalxl_review"  # a hidden defined name: this sheet is evalxl's own
@@ -93,22 +91,22 @@ def title_text(findings: Sequence[Finding], applied: int) -> str:
 
 def build(findings: Sequence[Finding], applied: set[int], sheets: set[str], styles: Styles) -> ReviewSheet:
     """The worksheet XML. ``applied`` holds id() of the findings whose fix was written;
-    ``sheets`` the names a link may point at."""
+    ``sheets`` the names a link may point at. Written as text from templates, in one pass:
+    an element tree built cell by cell cost more than the rest of the corrected copy."""
     st = _make_styles(styles)
-    root = etree.Element(q("worksheet"), nsmap={None: NS_MAIN, "r": NS_REL})
     ncols = len(COLUMNS)
-    _sheet_head(root, ncols, HEADER_ROW + max(len(findings), 1))
     rows, links = _rows(findings, applied, sheets, st)
     widths = _column_widths(rows)
-    cols = etree.SubElement(root, q("cols"))
-    for c, w in enumerate(widths, start=1):
-        col = etree.SubElement(cols, q("col"))
-        for k, v in (("min", str(c)), ("max", str(c)), ("width", f"{w:g}"), ("customWidth", "1")):
-            col.set(k, v)
-    root.append(xmlutil.parse(_sheet_data(title_text(findings, len(applied)), rows, widths, st).encode("utf-8"),
-                              SHEET_NAME))
-    _sheet_tail(root, ncols, links)
-    return ReviewSheet(xmlutil.serialize(root), f"${HEADER_ROW - 1}:${HEADER_ROW}")
+    cols = "".join(f'<col min="{c}" max="{c}" width="{w:g}" customWidth="1"/>' for c, w in enumerate(widths, start=1))
+    text = "".join((
+        f'<worksheet xmlns="{NS_MAIN}" xmlns:r="{NS_REL}">',
+        _sheet_head(ncols, HEADER_ROW + max(len(findings), 1)),
+        f"<cols>{cols}</cols>",
+        _sheet_data(title_text(findings, len(applied)), rows, widths, st),
+        _sheet_tail(ncols, links),
+        "</worksheet>",
+    ))
+    return ReviewSheet(xmlutil.XML_DECLARATION + text.encode("utf-8"), f"${HEADER_ROW - 1}:${HEADER_ROW}")
 
 
 def _make_styles(styles: Styles) -> dict[str, int]:
@@ -123,22 +121,13 @@ def _make_styles(styles: Styles) -> dict[str, int]:
     }
 
 
-def _sheet_head(root: etree._Element, ncols: int, last_row: int) -> None:
+def _sheet_head(ncols: int, last_row: int) -> str:
     """sheetPr, dimension, the frozen header pane, the default row height."""
-    pr = etree.SubElement(root, q("sheetPr"))
-    etree.SubElement(pr, q("pageSetUpPr")).set("fitToPage", "1")
-    etree.SubElement(root, q("dimension")).set("ref", f"A1:{col_letter(ncols)}{last_row}")
-    views = etree.SubElement(root, q("sheetViews"))
-    view = etree.SubElement(views, q("sheetView"))
-    view.set("workbookViewId", "0")
-    pane = etree.SubElement(view, q("pane"))
-    for k, v in (("ySplit", str(HEADER_ROW)), ("topLeftCell", f"A{HEADER_ROW + 1}"), ("activePane", "bottomLeft"), ("state", "frozen")):
-        pane.set(k, v)
-    sel = etree.SubElement(view, q("selection"))
-    sel.set("pane", "bottomLeft")
-    sel.set("activeCell", f"A{HEADER_ROW + 1}")
-    sel.set("sqref", f"A{HEADER_ROW + 1}")
-    etree.SubElement(root, q("sheetFormatPr")).set("defaultRowHeight", "14.25")
+    first = f"A{HEADER_ROW + 1}"
+    return (f'<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr><dimension ref="A1:{col_letter(ncols)}{last_row}"/>'
+            f'<sheetViews><sheetView workbookViewId="0"><pane ySplit="{HEADER_ROW}" topLeftCell="{first}" '
+            f'activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="{first}" '
+            f'sqref="{first}"/></sheetView></sheetViews><sheetFormatPr defaultRowHeight="14.25"/>')
 
 
 def _rows(findings: Sequence[Finding], applied: set[int], sheets: set[str],
@@ -172,48 +161,37 @@ def _column_widths(rows: list[list[tuple[Any, int]]]) -> list[float]:
 
 
 def _sheet_data(title: str, rows: list[list[tuple[Any, int]]], widths: list[float], st: dict[str, int]) -> str:
-    # The rows as text, parsed once (lxml's parser builds the tree in C): a tree built
-    # element by element cost more than the rest of the corrected copy.
-    out = [f'<sheetData xmlns="{NS_MAIN}"><row r="1" ht="24" customHeight="1">',
-           _cell("A1", title, st["title"]), f'</row><row r="{HEADER_ROW}">']
+    out = ['<sheetData><row r="1" ht="24" customHeight="1">', _cell("A1", title, st["title"]), f'</row><row r="{HEADER_ROW}">']
     out.extend(_cell(f"{col_letter(c)}{HEADER_ROW}", name, st["head"]) for c, name in enumerate(COLUMNS, start=1))
     out.append("</row>")
     letters = [col_letter(c) for c in range(1, len(COLUMNS) + 1)]
     for i, values in enumerate(rows):
         r = HEADER_ROW + 1 + i
-        lines = max(_lines(value, widths[c]) for c, (value, _) in enumerate(values))
+        lines = max([_lines(value, widths[c]) for c, (value, _) in enumerate(values)])
         # not every program fits a wrapped row to its text on opening: say how tall it is
         height = f' ht="{LINE_HEIGHT * lines + 3:g}" customHeight="1"' if lines > 1 else ""
         out.append(f'<row r="{r}"{height}>')
-        out.extend(_cell(f"{letters[c]}{r}", value, style) for c, (value, style) in enumerate(values))
+        out.extend([f'<c r="{letters[c]}{r}"{_cell_body(value, style)}' for c, (value, style) in enumerate(values)])
         out.append("</row>")
     out.append("</sheetData>")
     return "".join(out)
 
 
-def _sheet_tail(root: etree._Element, ncols: int, links: list[tuple[str, str, str]]) -> None:
+def _sheet_tail(ncols: int, links: list[tuple[str, str, str]]) -> str:
     """The title's merge, the links, print options, margins, page setup and footer."""
-    merges = etree.SubElement(root, q("mergeCells"))
-    merges.set("count", "1")
-    etree.SubElement(merges, q("mergeCell")).set("ref", f"A1:{col_letter(ncols)}1")
+    out = [f'<mergeCells count="1"><mergeCell ref="A1:{col_letter(ncols)}1"/></mergeCells>']
     if links:
-        hl = etree.SubElement(root, q("hyperlinks"))
-        for ref, location, display in links:
-            h = etree.SubElement(hl, q("hyperlink"))
-            h.set("ref", ref)
-            h.set("location", location)
-            h.set("display", display)
-    etree.SubElement(root, q("printOptions")).set("horizontalCentered", "1")
-    margins = etree.SubElement(root, q("pageMargins"))
-    for k, v in (("left", "0.5"), ("right", "0.5"), ("top", "0.75"), ("bottom", "0.75"), ("header", "0.3"), ("footer", "0.3")):
-        margins.set(k, v)
-    setup = etree.SubElement(root, q("pageSetup"))
-    for k, v in (("paperSize", "9"), ("orientation", "landscape"), ("fitToWidth", "1"), ("fitToHeight", "0")):
-        setup.set(k, v)
-    hf = etree.SubElement(root, q("headerFooter"))
-    etree.SubElement(hf, q("oddFooter")).text = "&C第 &P 页，共 &N 页"
+        out.append("<hyperlinks>")
+        out.extend(f'<hyperlink ref="{ref}" location="{xmlutil.escape_attr(location)}" display="{xmlutil.escape_attr(display)}"/>'
+                   for ref, location, display in links)
+        out.append("</hyperlinks>")
+    out.append('<printOptions horizontalCentered="1"/><pageMargins left="0.5" right="0.5" top="0.75" bottom="0.75" '
+               'header="0.3" footer="0.3"/><pageSetup paperSize="9" orientation="landscape" fitToWidth="1" '
+               'fitToHeight="0"/><headerFooter><oddFooter>&amp;C第 &amp;P 页，共 &amp;N 页</oddFooter></headerFooter>')
+    return "".join(out)
 
 
+@lru_cache(maxsize=4096, typed=True)  # the same texts recur: sheet names, codes, levels
 def _lines(value: Any, width: float) -> int:
     """How many lines a wrapped text takes in a column ``width`` characters wide."""
     if value is None or value == "" or isinstance(value, (int, float)):
@@ -222,21 +200,20 @@ def _lines(value: Any, width: float) -> int:
     return sum(max(1, -(-text_width(part) // int(usable))) for part in clip(str(value)).split("\n"))
 
 
-def _escape(text: str) -> str:
-    # \r as a character reference: a parser would read a bare one as a line end
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
-
-
 def _cell(ref: str, value: Any, style: int) -> str:
     """One <c> as XML text: a number as <v>, text as an inline string."""
-    head = f'<c r="{ref}" s="{style}"' if style else f'<c r="{ref}"'
+    return f'<c r="{ref}"{_cell_body(value, style)}'
+
+
+@lru_cache(maxsize=4096, typed=True)
+def _cell_body(value: Any, style: int) -> str:
+    """A <c> after its r attribute (typed: 1 and True are different cells)."""
+    head = f' s="{style}"' if style else ""
     if value is None or value == "":
         return head + "/>"
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return f"{head}><v>{format_number(value) if isinstance(value, float) else value}</v></c>"
-    text = clip(str(value))
-    space = ' xml:space="preserve"' if text != text.strip() or "\n" in text or "  " in text else ""
-    return f'{head} t="inlineStr"><is><t{space}>{_escape(xmlutil.excel_text(text))}</t></is></c>'
+    return f'{head} t="inlineStr"><is>{xmlutil.t_element(clip(str(value)))}</is></c>'
 
 
 MAX_QUOTE = 500  # characters of a cell quoted in the list: a 32 767-character cell would make

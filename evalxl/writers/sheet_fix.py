@@ -28,11 +28,10 @@ from .formulas import Unsupported
 from .recalc import FormulaCell, Recalc, dependents, is_number
 from .review_sheet import entered_text, shown
 from .sheet_splice import splice
-from .sheet_xml import SheetXml, cell_value, set_cached, set_value
+from .cell_xml import cell_value, set_cached, set_value
+from .sheet_xml import UNKNOWN, SheetXml
 from .styles import Styles
 from .xmlutil import q
-
-_C_TAG = q("c")
 
 
 @dataclass
@@ -122,20 +121,23 @@ class SheetFixer:
 
     # -- reading ----------------------------------------------------------------------------
 
+    def _value(self, row: int, col: int) -> object:
+        """A cell's value: a SUM over 200 rows reads 200 cells, not 200 rows."""
+        values = self._rows.get(row)
+        if values is None:
+            span = self.sheet.row(row)
+            if span is None:
+                return None
+            v = self.sheet.plain_value(span, col, self.strings)
+            if v is not UNKNOWN:
+                return v
+            values = self._row_values(row)
+        return values.get(col)
+
     def _row_values(self, row: int) -> dict[int, object]:
         if row not in self._rows:
-            values: dict[int, object] = {}
             span = self.sheet.row(row)
-            if span is not None:
-                cells = self.sheet.cells(span)
-                # the row parsed once, not cell by cell (a SUM over 200 rows reads them all);
-                # cell by cell only if its children are not exactly the cells found
-                parsed = [el for el in self.sheet.parse(span.start, span.end) if el.tag == _C_TAG]
-                if len(parsed) != len(cells):
-                    parsed = [self.sheet.parse(c.start, c.end) for c in cells]
-                for c, el in zip(cells, parsed):
-                    values[c.col] = cell_value(el, self.strings)
-            self._rows[row] = values
+            self._rows[row] = {} if span is None else self.sheet.row_values(span, self.strings)
         return self._rows[row]
 
     def _scan_formulas(self) -> dict[tuple[int, int], FormulaCell]:
@@ -206,7 +208,7 @@ class SheetFixer:
         plain = {(f.row, f.col): f for f in fixes if (f.row, f.col) not in fcells}
         on_formula = {(f.row, f.col): f for f in fixes if (f.row, f.col) in fcells}
         dirty = dependents(fcells, set(plain) | set(on_formula))
-        calc = Recalc(fcells, plain, on_formula, dirty, lambda r, c: self._row_values(r).get(c))
+        calc = Recalc(fcells, plain, on_formula, dirty, self._value)
         self._write_fixes(result, calc)
         self._refresh_dependents(calc)
         self._fill_missing(fills, calc)

@@ -9,7 +9,8 @@ import re
 
 from lxml import etree
 
-from .sheet_xml import SheetXml, widen_ref
+from .cell_xml import widen_ref
+from .sheet_xml import SheetXml
 
 
 def splice(sheet: SheetXml, edits: dict[tuple[int, int], etree._Element], inserted: set[tuple[int, int]]) -> None:

@@ -4,7 +4,9 @@ The sheet XML is never re-serialised as a whole: rows and cells are found by the
 (a row cannot nest, a cell holds no other cell), the few ``<c>`` elements that change are
 parsed on their own (inside a wrapper carrying the root's namespace declarations), edited
 with lxml and spliced back. Every other byte of the part stays as the unit's program
-wrote it, and a 100 000-row sheet costs a scan, not a tree.
+wrote it, and a 100 000-row sheet costs a scan, not a tree. The values a recalculation
+needs are read by pattern from plain cells (a ``<v>``, maybe an ``<f>``, nothing a parser
+must resolve), by parsing any other row.
 """
 
 from __future__ import annotations
@@ -12,13 +14,14 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
+from functools import lru_cache
+from typing import Callable
 
 from lxml import etree
 
-from ..a1 import col_index, col_letter, split_address
+from ..a1 import address, col_index
 from . import xmlutil
-from .formulas import XlError
+from .cell_xml import cell_value, typed_value
 from .xmlutil import q
 
 _ATTRS = rb"""((?:[^>"']|"[^"]*"|'[^']*')*?)"""
@@ -26,6 +29,13 @@ _R_CELL = re.compile(rb"""(?:^|\s)r\s*=\s*["']\$?([A-Za-z]{1,3})\$?(\d+)["']""")
 _R_ROW = re.compile(rb"""(?:^|\s)r\s*=\s*["'](\d+)["']""")
 
 WRAPPER = b"evalxl-fragment"
+UNKNOWN = object()  # plain_value: only row_values can tell
+_C_TAG = q("c")
+
+
+@lru_cache(maxsize=4096)
+def _col_index(letters: bytes) -> int:
+    return col_index(letters.decode("ascii"))
 
 
 class SheetXmlError(Exception):
@@ -40,6 +50,7 @@ class RowSpan:
     tag_end: int  # just after the start tag
     self_closing: bool
     cells: list["CellSpan"] | None = None
+    plain: bool | None = None  # see SheetXml._row_plain
 
 
 @dataclass
@@ -89,9 +100,23 @@ class SheetXml:
             self.sheetdata_close, self.sheetdata_end = pos, pos + len(close)
         end_root = self.data.rfind(b"</" + root.group(2) + b">")
         self.root_close = end_root if end_root >= self.sheetdata_end else len(self.data)
-        self._row_re = re.compile(rb"<" + p + rb"row(?=[\s/>])" + _ATTRS + rb"(?:/>|>.*?</" + p + rb"row>)", re.S)
+        self._row_start = re.compile(rb"<" + p + rb"row(?=[\s/>])" + _ATTRS + rb"(/?)>")
         self._cell_re = re.compile(rb"<" + p + rb"c(?=[\s/>])" + _ATTRS + rb"(?:/>|>.*?</" + p + rb"c>)", re.S)
+        # a cell holding at most an <f> and a <v> with plain text, read without a parser:
+        # (column letters of r, t, the <v>'s text)
+        self._plain_cell = re.compile(
+            rb"\s*<" + p + rb"c(?:\s+(?:r\s*=\s*[\"']\$?([A-Za-z]{1,3})\$?\d+[\"']|t\s*=\s*[\"']([^\"'<]*)[\"']"
+            + rb"""|[A-Za-z_][\w.\-:]*\s*=\s*(?:"[^"<]*"|'[^'<]*')))*\s*(?:/>|>\s*(?:<""" + p
+            + rb"f(?:\s[^<>]*)?(?:/>|>[^<]*</" + p + rb"f\s*>)\s*)?(?:<" + p + rb"v\s*/>|<" + p
+            + rb"v\s*>([^<]*)</" + p + rb"v\s*>)?\s*</" + p + rb"c\s*>)")
+        self._cell_start = re.compile(rb"<" + p + rb"c[\s/>]")
+        # the pattern reads cells only where their prefix surely means the main namespace
+        bound = re.findall(rb"""xmlns""" + (b":" + re.escape(self.prefix[:-1]) if self.prefix else b"")
+                           + rb"""\s*=\s*["']([^"']*)["']""", self.ns)
+        self._main_ns = bool(bound) and bound[-1] == xmlutil.NS_MAIN.encode()
         self._rows: list[RowSpan] | None = None
+        self._tail: list[xmlutil.Span] | None = None
+        self._head: list[xmlutil.Span] | None = None
         self._by_num: dict[int, RowSpan] = {}
 
     # -- finding rows and cells -----------------------------------------------------------
@@ -100,13 +125,26 @@ class SheetXml:
         if self._rows is None:
             out: list[RowSpan] = []
             num = 0
-            if not self.sheetdata_empty:
-                for m in self._row_re.finditer(self.data, self.sheetdata_tag_end, self.sheetdata_close):
-                    r = _R_ROW.search(m.group(1))
-                    num = int(r.group(1)) if r else num + 1
-                    tag_end = m.start() + len(self.prefix) + 4 + len(m.group(1))
-                    tag_end = self.data.index(b">", tag_end) + 1
-                    out.append(RowSpan(num, m.start(), m.end(), tag_end, self.data[tag_end - 2:tag_end] == b"/>"))
+            data, pos, close = self.data, self.sheetdata_tag_end, self.sheetdata_close
+            end_tag = b"</" + self.prefix + b"row>"
+            while not self.sheetdata_empty:
+                # a start tag, then the first end tag after it (rows do not nest): what a
+                # lazy pattern over the whole row finds, without stepping through its bytes
+                m = self._row_start.search(data, pos, close)
+                if m is None:
+                    break
+                if m.group(2):
+                    end = m.end()
+                else:
+                    end = data.find(end_tag, m.end(), close)
+                    if end < 0:
+                        pos = m.start() + 1
+                        continue
+                    end += len(end_tag)
+                r = _R_ROW.search(m.group(1))
+                num = int(r.group(1)) if r else num + 1
+                out.append(RowSpan(num, m.start(), end, m.end(), bool(m.group(2))))
+                pos = end
             self._rows = out
             self._by_num = {r.num: r for r in out}
         return self._rows
@@ -126,6 +164,80 @@ class SheetXml:
                     out.append(CellSpan(row.num, col, m.start(), m.end()))
             row.cells = out
         return row.cells
+
+    def row_values(self, row: RowSpan, strings: Callable[[], list[str]]) -> dict[int, object]:
+        """Each cell's value (as ``cell_value`` gives it) by column. A row of plain cells
+        is read by pattern (a SUM over 200 rows reads them all); any other row is parsed."""
+        values = self._plain_values(row, strings)
+        if values is not None:
+            return values
+        cells = self.cells(row)
+        # the row parsed once, not cell by cell; cell by cell only if its children are not
+        # exactly the cells found
+        parsed = [el for el in self.parse(row.start, row.end) if el.tag == _C_TAG]
+        if len(parsed) != len(cells):
+            parsed = [self.parse(c.start, c.end) for c in cells]
+        return {c.col: cell_value(el, strings) for c, el in zip(cells, parsed)}
+
+    def _plain_values(self, row: RowSpan, strings: Callable[[], list[str]]) -> dict[int, object] | None:
+        """None unless the row holds nothing but plain cells: no entity, CDATA, comment,
+        carriage return, namespace declaration or inline string, which only a parser reads
+        right. The cells are walked one after the other, as ``cells`` finds them."""
+        data = self.data
+        values: dict[int, object] = {}
+        if row.self_closing:
+            return values
+        body = data[row.start:row.end]
+        if not self._main_ns or b"&" in body or b"\r" in body or b"xmlns" in body:
+            return None
+        pos, end = row.tag_end, row.end - len(self.prefix) - 6  # before </row>
+        col = 0
+        match = self._plain_cell.match
+        try:
+            while pos < end:
+                m = match(data, pos, end)
+                if m is None:
+                    return None if data[pos:end].strip() else values
+                letters, t, v = m.groups()
+                col = _col_index(letters) if letters else col + 1
+                text = v.decode("utf-8") if v else None
+                values[col] = typed_value(t.decode("utf-8") if t is not None else "n", text, strings)
+                pos = m.end()
+        except UnicodeDecodeError:
+            return None
+        return values
+
+    def plain_value(self, row: RowSpan, col: int, strings: Callable[[], list[str]]) -> object:
+        """One cell's value read by pattern where it is plain and its row names every
+        cell's column in r (as Excel writes it: r first): what ``row_values`` gives for
+        it, without reading the rest of the row. UNKNOWN where only ``row_values`` can tell
+        (a cell not found is not known to be empty)."""
+        if not self._row_plain(row):
+            return UNKNOWN
+        needle = b"<" + self.prefix + b'c r="' + address(row.num, col).encode("ascii") + b'"'
+        data = self.data
+        pos = data.find(needle, row.tag_end, row.end)
+        if pos < 0 or data.find(needle, pos + len(needle), row.end) >= 0:
+            return UNKNOWN
+        m = self._plain_cell.match(data, pos, row.end)
+        if m is None:
+            return UNKNOWN
+        _, t, v = m.groups()
+        try:
+            text = v.decode("utf-8") if v else None
+            return typed_value(t.decode("utf-8") if t is not None else "n", text, strings)
+        except UnicodeDecodeError:
+            return UNKNOWN
+
+    def _row_plain(self, row: RowSpan) -> bool:
+        """No entity, carriage return, comment, CDATA or namespace declaration in the row,
+        and r first in each of its cells."""
+        if row.plain is None:
+            body = self.data[row.start:row.end]
+            row.plain = (self._main_ns and b"&" not in body and b"\r" not in body and b"xmlns" not in body
+                         and b"<!" not in body
+                         and len(self._cell_start.findall(body)) == body.count(b"<" + self.prefix + b'c r="'))
+        return row.plain
 
     def cell(self, row: int, col: int) -> CellSpan | None:
         r = self.row(row)
@@ -209,12 +321,17 @@ class SheetXml:
     # -- the parts around sheetData ---------------------------------------------------------
 
     def tail(self) -> list[xmlutil.Span]:
-        """The elements after </sheetData> (mergeCells … extLst)."""
-        return xmlutil.top_level(self.data, self.sheetdata_end, self.root_close)
+        """The elements after </sheetData> (mergeCells … extLst); ``data`` never changes
+        (edits are kept aside), so they are found once."""
+        if self._tail is None:
+            self._tail = xmlutil.top_level(self.data, self.sheetdata_end, self.root_close)
+        return self._tail
 
     def head(self) -> list[xmlutil.Span]:
         """The elements before <sheetData> (sheetPr, dimension, sheetViews, cols …)."""
-        return xmlutil.top_level(self.data, self.root_tag.end(), self.sheetdata_start)
+        if self._head is None:
+            self._head = xmlutil.top_level(self.data, self.root_tag.end(), self.sheetdata_start)
+        return self._head
 
     def column_styles(self) -> list[tuple[int, int, int]]:
         """(min, max, style) of every <col> with a style."""
@@ -245,108 +362,3 @@ class SheetXml:
             if lo <= col <= hi:
                 return s
         return 0
-
-
-# --------------------------------------------------------------------------- cell values
-
-ERRORS = ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA")
-
-
-def cell_value(c: etree._Element, strings: Callable[[], list[str]]) -> object:
-    """The value a parsed ``<c>`` holds (a formula's cached value): float, str, bool,
-    an ``XlError`` (from formulas), or None for an empty cell."""
-    t = c.get("t", "n")
-    v = c.find(q("v"))
-    text = v.text if v is not None else None
-    if t == "inlineStr":
-        is_ = c.find(q("is"))
-        if is_ is None:
-            return None
-        return "".join(x.text or "" for x in is_.iter(q("t")) if x.getparent().tag != q("rPh"))
-    if text is None:
-        return None
-    if t == "s":
-        try:
-            return strings()[int(text)]
-        except (ValueError, IndexError):
-            return None
-    if t == "str":
-        return text
-    if t == "b":
-        return text.strip() in ("1", "true")
-    if t == "e":
-        return XlError(text.strip())
-    try:
-        return float(text)
-    except ValueError:
-        return text
-
-
-def number_text(x: float | int) -> str:
-    """A number as Excel writes it in <v>: 10, 9.6, 0.30000000000000004."""
-    f = float(x)
-    if f.is_integer() and abs(f) < 1e15:
-        return str(int(f))
-    return repr(f)
-
-
-def set_cached(c: etree._Element, value: object) -> None:
-    """Set the cached value of a formula cell (keeps <f>): number, text, bool or error."""
-    for child in c.findall(q("is")):
-        c.remove(child)
-    v = c.find(q("v"))
-    if v is None:
-        v = etree.Element(q("v"))
-        f = c.find(q("f"))
-        if f is not None:
-            f.addnext(v)
-        else:
-            c.insert(0, v)
-    if isinstance(value, bool):
-        c.set("t", "b")
-        v.text = "1" if value else "0"
-    elif isinstance(value, (int, float)):
-        if "t" in c.attrib:
-            del c.attrib["t"]
-        v.text = number_text(value)
-    elif isinstance(value, XlError):
-        c.set("t", "e")
-        v.text = value.code
-    else:
-        c.set("t", "str")
-        v.text = xmlutil.excel_text(str(value))
-
-
-def set_value(c: etree._Element, value: float | int | str) -> None:
-    """Replace a cell's content by a constant (drops <f>, <is>, shared-string type)."""
-    for child in list(c):
-        if xmlutil.local_name(child.tag) in ("f", "v", "is"):
-            c.remove(child)
-    for attr in ("vm", "cm"):
-        c.attrib.pop(attr, None)
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        c.attrib.pop("t", None)
-        v = etree.Element(q("v"))
-        v.text = number_text(value)
-        c.insert(0, v)
-    else:
-        c.set("t", "inlineStr")
-        is_ = etree.Element(q("is"))
-        xmlutil.set_text(etree.SubElement(is_, q("t")), str(value))
-        c.insert(0, is_)
-
-
-def widen_ref(ref: str, cells: Iterable[tuple[int, int]]) -> str:
-    """A dimension ref grown to include cells: "A1:H20" + (22, 9) -> "A1:I22"."""
-    try:
-        if ":" in ref:
-            a, b = ref.split(":", 1)
-            r1, c1 = split_address(a)
-            r2, c2 = split_address(b)
-        else:
-            r1, c1 = r2, c2 = split_address(ref)
-    except ValueError:
-        return ref
-    for r, c in cells:
-        r1, c1, r2, c2 = min(r1, r), min(c1, c), max(r2, r), max(c2, c)
-    return f"{col_letter(c1)}{r1}:{col_letter(c2)}{r2}" if (r1, c1) != (r2, c2) else f"{col_letter(c1)}{r1}"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass
+from functools import lru_cache
 
 from lxml import etree
 
@@ -46,6 +47,8 @@ class Styles:
         self.root = xmlutil.parse(data, part)
         self.changed = False
         self._highlights: dict[tuple[int, str | None], int] = {}
+        self._found: dict[tuple[str, tuple], int] = {}  # _add_copy's answers
+        self._fonts: dict[tuple, int] = {}  # _font's answers
         # container -> (its entries' indices by tag and attributes, its entries, the
         # canonical forms computed so far)
         self._index: dict[str, tuple[dict[tuple, list[int]], list[etree._Element], dict[int, tuple]]] = {}
@@ -66,9 +69,11 @@ class Styles:
         el = self.root.find(q(name))
         return [] if el is None else [c for c in el if isinstance(c.tag, str)]
 
-    def _add(self, container: str, entry: etree._Element) -> int:
-        """The index of an entry equal to ``entry``, appending it when there is none."""
-        key = shape(entry)
+    def _add(self, container: str, entry: etree._Element, key: tuple | None = None) -> int:
+        """The index of an entry equal to ``entry`` (``key``: its shape, when known),
+        appending it when there is none."""
+        if key is None:
+            key = shape(entry)
         if container not in self._index:
             # entries by tag and attributes; the full canonical form (children and all) is
             # computed only for those that match so far
@@ -133,7 +138,7 @@ class Styles:
         if base is None:
             base = self.xf(0)
         clone = copy.deepcopy(base) if base is not None else etree.Element(q("xf"), numFmtId="0", fontId="0", fillId="0", borderId="0", xfId="0")
-        fill_id = self._add("fills", _solid_fill(HIGHLIGHT_RGB))
+        fill_id = self._add_copy("fills", _solid_fill(HIGHLIGHT_RGB))
         clone.set("fillId", str(fill_id))
         clone.set("applyFill", "1")
         if number_format is not None:
@@ -150,7 +155,23 @@ class Styles:
 
     # -- styles of the 审核意见 sheet -------------------------------------------------------
 
-    def cell_style(self, style: CellStyle) -> int:
+    def _add_copy(self, container: str, proto: tuple[etree._Element, tuple]) -> int:
+        """``_add`` of a prototype entry and its shape (made once): copied only when appended,
+        and looked for once per workbook (entries are only appended, so the first equal one
+        stays the first)."""
+        memo = (container, proto[1])
+        if memo not in self._found:
+            self._found[memo] = self._add(container, copy.deepcopy(proto[0]), proto[1])
+        return self._found[memo]
+
+    def _font(self, style: CellStyle) -> int:
+        """The workbook's default font, bold, sized or as a link: once per kind."""
+        kind = (style.bold, style.size, style.link)
+        if kind not in self._fonts:
+            self._fonts[kind] = self._add("fonts", self._new_font(style))
+        return self._fonts[kind]
+
+    def _new_font(self, style: CellStyle) -> etree._Element:
         fonts = self._entries("fonts")
         font = copy.deepcopy(fonts[0]) if fonts else etree.Element(q("font"))
         drop = {"b"} | ({"u", "color"} if style.link else set()) | ({"sz"} if style.size else set())
@@ -168,9 +189,12 @@ class Styles:
             sz = etree.Element(q("sz"))
             sz.set("val", f"{style.size:g}")
             font.insert(0, sz)
-        font_id = self._add("fonts", font)
-        fill_id = self._add("fills", _solid_fill(style.fill_rgb)) if style.fill_rgb else 0
-        border_id = self._add("borders", _thin_border()) if style.border else 0
+        return font
+
+    def cell_style(self, style: CellStyle) -> int:
+        font_id = self._font(style)
+        fill_id = self._add_copy("fills", _solid_fill(style.fill_rgb)) if style.fill_rgb else 0
+        border_id = self._add_copy("borders", _thin_border()) if style.border else 0
         xf = etree.Element(q("xf"))
         for k, v in (("numFmtId", "0"), ("fontId", str(font_id)), ("fillId", str(fill_id)),
                      ("borderId", str(border_id)), ("xfId", "0")):
@@ -194,23 +218,27 @@ class Styles:
         return xmlutil.serialize(self.root)
 
 
-def _solid_fill(rgb: str) -> etree._Element:
+@lru_cache(maxsize=16)
+def _solid_fill(rgb: str) -> tuple[etree._Element, tuple]:
+    """A solid fill and its shape (a prototype: ``_add_copy`` copies it)."""
     fill = etree.Element(q("fill"))
     pattern = etree.SubElement(fill, q("patternFill"))
     pattern.set("patternType", "solid")
     etree.SubElement(pattern, q("fgColor")).set("rgb", rgb)
     etree.SubElement(pattern, q("bgColor")).set("indexed", "64")
-    return fill
+    return fill, shape(fill)
 
 
-def _thin_border() -> etree._Element:
+@lru_cache(maxsize=1)
+def _thin_border() -> tuple[etree._Element, tuple]:
+    """A thin border and its shape (a prototype: ``_add_copy`` copies it)."""
     border = etree.Element(q("border"))
     for side in ("left", "right", "top", "bottom"):
         el = etree.SubElement(border, q(side))
         el.set("style", "thin")
         etree.SubElement(el, q("color")).set("indexed", "64")
     etree.SubElement(border, q("diagonal"))
-    return border
+    return border, shape(border)
 
 
 __all__ = ["Styles", "CellStyle", "HIGHLIGHT_RGB", "NS_MAIN"]

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import posixpath
 import shutil
-import struct
 import zipfile
+import zlib
 from pathlib import Path
 
 from lxml import etree
@@ -162,6 +162,7 @@ class PackagePatch:
         self.removed: set[str] = set()
         self._rels: dict[str, Rels] = {}
         self._ct: ContentTypes | None = None
+        self._source_names: set[str] | None = None  # lower-cased, for unique_name
 
     # -- parts ------------------------------------------------------------------------------
 
@@ -196,7 +197,9 @@ class PackagePatch:
 
     def unique_name(self, template: str, start: int = 1) -> str:
         """template like "xl/comments{}.xml": the first free name, case-insensitively."""
-        taken = {i.filename.lower() for i in self.infos} | {p.lower() for p in self.added}
+        if self._source_names is None:
+            self._source_names = {i.filename.lower() for i in self.infos}
+        taken = self._source_names | {p.lower() for p in self.added}
         n = start
         while template.format(n).lower() in taken:
             n += 1
@@ -264,37 +267,68 @@ def copy_raw(src: zipfile.ZipFile, info: zipfile.ZipInfo, out: zipfile.ZipFile, 
     """Copy a member as its compressed bytes: deflating it again costs ten times what
     inflating does (a 2 MB picture, every untouched sheet). zipfile has no public API for
     this, so the local header is written as ``ZipFile._open_to_write`` does and the entry
-    registered as ``_ZipWriteFile.close`` does. The member is inflated once first, into
-    nothing: a stream that does not match its CRC fails the copy as a re-deflate would."""
-    with src.open(info) as fh:
-        while fh.read(1 << 20):
-            pass
+    registered as ``_ZipWriteFile.close`` does. The bytes are read once: each chunk is
+    written and inflated into nothing, so a stream that does not match its CRC fails the
+    copy (with the error zipfile's own reading raises) as a re-deflate would."""
     zi.compress_type = info.compress_type
     zi.CRC, zi.compress_size, zi.file_size = info.CRC, info.compress_size, info.file_size
     zip64 = info.file_size > zipfile.ZIP64_LIMIT or info.compress_size > zipfile.ZIP64_LIMIT
     zi.flag_bits = info.flag_bits & 0x6  # the deflate level bits; no data descriptor, sizes are known
-    out.fp.seek(out.start_dir)
-    zi.header_offset = out.fp.tell()
-    out._writecheck(zi)
-    out._didModify = True
-    out.fp.write(zi.FileHeader(zip64))
-    fp = src.fp
-    fp.seek(info.header_offset)
-    head = fp.read(zipfile.sizeFileHeader)
-    if len(head) != zipfile.sizeFileHeader or head[:4] != zipfile.stringFileHeader:
-        raise zipfile.BadZipFile(f"bad local header: {info.filename}")
-    name_len, extra_len = struct.unpack("<HH", head[26:30])
-    fp.seek(info.header_offset + zipfile.sizeFileHeader + name_len + extra_len)
-    left = info.compress_size
-    while left:
-        chunk = fp.read(min(left, 1 << 20))
-        if not chunk:
-            raise zipfile.BadZipFile(f"truncated member: {info.filename}")
-        out.fp.write(chunk)
-        left -= len(chunk)
+    with src.open(info) as fh:  # zipfile's checks of the local header (name, flags, encryption)
+        raw = fh._fileobj  # positioned at the member's compressed bytes
+        out.fp.seek(out.start_dir)
+        zi.header_offset = out.fp.tell()
+        out._writecheck(zi)
+        out._didModify = True
+        out.fp.write(zi.FileHeader(zip64))
+        check = _Inflated(info)
+        left = info.compress_size
+        while left:
+            chunk = raw.read(min(left, 1 << 20))
+            if not chunk:
+                if check.done:
+                    raise zipfile.BadZipFile(f"truncated member: {info.filename}")
+                raise EOFError  # as zipfile's reading of a truncated member
+            out.fp.write(chunk)
+            left -= len(chunk)
+            check.feed(chunk, last=not left)
+        check.verify()
     out.start_dir = out.fp.tell()
     out.filelist.append(zi)
     out.NameToInfo[zi.filename] = zi
+
+
+class _Inflated:
+    """A member's CRC over what it inflates to, as ``ZipExtFile`` reads it: inflating stops
+    at the end of the deflate stream, the content is cut at its recorded size."""
+
+    def __init__(self, info: zipfile.ZipInfo):
+        self.info = info
+        self.inflate = zlib.decompressobj(-15) if info.compress_type == zipfile.ZIP_DEFLATED else None
+        self.crc = 0
+        self.left = info.file_size
+        self.done = False
+
+    def feed(self, chunk: bytes, last: bool) -> None:
+        if self.done:
+            return
+        if self.inflate is None:
+            data = chunk
+            self.done = last
+        else:
+            data = self.inflate.decompress(chunk)
+            if self.inflate.eof or last:
+                data += self.inflate.flush()
+                self.done = True
+        data = data[:self.left]
+        self.left -= len(data)
+        self.crc = zlib.crc32(data, self.crc)
+        if self.left <= 0:
+            self.done = True
+
+    def verify(self) -> None:
+        if self.crc != self.info.CRC:
+            raise zipfile.BadZipFile(f"Bad CRC-32 for file {self.info.filename!r}")
 
 
 def _clone_info(info: zipfile.ZipInfo) -> zipfile.ZipInfo:

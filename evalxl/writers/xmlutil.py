@@ -70,11 +70,12 @@ def local_name(tag: str) -> str:
 def shape(el: etree._Element) -> tuple:
     """What an element says, whatever its prefixes and namespace declarations: tag,
     attributes, text and children (comments and processing instructions left out)."""
+    text = el.text
     return (
         el.tag,
-        tuple(sorted(el.attrib.items())),
-        (el.text or "").strip(),
-        tuple(shape(c) for c in el if isinstance(c.tag, str)),
+        tuple(sorted(el.items())),
+        text.strip() if text else "",
+        tuple([shape(c) for c in el.iterchildren(etree.Element)]),
     )
 
 
@@ -96,6 +97,23 @@ def set_text(el: etree._Element, text: str) -> None:
     el.text = excel_text(text)
     if text != text.strip() or "\n" in text or "  " in text:
         el.set(q("space", NS_XML), "preserve")
+
+
+def escape_text(text: str) -> str:
+    """Element text as lxml writes it (\r as a reference: a parser reads a bare one as a line end)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
+
+
+def escape_attr(text: str) -> str:
+    """An attribute value (in double quotes) as lxml writes it."""
+    return escape_text(text).replace('"', "&quot;").replace("\n", "&#10;").replace("\t", "&#9;")
+
+
+def t_element(text: str) -> str:
+    """A ``<t>`` as text, exactly as ``set_text`` and lxml would write it (the main
+    namespace being the default one)."""
+    space = ' xml:space="preserve"' if text != text.strip() or "\n" in text or "  " in text else ""
+    return f"<t{space}>{escape_text(excel_text(text))}</t>"
 
 
 # --------------------------------------------------------------------------- tokenizer
@@ -125,11 +143,16 @@ def top_level(data: bytes, start: int, end: int) -> list[Span]:
     depth = 0
     open_name = ""
     open_start = open_tag_end = 0
-    for m in _TOKEN.finditer(data, start, end):
+    pos = start
+    while True:
+        m = _TOKEN.search(data, pos, end)
+        if m is None:
+            break
+        pos = m.end()
         if m.group(2) is None:
             continue  # comment, PI, CDATA
-        closing, qname, _attrs, selfclose = m.group(1), m.group(2).decode("ascii", "replace"), m.group(3), m.group(4)
-        name = qname.rsplit(":", 1)[-1]
+        closing, qname, _attrs, selfclose = m.group(1), m.group(2), m.group(3), m.group(4)
+        name = qname.decode("ascii", "replace").rsplit(":", 1)[-1]
         if closing:
             depth -= 1
             if depth == 0:
@@ -142,9 +165,29 @@ def top_level(data: bytes, start: int, end: int) -> list[Span]:
                 out.append(Span(name, m.start(), m.end(), m.end(), True))
             continue
         if depth == 0:
+            skip = _skip_to_end(data, qname, m.end(), end)
+            if skip is not None:  # 2 000 <mergeCell/> jumped over, not tokenized
+                out.append(Span(name, m.start(), skip, m.end(), False))
+                pos = skip
+                continue
             open_name, open_start, open_tag_end = name, m.start(), m.end()
         depth += 1
     return out
+
+
+def _skip_to_end(data: bytes, qname: bytes, body: int, end: int) -> int | None:
+    """Just after the end tag of an element whose content starts at ``body``, found by
+    search: when nothing between holds an element of the same name, a comment, CDATA or
+    a processing instruction (in well-formed XML no attribute or text holds a "<"), the
+    first end tag of that name is its own. None when only the tokenizer can tell."""
+    close = b"</" + qname + b">"
+    found = data.find(close, body, end)
+    if found < 0:
+        return None
+    inner = data[body:found]
+    if b"<!" in inner or b"<?" in inner or re.search(b"<" + re.escape(qname) + rb"[\s/>]", inner):
+        return None
+    return found + len(close)
 
 
 def first_start_tag(data: bytes, start: int = 0) -> re.Match | None:

@@ -67,3 +67,22 @@ def test_a_member_that_does_not_match_its_crc_fails_the_copy(tmp_path):
     with pytest.raises(zipfile.BadZipFile):
         patch.save(tmp_path / "b.xlsx")
     patch.pkg.close()
+
+
+@pytest.mark.parametrize("offset", [5, 40, -3])
+def test_a_damaged_deflated_member_fails_the_copy_as_zipfile_fails_to_read_it(tmp_path, offset):
+    # the copy reads each member once, inflating as it copies: a damaged stream must raise
+    # what zipfile's own reading raises (the batch names the error type to the user)
+    src = _source(tmp_path / "a.xlsx")
+    data = bytearray(src.read_bytes())
+    with zipfile.ZipFile(src) as z:
+        info = z.getinfo("xl/workbook.xml")
+    start = info.header_offset + 30 + len(info.filename)
+    data[start + (offset if offset >= 0 else info.compress_size + offset)] ^= 0x55
+    src.write_bytes(bytes(data))
+    with zipfile.ZipFile(src) as z, pytest.raises(Exception) as by_zipfile:
+        z.read("xl/workbook.xml")
+    patch = PackagePatch(XlsxPackage(src))
+    with pytest.raises(type(by_zipfile.value)):
+        patch.save(tmp_path / "b.xlsx")
+    patch.pkg.close()
