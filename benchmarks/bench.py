@@ -13,7 +13,9 @@
    run -j2      `evalxl run DIR --out … --jobs 2`
 3. prints seconds, ms per workbook, ratios to the floors, peak RSS (the process and its
    workers) and the load average, then a scaling series of `check` and `run` (time per
-   workbook and peak RSS; `--series 1000,3000,10000` for the series to 10 000);
+   workbook and peak RSS; `--series 1000,3000,10000` for the series to 10 000), then the
+   web page: `--web 10` files of the corpus from the drop to the findings on screen
+   (benchmarks/web_drop.py, headless Chromium; median of the repeats);
 4. writes the results as JSON under benchmarks/results/ with the machine's description.
 
 Run by hand; not part of the test suite. Peak RSS comes from psutil where the bench
@@ -288,6 +290,24 @@ def series_point(n: int, work: Path) -> dict:
     return point
 
 
+def web_point(n: int, repeat: int) -> dict:
+    """benchmarks/web_drop.py in its own process: N corpus files dropped on the page, to the
+    findings on screen (wall seconds, median of ``repeat``, load average at each round)."""
+    p = subprocess.run([sys.executable, str(Path(__file__).resolve().parent / "web_drop.py"), "--n", str(n),
+                        "--repeat", str(repeat), "--json"], capture_output=True, text=True, cwd=ROOT)
+    if p.returncode != 0:
+        return {"files": n, "error": (p.stderr.strip().splitlines() or ["web_drop.py failed"])[-1]}
+    return json.loads(p.stdout.strip().splitlines()[-1])
+
+
+def web_line(web: dict) -> str:
+    head = f"web page: {web['files']} files dropped to the findings on screen"
+    if "error" in web:
+        return f"{head}: not measured ({web['error']})"
+    loads = " ".join(f"{x:.2f}" for x in web["load_average_1min"])
+    return f"{head} {web['seconds']:.2f} s (median of {web['repeat']}, jobs {web['jobs']}, load {loads})"
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--n", type=int, default=300)
@@ -295,7 +315,8 @@ def main() -> None:
                     help="sizes of the scaling series, e.g. 1000,3000,10000 (the last takes minutes)")
     ap.add_argument("--cases", default=",".join(CASES), help="extra corpora: rows200,sheets30,images ('' for none)")
     ap.add_argument("--repeat", type=int, default=5, help="runs of each measurement; the median is reported")
-    ap.add_argument("--quick", action="store_true", help="N=60, no series, no cases, to try the script")
+    ap.add_argument("--web", type=int, default=10, help="files dropped on the web page, timed to the findings (0: none)")
+    ap.add_argument("--quick", action="store_true", help="N=60, no series, no cases, no web page, to try the script")
     ap.add_argument("--floor", help=argparse.SUPPRESS)
     ap.add_argument("--paths", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--out", type=Path, help=argparse.SUPPRESS)
@@ -303,7 +324,7 @@ def main() -> None:
     if args.floor:
         return run_floor(args.floor, args.paths, args.out)
     if args.quick:
-        args.n, args.series, args.cases, args.repeat = 60, "", "", 1
+        args.n, args.series, args.cases, args.repeat, args.web = 60, "", "", 1, 0
     results = []
     series = []
     with tempfile.TemporaryDirectory(prefix="evalxl-bench-") as tmp:
@@ -320,9 +341,12 @@ def main() -> None:
                 f"{k} {r[k]['seconds']:7.2f} s, {r[k]['ms_per_wb']:5.1f} ms/wb (CPU {r[k]['cpu_ms_per_wb']:5.1f}), "
                 f"peak {r[k]['peak_rss_mb']:.0f} MB"
                 for k in ("check", "run")) + f" (load {r['load_average'][0]:.2f})")
+    web = web_point(args.web, args.repeat) if args.web else None
+    if web is not None:
+        print(web_line(web))
     RESULTS.mkdir(exist_ok=True)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    out = {"when": stamp, "machine": machine(), "main": main_result, "cases": results, "series": series}
+    out = {"when": stamp, "machine": machine(), "main": main_result, "cases": results, "series": series, "web": web}
     path = RESULTS / f"bench-{stamp}.json"
     path.write_text(json.dumps(out, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(f"\nresults: {path.relative_to(ROOT)}")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 
 from .rule_text import normalize
 
@@ -22,7 +23,12 @@ def bonus_points(text: str | None) -> float | None:
     clause without a number (酌情加分), None when it grants no bonus (also 超额完成不加分)."""
     if not text:
         return None
-    s = normalize(str(text))
+    return _bonus_points(str(text))
+
+
+@lru_cache(maxsize=8192)
+def _bonus_points(text: str) -> float | None:
+    s = normalize(text)
     best: float | None = None
     for m in _BONUS.finditer(s):
         if m.group("neg"):

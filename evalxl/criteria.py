@@ -30,6 +30,7 @@ import dataclasses
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .bonus import bonus_points
 from .rule_text import clauses, fmt, normalize  # noqa: F401 (re-exported)
@@ -360,7 +361,13 @@ def parse(text: str | None) -> Criterion | None:
     """The shape of a rule text, or None when it matches none (reported, never guessed)."""
     if not text or not str(text).strip():
         return None
-    text = str(text)
+    return _parse(str(text))
+
+
+# A 评分表 repeats the same rule texts on every workbook of a batch; a Criterion is frozen,
+# so one parse per text serves them all.
+@lru_cache(maxsize=4096)
+def _parse(text: str) -> Criterion | None:
     if len(text) > 2000:
         return None
     shape_text = _without_bonus(text)

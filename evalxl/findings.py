@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import lru_cache
 from typing import Any
 
 from .a1 import split_address
@@ -65,12 +66,7 @@ class Finding:
         return self.fix is not None
 
     def sort_key(self) -> tuple:
-        pos = (0, 0)
-        if self.cell:
-            try:
-                pos = split_address(self.cell)
-            except ValueError:
-                pass
+        pos = _position(self.cell) if self.cell else (0, 0)
         # project tables, then workbook-level findings' place is kept (-1 first), then the
         # department-wide tables after every project table
         if self.department is not None:
@@ -78,16 +74,32 @@ class Finding:
         return (self.file, 0, self.table_index if self.table_index is not None else -1, self.sheet or "", pos, self.code)
 
 
+@lru_cache(maxsize=4096)  # findings of a batch land on a few hundred distinct cells
+def _position(cell: str) -> tuple[int, int]:
+    try:
+        return split_address(cell)
+    except ValueError:
+        return (0, 0)
+
+
 def format_number(x: Any) -> str:
     """Numbers as a finance officer writes them: 10, 9.6, 8.33 (no 10.0, no 9.600000001)."""
+    if type(x) is float:  # the usual case, first
+        return _number_text(x) if x == x else ""
     if isinstance(x, bool) or x is None:
         return "" if x is None else str(x)
     if isinstance(x, (int, float)):
         if isinstance(x, float) and not (x == x):  # NaN
             return ""
-        text = f"{round(float(x), 4):.4f}".rstrip("0").rstrip(".")
-        return "0" if text in ("-0", "") else text
+        return _number_text(x)
     return str(x)
+
+
+# Equal numbers (5, 5.0; 0.0, -0.0) print the same here, so the memo is exact.
+@lru_cache(maxsize=16384)
+def _number_text(x: float) -> str:
+    text = f"{round(float(x), 4):.4f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
 
 
 # --------------------------------------------------------------------------- the report

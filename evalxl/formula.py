@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Union
 
 from .scoring import round_half_up
@@ -297,6 +298,7 @@ def _formula(label: str, rhs: str) -> Formula:
     return Formula(label=label, expr=parse_expression(body), percent=percent or label.endswith("率"), text=rhs)
 
 
+@lru_cache(maxsize=4096)  # a Formula is frozen: one parse per (指标说明, name) serves every workbook
 def extract(note: str | None, name: str | None = None) -> Formula | None:
     """The formula of the indicator ``name`` in its 指标说明: the 「X=…」 whose left side
     names the indicator (the only one, where one only is printed and it is not a score

@@ -12,14 +12,16 @@ import os
 import posixpath
 import zipfile
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import IO, Iterator
 
 from lxml import etree
 
+from . import xml_scan
 from .sniff import OLE2_MAGIC, ZIP_MAGIC, classify_ole2, describe_other, sniff  # noqa: F401 (re-exported; sniffing lives there)
 from .zip_guard import (CORRUPT_ERRORS, DEFAULT_LIMITS, HARDENED_PARSER, Limits, UnreadableFile,  # noqa: F401
-                        check_zip_bomb, iterparse, refuse_dtd)
+                        check_zip_bomb, iterparse, refuse_dtd, well_formed)
 
 NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 NS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -68,12 +70,10 @@ def sniff_zip(path: Path, limits: "Limits" = None) -> str:
     workbook reader then says what is wrong with it). Asked of XlsxPackage.office_kind, the
     one place that tells the kinds apart (content types, then folders), after the bomb
     checks; only the package's small parts are read."""
-    try:
-        with _KindProbe(path, limits or DEFAULT_LIMITS) as pkg:
-            kind, _ = pkg.office_kind()
-    except UnreadableFile:
-        return "xlsx"  # the workbook reader reports the damage
-    return "docx" if kind == "word" else "xlsx"
+    kind, pkg = probe_package(path, limits)
+    if pkg is not None:
+        pkg.close()
+    return kind
 
 
 @dataclass(frozen=True)
@@ -85,6 +85,7 @@ class SheetRef:
     index: int  # 0-based position in the workbook
 
 
+@lru_cache(maxsize=4096)  # every workbook names the same few parts
 def resolve_target(owner: str, target: str, mode: str | None = None) -> str | None:
     """The part a relationship of ``owner`` points at (None for an external target)."""
     if mode == "External":
@@ -121,6 +122,7 @@ class XlsxPackage:
         self._check_bomb(infos)
         self.names = {i.filename for i in infos}
         self._rels: dict[str, dict[str, tuple[str, str]]] = {}
+        self._kind: tuple[str, str | None] | None = None
         self.workbook_part = self._find_workbook_part()
         self._styles_formats: list[str] | None = None
 
@@ -160,6 +162,15 @@ class XlsxPackage:
             return etree.fromstring(self.read(part), HARDENED_PARSER)
         except etree.XMLSyntaxError as exc:
             raise UnreadableFile("corrupt", f"文件部件 {part} 不是有效的 XML，文件已损坏，请重新保存后提交") from exc
+
+    def small_part(self, part: str) -> bytes | None:
+        """A part up to SMALL_PART that libxml2 reads without an error, for a scan of its text
+        (evalxl.xml_scan); None when missing, larger or broken (elements() then decides)."""
+        info = self.zip.NameToInfo.get(part)  # getinfo() without its KeyError
+        if info is None or info.file_size > SMALL_PART:
+            return None
+        data = self.read(part)
+        return data if well_formed(data) else None
 
     def elements(self, part: str, tags: tuple[str, ...]) -> Iterator[etree._Element]:
         """The elements of a part with one of ``tags``, in document order. A part up to
@@ -207,7 +218,12 @@ class XlsxPackage:
     def office_kind(self) -> tuple[str, str | None]:
         """What the package is, whatever its name says: ("workbook" | "strict_workbook" |
         "word" | "presentation" | "opendocument" | "unknown", the main part). The one place
-        that tells a .docx or .pptx named .xlsx from a workbook."""
+        that tells a .docx or .pptx named .xlsx from a workbook. Asked once per package."""
+        if self._kind is None:
+            self._kind = self._office_kind()
+        return self._kind
+
+    def _office_kind(self) -> tuple[str, str | None]:
         for rtype, target in self.rels("").values():
             if not rtype.endswith("/officeDocument") or not self.has(target):
                 continue
@@ -267,6 +283,12 @@ class XlsxPackage:
         part = self._related("/sharedStrings")
         if part is None:
             return []
+        data = self.small_part(part)
+        if data is not None:  # scanned as text (evalxl.xml_scan), else parsed as a tree
+            try:
+                return xml_scan.shared_strings(xml_scan.part_text(data, NS_MAIN))
+            except xml_scan.ScanRefused:
+                pass
         out: list[str] = []
         si_tag, t_tag, rph_tag = f"{{{NS_MAIN}}}si", f"{{{NS_MAIN}}}t", f"{{{NS_MAIN}}}rPh"
         for si in self.elements(part, (si_tag,)):
@@ -319,6 +341,26 @@ class _KindProbe(XlsxPackage):
 
     def _find_workbook_part(self) -> str:
         return ""
+
+    def as_workbook(self) -> XlsxPackage:
+        """Read on as a workbook (the zip not opened twice): raises as XlsxPackage(path) would."""
+        self.workbook_part = XlsxPackage._find_workbook_part(self)
+        return self
+
+
+def probe_package(path: Path, limits: "Limits" = None) -> tuple[str, "_KindProbe | None"]:
+    """sniff_zip's answer and the package it opened, to be read on with as_workbook() (None
+    when opening it failed: XlsxPackage(path) then raises the same error)."""
+    try:
+        pkg = _KindProbe(path, limits or DEFAULT_LIMITS)
+    except UnreadableFile:
+        return "xlsx", None
+    try:
+        kind, _ = pkg.office_kind()
+    except UnreadableFile:
+        pkg.close()
+        return "xlsx", None
+    return ("docx" if kind == "word" else "xlsx"), pkg
 
 
 class DocxPackage(XlsxPackage):

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from .scoring import round_half_up
 
@@ -22,21 +23,35 @@ def fmt(x: float) -> str:
     return "0" if text in ("-0", "") else text
 
 
+_WS = re.compile(r"\s+")
+_DASHES = re.compile(r"[~～—–]+")
+_INCLUSIVE = re.compile(r"\((?:包)?含(?:本数)?\)")
+_CN_POINTS = re.compile(r"([一二两三四五六七八九十半])个百分点")
+_POINTS = re.compile(r"(\d+(?:\.\d+)?)个百分点")
+_CLAUSE_END = re.compile(r"[;。\n\r]+")
+
+
+# Pure str -> str, called for the same few rule texts on every row of every table: memoised.
+@lru_cache(maxsize=8192)
 def normalize(text: str) -> str:
     """NFKC, no whitespace, operators and 「一个百分点」 spelled one way."""
     s = unicodedata.normalize("NFKC", text or "")
-    s = re.sub(r"\s+", "", s)
+    s = _WS.sub("", s)
     for a, b in _OPS.items():
         s = s.replace(a, b)
-    s = re.sub(r"[~～—–]+", "-", s)
-    s = re.sub(r"\((?:包)?含(?:本数)?\)", "(含)", s)
-    s = re.sub(r"([一二两三四五六七八九十半])个百分点", lambda m: _CN_DIGITS[m.group(1)] + "%", s)
-    s = re.sub(r"(\d+(?:\.\d+)?)个百分点", r"\1%", s)
+    s = _DASHES.sub("-", s)
+    s = _INCLUSIVE.sub("(含)", s)
+    s = _CN_POINTS.sub(lambda m: _CN_DIGITS[m.group(1)] + "%", s)
+    s = _POINTS.sub(r"\1%", s)
     return s
 
 
 def clauses(text: str) -> list[str]:
     """The rule text cut at ；。 and line breaks, each clause normalized."""
-    s = unicodedata.normalize("NFKC", text or "")
-    parts = re.split(r"[;。\n\r]+", s)
-    return [c for c in (normalize(p).strip(",") for p in parts) if c]
+    return list(_clauses(text or ""))
+
+
+@lru_cache(maxsize=4096)
+def _clauses(text: str) -> tuple[str, ...]:
+    parts = _CLAUSE_END.split(unicodedata.normalize("NFKC", text))
+    return tuple(c for c in (normalize(p).strip(",") for p in parts) if c)

@@ -49,13 +49,27 @@ def squash(text: str | None) -> str:
     return _WS.sub("", unicodedata.normalize("NFKC", str(text)).translate(_ZERO_WIDTH))
 
 
+@lru_cache(maxsize=256)
+def squashed(words: tuple[str, ...]) -> frozenset[str]:
+    """A profile's word list, squashed, as a set (built once per list, not per row)."""
+    return frozenset(squash(w) for w in words)
+
+
 def round_half_up(x: float, decimals: int) -> float:
     """Round as a finance officer does (9.375 -> 9.38, never banker's rounding); float
     noise (8.2449999999 for 8.245) is removed first. Beyond 1e15 (no score, no amount in
     万元 is that large) and for inf/nan there is nothing to round: the number comes back."""
     x = float(x)
-    if not math.isfinite(x) or abs(x) >= 1e15:
-        return x
+    if x == 0 or not math.isfinite(x) or abs(x) >= 1e15:
+        return x  # 0.0 and -0.0 come back as they are (the memo below would not tell them apart)
+    return _rounded(x, decimals)
+
+
+# The same scores, weights and ratios are rounded over and over (accepts() tries 2 and 1
+# decimals from two bases): the Decimal work is done once per (value, decimals). Equal
+# floats other than ±0 are the same number, so the memo is exact.
+@lru_cache(maxsize=16384)
+def _rounded(x: float, decimals: int) -> float:
     d = Decimal(repr(round(x, 9)))
     return float(d.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP))
 
@@ -69,12 +83,25 @@ def accepts(entered: float, raw: float, profile: Profile) -> bool:
     to any of the profile's accept_decimals (2 or 1). The recomputed score is rounded both
     from its exact value and from its kept value (9.375 -> 9.38 -> 9.4), so a double
     rounding by hand is never called wrong."""
-    kept = round_half_up(raw, profile.decimals)
-    for d in (profile.decimals, *profile.accept_decimals):
-        for base in (raw, kept):
-            if close(entered, round_half_up(base, d), profile):
-                return True
+    tol = profile.tolerance
+    for v in _accepted(raw, profile.decimals, tuple(profile.accept_decimals)):
+        if abs(entered - v) <= tol * max(1.0, abs(entered), abs(v)):  # close(entered, v)
+            return True
     return False
+
+
+@lru_cache(maxsize=16384)
+def _accepted(raw: float, decimals: int, accept_decimals: tuple[int, ...]) -> tuple[float, ...]:
+    """The values an entered score may equal for the recomputed ``raw`` (each once): the
+    same for every row with that score, so worked out once."""
+    kept = round_half_up(raw, decimals)
+    out: list[float] = []
+    for d in (decimals, *accept_decimals):
+        for base in (raw, kept):
+            v = round_half_up(base, d)
+            if v not in out:
+                out.append(v)
+    return tuple(out)
 
 
 # --------------------------------------------------------------------------- direction
@@ -110,12 +137,18 @@ def direction(target: Value | None, level2: str, name: str, profile: Profile) ->
     if isinstance(target, Quantity) and target.op:
         sign = NEGATIVE if target.op in ("<=", "<") else POSITIVE
         return Direction(sign, "operator", OP_SYMBOLS.get(target.op, "＝" if target.op == "=" else target.op))
+    return _worded_direction(level2, name, tuple(profile.negative_level2), tuple(profile.negative_keywords))
+
+
+@lru_cache(maxsize=8192)  # a batch repeats its 二级指标 and indicator names; Direction is frozen
+def _worded_direction(level2: str, name: str, negative_level2: tuple[str, ...],
+                      negative_keywords: tuple[str, ...]) -> Direction:
     l2 = squash(level2)
-    for word in profile.negative_level2:
+    for word in negative_level2:
         if word and squash(word) in l2:
             return Direction(NEGATIVE, "level2", word)
     n = squash(name)
-    for word in profile.negative_keywords:
+    for word in negative_keywords:
         if word and squash(word) in n:
             return Direction(NEGATIVE, "keyword", word)
     return Direction(POSITIVE, "default")
@@ -185,6 +218,14 @@ def quantitative_score(target: float, actual: float, weight: float, sign: str, d
     negative not met -> target ÷ actual × weight (``negative_rule="linear"``: (1 − (actual
     − target) ÷ target) × weight, 0 from twice the target); never more than the weight,
     never below 0."""
+    if target and actual and weight:  # memoised, but for a 0 (0 and -0 are equal keys, and show apart)
+        return _quantitative_score(target, actual, weight, sign, decimals, negative_rule)
+    return _quantitative_score.__wrapped__(target, actual, weight, sign, decimals, negative_rule)
+
+
+@lru_cache(maxsize=8192, typed=True)  # a batch repeats its targets, actuals and 分值; QuantResult is frozen
+def _quantitative_score(target: float, actual: float, weight: float, sign: str, decimals: int,
+                        negative_rule: str) -> QuantResult:
     eps = 1e-9 * max(1.0, abs(target), abs(actual))
     if sign == NEGATIVE:
         met = actual <= target + eps
@@ -233,9 +274,9 @@ def qualitative_band(target_text: str, actual_text: str, profile: Profile) -> st
         return None
     if t and a == t:
         return "achieved"
-    if a in {squash(w) for w in profile.achieved_words}:
+    if a in squashed(tuple(profile.achieved_words)):
         return "achieved"
-    if a in {squash(w) for w in profile.failed_words}:
+    if a in squashed(tuple(profile.failed_words)):
         return "failed"
     if t:
         for p in profile.failed_prefixes:
@@ -244,7 +285,7 @@ def qualitative_band(target_text: str, actual_text: str, profile: Profile) -> st
         for p in profile.partial_prefixes:
             if p and a == squash(p) + t:
                 return "partial"
-    if a in {squash(w) for w in profile.partial_words}:
+    if a in squashed(tuple(profile.partial_words)):
         return "partial"
     return None
 

@@ -163,6 +163,7 @@ BARE_NAMES = {"预算数": "annual_budget", "预算资金": "annual_budget", "�
               "全年预算": "annual_budget", "支出数": "executed", "执行数": "executed"}
 
 
+@lru_cache(maxsize=8192)  # Quantity is frozen
 def quantity(name: str) -> Quantity | None:
     """What a name of a formula means in the 基础数据表's labels, or None."""
     s = squash(name)

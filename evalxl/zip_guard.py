@@ -6,6 +6,7 @@ one hardened lxml parser, and the error a file evalxl cannot read raises (Chines
 from __future__ import annotations
 
 import lzma
+import threading
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -65,6 +66,31 @@ def _hardened_parser(**kw) -> etree.XMLParser:
 # One hardened parser for every part read or rewritten (building one per parse costs more
 # than a small part does).
 HARDENED_PARSER = _hardened_parser()
+
+
+class _NoTree:
+    """A parser target that keeps nothing: libxml2 checks the XML, no tree is built."""
+
+    def close(self) -> None:
+        return None
+
+
+_CHECKERS = threading.local()  # a parser's error log is read after its parse: one parser a thread
+
+
+def well_formed(data: bytes) -> bool:
+    """True when libxml2, with the hardened parser's options, reads ``data`` without a
+    single error or warning (a namespace error included): the check before a part is read
+    by a faster means than a tree (evalxl.xml_scan). Twice as fast as a parse to a tree;
+    any doubt answers False, and the caller parses the part as it always did."""
+    parser = getattr(_CHECKERS, "parser", None)
+    if parser is None:
+        parser = _CHECKERS.parser = _hardened_parser(target=_NoTree())
+    try:
+        etree.fromstring(data, parser)
+    except Exception:  # XMLSyntaxError and whatever else a broken part raises
+        return False
+    return len(parser.error_log) == 0
 
 
 def refuse_dtd(head: bytes, part: str) -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..model import ReadNote, Sheet, Workbook
 from ..package import (CORRUPT_ERRORS, DEFAULT_LIMITS, Limits, UnreadableFile, XlsxPackage, classify_ole2, describe_other,
-                       open_xls, sniff, sniff_zip)
+                       open_xls, probe_package, sniff, sniff_zip)
 from .grid import MAX_ROWS, Grid, read_xls, read_xlsx
 from .department import DepartmentSheet
 
@@ -37,18 +37,8 @@ def read_workbook(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> Workbook
         raise UnreadableFile("unreadable", f"无法打开文件（系统错误 {exc.errno}）") from exc
     if kind == "empty":
         raise UnreadableFile("empty", "文件为空（0 字节），请重新保存后提交")
-    if kind == "zip" and sniff_zip(path, limits) == "docx":
-        wb = Workbook(str(path), "docx")
-        if suffix in (".xlsx", ".xlsm", ".xls"):
-            wb.notes.append(ReadNote("format_mismatch", f"文件扩展名为 {suffix}，但内容是 Word 文档（.docx），已按 Word 文档读取"))
-        _read_docx(path, wb, limits)
-        return wb
     if kind == "zip":
-        wb = Workbook(str(path), "xlsm" if suffix == ".xlsm" else "xlsx")
-        if suffix in (".xls", ".docx", ".doc"):
-            wb.notes.append(ReadNote("format_mismatch", f"文件扩展名为 {suffix}，但内容是 .xlsx 格式，已按 .xlsx 读取"))
-        _read_xlsx(path, wb, limits)
-        return wb
+        return _read_zip(path, suffix, limits)
     if kind == "ole2":
         ole = classify_ole2(path)
         if ole == "encrypted":
@@ -67,6 +57,25 @@ def read_workbook(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> Workbook
     seems = describe_other(path)
     what = f"看起来是{seems}" if seems else "内容无法识别"
     raise UnreadableFile("not_workbook", f"文件不是 Excel 工作簿（{what}），请提交 .xlsx 或 .xls 格式的自评表")
+
+
+def _read_zip(path: Path, suffix: str, limits: Limits) -> Workbook:
+    zip_kind, probe = probe_package(path, limits)  # the zip opened once: its kind, then its sheets
+    try:
+        if zip_kind == "docx":
+            wb = Workbook(str(path), "docx")
+            if suffix in (".xlsx", ".xlsm", ".xls"):
+                wb.notes.append(ReadNote("format_mismatch", f"文件扩展名为 {suffix}，但内容是 Word 文档（.docx），已按 Word 文档读取"))
+            _read_docx(path, wb, limits)
+            return wb
+        wb = Workbook(str(path), "xlsm" if suffix == ".xlsm" else "xlsx")
+        if suffix in (".xls", ".docx", ".doc"):
+            wb.notes.append(ReadNote("format_mismatch", f"文件扩展名为 {suffix}，但内容是 .xlsx 格式，已按 .xlsx 读取"))
+        _read_xlsx(path, wb, limits, probe)
+        return wb
+    finally:
+        if probe is not None:
+            probe.close()
 
 
 def _add_sheet(wb: Workbook, name: str, state: str, grid: Grid, where: str | None = None) -> None:
@@ -133,11 +142,12 @@ def _read_docx(path: Path, wb: Workbook, limits: Limits) -> None:
     wb.statements = statements(wb.narrative)
 
 
-def _read_xlsx(path: Path, wb: Workbook, limits: Limits) -> None:
+def _read_xlsx(path: Path, wb: Workbook, limits: Limits, probe=None) -> None:
+    """``probe``: the package probe_package opened, read on here (None: opened afresh)."""
     from lxml import etree
 
     try:
-        with XlsxPackage(path, limits) as pkg:
+        with (probe.as_workbook() if probe is not None else XlsxPackage(path, limits)) as pkg:
             for ref, grid in read_xlsx(pkg):
                 _add_sheet(wb, ref.name, ref.state, grid)
     except etree.XMLSyntaxError as exc:

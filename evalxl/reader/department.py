@@ -23,7 +23,8 @@ from __future__ import annotations
 from ..a1 import address, split_address
 from ..model import BaseData, BaseItem, Cell, DepartmentTable, Empty, Field, Indicator, Table, Total
 from . import labels
-from .tables import VALUE_ROLES, SheetTables, _col_letters, _Header, _text, make_cell
+from .sheet_rows import _text, make_cell
+from .tables import VALUE_ROLES, SheetTables, _col_letters, _Header
 from .grid import Grid
 
 MAX_BLOCK_ROWS = 12  # rows below the indicators searched for the 偏差 / 改进 blocks
@@ -55,6 +56,16 @@ class DepartmentSheet(SheetTables):
             return "department"
         return kind
 
+    def _read_indicators(self, table: Table, header: _Header, limit: int) -> None:
+        """A department-wide table is read again by ``read`` (with its own stop and limit):
+        here only where its indicator block ends (the next table starts after it)."""
+        if table.kind == "project":
+            super()._read_indicators(table, header, limit)
+            return
+        table.indicator_header_row = header.row
+        table.indicator_columns = {role: _col_letters(span) for role, span in header.spans.items()}
+        table.last_row = max(self.scan_indicators(header, limit, read=False)[2], header.bottom)
+
     # -- the table ------------------------------------------------------------------------
 
     def read(self, found: Table, limit: int) -> DepartmentTable | None:
@@ -81,7 +92,7 @@ class DepartmentSheet(SheetTables):
         return dt
 
     def _read_fields(self, dt: DepartmentTable, lo: int, hi: int) -> None:
-        for row in (r for r in self.rows if lo <= r <= hi):
+        for row in self._rows_in(lo, hi):
             for col, text in self._row_texts(row):
                 hit = labels.department_field(text)
                 if not hit:
@@ -144,7 +155,7 @@ class DepartmentSheet(SheetTables):
 
     def _read_blocks(self, dt: DepartmentTable, last: int, limit: int) -> int:
         seen = 0
-        for row in (r for r in self.rows if last < r <= limit):
+        for row in self._rows_in(last + 1, limit):
             seen += 1
             if seen > MAX_BLOCK_ROWS:
                 break
@@ -219,14 +230,7 @@ class DepartmentSheet(SheetTables):
         return bd if bd.items else None
 
     def _has_base_labels(self) -> bool:
-        for row in self.rows:
-            for _, text in self._row_texts(row):
-                if len(text) > 40:
-                    continue
-                hit = labels.base_column(text)
-                if labels.is_base_title(text) or (hit is not None and hit[0] not in labels.BUDGET_KEYS):
-                    return True
-        return False
+        return any(flags & labels.BASE_LABEL for flags in self.row_flags().values())
 
     def _below(self, row: int, col: int) -> Cell:
         """The value under a column label (the label may be merged down two rows)."""

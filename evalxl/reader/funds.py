@@ -35,7 +35,7 @@ def read_funds(sheet, header, hi: int) -> Funds:
             if funds.header_weight is None:
                 funds.header_weight = weight
     seen_rows = 0
-    for row in (r for r in sheet.rows if header.bottom < r <= hi):
+    for row in sheet._rows_in(header.bottom + 1, hi):
         resolved = sheet._resolved_row(row)
         pieces = [_text(cell) for col, pos, cell in resolved if col < first_value_col and isinstance(cell.value, str)]
         label = "".join(pieces)

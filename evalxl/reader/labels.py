@@ -19,7 +19,14 @@ from ..vocabulary import (  # the label normalisation and the 基础数据表 wo
 
 _YEAR = re.compile(r"(20\d{2})\s*年")
 
+# Every predicate here is a pure function of one string, asked of the same label texts in
+# every row scan of every workbook of a batch: each is memoised, bounded (a batch of long
+# unique texts cannot grow it: labels are a few hundred strings, values are rarely asked again).
+_memo = lru_cache(maxsize=4096)
+core = _memo(core)  # split_label is memoised in vocabulary; its [0] is asked as often
 
+
+@_memo
 def weight_in(text: str) -> tuple[str, float | None]:
     """A weight written in a label: 产出指标（50分） -> ("产出指标", 50.0); 投入\\n10分 -> ("投入", 10.0)."""
     s = normalize(text).rstrip(":")
@@ -60,6 +67,7 @@ def _trailing_weight(s: str) -> tuple[str, str] | None:
     return name, s[start:end]
 
 
+@_memo
 def header_weight(text: str) -> float | None:
     """A weight written in a header's suffix: 分值（10分） -> 10.0."""
     for suffix in split_label(text)[1]:
@@ -69,6 +77,7 @@ def header_weight(text: str) -> float | None:
     return None
 
 
+@_memo
 def year_in(text: str) -> int | None:
     m = _YEAR.search(normalize(text))
     return int(m.group(1)) if m else None
@@ -188,6 +197,7 @@ DEPARTMENT_BLOCK_WORDS = (
     ("improvement", ("改进措施", "整改措施", "结果应用方案")),
 )
 
+@_memo
 def department_field(text: str) -> tuple[str, str] | None:
     """A department-wide field label, alone or with its value in the same cell
     ("单位名称：华容区医疗保障局        填报日期：…"). Returns (field, value written after the
@@ -206,6 +216,7 @@ def department_field(text: str) -> tuple[str, str] | None:
     return key, rest
 
 
+@_memo
 def department_block(text: str) -> str | None:
     """"deviation" for 偏差大或目标未完成原因分析, "improvement" for 改进措施及结果应用方案."""
     s = normalize(text)
@@ -217,11 +228,13 @@ def department_block(text: str) -> str | None:
     return None
 
 
+@_memo
 def is_base_title(text: str) -> bool:
     s = normalize(text)
     return "基础数据表" in s or s in ("经费控制情况", "财政供养人员情况")
 
 
+@_memo
 def indicator_column(text: str) -> str | None:
     c = core(text)
     role = INDICATOR_COLUMNS.get(c)
@@ -230,6 +243,7 @@ def indicator_column(text: str) -> str | None:
     return role
 
 
+@_memo
 def funds_heading(text: str) -> tuple[str, float | None]:
     """The unit and weight a funds block heading states: 项目资金（万元） -> ("万元", None);
     预算执行情况(10分) -> ("", 10.0); 项目资金(元)(20分) -> ("元", 20.0)."""
@@ -244,10 +258,12 @@ def funds_heading(text: str) -> tuple[str, float | None]:
     return unit, weight
 
 
+@_memo
 def funds_column(text: str) -> str | None:
     return FUNDS_COLUMNS.get(core(text))
 
 
+@_memo
 def funds_row_kind(text: str) -> str | None:
     s = normalize(text)
     if core(s) in FUNDS_TOTAL_LABELS:
@@ -258,6 +274,7 @@ def funds_row_kind(text: str) -> str | None:
     return None
 
 
+@_memo
 def field_label(text: str) -> tuple[str, str] | None:
     """A field label, alone or with its value in the same cell ("项目名称：行政运行经费").
     Returns (field, value written after the label)."""
@@ -273,6 +290,7 @@ def field_label(text: str) -> tuple[str, str] | None:
     return None
 
 
+@_memo
 def is_label(text: str) -> bool:
     """Any known label of the header lines: a cell that can never be a field's value."""
     c = core(text)
@@ -283,6 +301,7 @@ def is_label(text: str) -> bool:
     return bool(head) and s.endswith(":") and (core(head) in FIELD_LABELS or normalize(head) in OTHER_LABELS)
 
 
+@_memo
 def is_total(text: str) -> bool:
     return core(text) in TOTAL_LABELS
 
@@ -290,20 +309,49 @@ def is_total(text: str) -> bool:
 _INSTRUCTION = re.compile(r"\(\d+字(?:以内|以下|左右)\)|^(?:对照年度目标|结合自评情况|针对项目自评|请(?:填写|简要)|填写说明)")
 
 
+@_memo
 def is_instruction(text: str) -> bool:
     """A printed instruction left in a cell of an unfilled table: 「对照年度目标，说明相关任务
     目标的完成情况(100字以内)」, 「结合自评情况，分析存在的问题及原因。(200字以内)」."""
     return bool(_INSTRUCTION.search(normalize(text)))
 
 
+@_memo
 def is_title(text: str) -> bool:
     s = normalize(text)
     return "绩效自评表" in s or ("绩效" in s and s.endswith("评价表")) or s.endswith("评分表")
 
 
+@_memo
 def is_footer(text: str) -> bool:
     s = normalize(text)
     return any(s.startswith(w) for w in FOOTER_WORDS)
+
+
+# What a text can make of its row, for the scans that look at every row of a sheet
+# (SheetTables.row_flags): one memoised call per text instead of one per scan and predicate.
+NAMES_LEVEL3 = 1  # the 三级指标 column label: the row may be a 绩效指标 header
+BASE_LABEL = 2  # a 基础数据表 title, or a column label of one (the budget's own columns aside)
+NAMES_EXECUTED = 4  # the 全年执行数 column label: the row may be a 项目资金 header
+TOTAL_LABEL = 8  # 总分 / 合计 …: the row may be a table's total row
+STARTS_TABLE = 16  # starts_table()[0]: the row ends an indicator block
+FUNDS_TOTAL = 32  # starts_table()[1]: the row ends an indicator block if the label stands left of the values
+
+
+@_memo
+def text_flags(text: str) -> int:
+    flags = NAMES_LEVEL3 if indicator_column(text) == "level3" else 0
+    if funds_column(text) == "executed":
+        flags |= NAMES_EXECUTED
+    if is_total(text):
+        flags |= TOTAL_LABEL
+    starts, funds_total = starts_table(text)
+    flags |= (STARTS_TABLE if starts else 0) | (FUNDS_TOTAL if funds_total else 0)
+    if len(text) <= 40:
+        hit = base_column(text)
+        if is_base_title(text) or (hit is not None and hit[0] not in BUDGET_KEYS):
+            flags |= BASE_LABEL
+    return flags
 
 
 @lru_cache(maxsize=65536)

@@ -9,43 +9,20 @@ Nothing is found by a fixed address.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from ..model import Cell, Empty, Field, Indicator, Table, Total
+from ..model import Cell, Field, Indicator, Table, Total
 from . import labels
 from ..a1 import address, col_letter
 from . import forms
 from .funds import read_funds
-from .grid import Grid, RawCell
+from .grid import Grid
+from .sheet_rows import SheetRows, _address, _is_blank_text, _text, make_cell
 from .values import parse_cell
 
 VALUE_ROLES = ("target", "actual", "weight", "score")
 TEXT_ROLES = ("method", "explanation", "category", "criteria", "formula_note")
 SPLIT_ROLES = ("op", "unit")  # 指标性质 | 度量单位 beside 指标值
-
-
-def make_cell(pos: tuple[int, int], raw: RawCell) -> Cell:
-    # A printed instruction left in a cell (「对照年度目标，说明…(100字以内)」) is no value.
-    instruction = isinstance(raw.value, str) and labels.is_instruction(raw.value)
-    return Cell(
-        address=address(*pos),
-        raw=raw.value,
-        value=Empty() if instruction else parse_cell(raw.value, raw.number_format),
-        formula=raw.formula,
-        cached=raw.cached,
-        number_format=raw.number_format,
-    )
-
-
-def _text(raw: RawCell | None) -> str:
-    if raw is None or raw.value is None:
-        return ""
-    return raw.value if isinstance(raw.value, str) else str(raw.value)
-
-
-def _is_blank_text(text: str) -> bool:
-    """Blank, or a placeholder such as "……" or "—"."""
-    return isinstance(parse_cell(text), Empty)
 
 
 @dataclass
@@ -55,6 +32,28 @@ class _RowRead:
     indented: bool = False  # the 三级 name was typed with leading spaces (a part of a ★ row)
 
 
+def _extra_spans(spans: dict[str, tuple[int, int]]) -> list[tuple[str, tuple[int, int]]]:
+    """(key, span) of a header's further columns: 指标性质, 度量单位, 复核分, 县级 / 市级 scores
+    (the latter keyed by their label)."""
+    return [(role.partition("other:")[2] or role, span) for role, span in spans.items()
+            if role in SPLIT_ROLES or role == "review_score" or role.startswith("other:")]
+
+
+@dataclass(slots=True)
+class _Levels:
+    """一级 and 二级 as carried down the indicator rows: merged down, repeated, or written once above."""
+    level1: str = ""
+    level1_weight: float | None = None
+    level1_addr: str = ""
+    level2: str = ""
+    level2_weight: float | None = None
+    level2_addr: str = ""
+    # the header's (role, span) of the value, text and further columns, listed once per scan
+    values: list[tuple[str, tuple[int, int]]] = field(default_factory=list)
+    texts: list[tuple[str, tuple[int, int]]] = field(default_factory=list)
+    extras: list[tuple[str, tuple[int, int]]] = field(default_factory=list)
+
+
 @dataclass
 class _Header:
     row: int
@@ -62,43 +61,8 @@ class _Header:
     spans: dict[str, tuple[int, int]]  # role -> (first col, last col)
 
 
-class SheetTables:
+class SheetTables(SheetRows):
     """All tables of one sheet."""
-
-    def __init__(self, grid: Grid):
-        self.grid = grid
-        self.rows = grid.row_numbers()
-        # Each row is looked at by several scans (headers, fields, the block's end): once.
-        self._texts: dict[int, list[tuple[int, str]]] = {}
-        self._resolved: dict[int, list[tuple[int, tuple[int, int], RawCell]]] = {}
-
-    # -- row helpers ----------------------------------------------------------------------
-
-    def _row_texts(self, row: int) -> list[tuple[int, str]]:
-        """(col, text) of the string cells stored in a row (merge anchors only)."""
-        got = self._texts.get(row)
-        if got is None:
-            got = self._texts[row] = [
-                (c, cell.value) for c, cell in self.grid.row_items(row) if isinstance(cell.value, str) and cell.value.strip()
-            ]
-        return got
-
-    def _resolved_row(self, row: int) -> list[tuple[int, tuple[int, int], RawCell]]:
-        """Every cell of a row with content, merges resolved: (col, anchor, cell); a merge is
-        listed once, at its first column in this row."""
-        got = self._resolved.get(row)
-        if got is not None:
-            return got
-        grid = self.grid
-        cols = set(grid.rows.get(row, {}))
-        cols.update(grid.merged_into(row))
-        out = []
-        for col in sorted(cols):
-            pos, cell = grid.get(row, col)
-            if cell is not None and (cell.value not in (None, "") or cell.formula):
-                out.append((col, pos, cell))
-        self._resolved[row] = out
-        return out
 
     def _header(self, row: int, roles_of) -> _Header | None:
         spans: dict[str, tuple[int, int]] = {}
@@ -118,8 +82,8 @@ class SheetTables:
 
     def indicator_headers(self) -> list[_Header]:
         out = []
-        for row in self.rows:
-            if not any(labels.indicator_column(t) == "level3" for _, t in self._row_texts(row)):
+        for row, flags in self.row_flags().items():
+            if not flags & labels.NAMES_LEVEL3:
                 continue
             h = self._header(row, labels.indicator_column)
             # 县级 / 市级 score columns count as scores for finding a 评分表 without 得分.
@@ -136,8 +100,8 @@ class SheetTables:
             limit = headers[i + 1].row - 1 if i + 1 < len(headers) else self.grid.max_row
             table = Table(sheet=self.grid.name, first_row=prev_end + 1, last_row=header.bottom)
             self._read_top(table, prev_end + 1, header.row - 1)
+            table.kind = self._kind(table, header)  # from the top part and the header alone
             self._read_indicators(table, header, limit)
-            table.kind = self._kind(table, header)
             tables.append(table)
             prev_end = table.last_row
         return tables
@@ -147,7 +111,7 @@ class SheetTables:
     def _read_top(self, table: Table, lo: int, hi: int) -> None:
         first_content = None
         filler: Field | None = None  # 填报单位 stands in for 实施单位 where the form has none
-        for row in (r for r in self.rows if lo <= r <= hi):
+        for row in self._rows_in(lo, hi):
             texts = self._row_texts(row)
             if texts and first_content is None:
                 first_content = row
@@ -164,15 +128,16 @@ class SheetTables:
                 hit = labels.field_label(text)
                 if not hit:
                     continue
-                key, field = hit[0], self._read_field(row, col, text, hit[1])
+                key, read = hit[0], self._read_field(row, col, text, hit[1])
                 if key == "filler":
-                    if field.value is not None and filler is None:
-                        filler = field
+                    if read.value is not None and filler is None:
+                        filler = read
                     continue
                 attr = {"name": "project_name", "department": "department", "unit": "unit"}[key]
                 if getattr(table, attr) is None:
-                    setattr(table, attr, field)
-            if table.funds is None:
+                    setattr(table, attr, read)
+            # A 项目资金 header names 全年执行数 in its own texts, or in a merge from a row above.
+            if table.funds is None and (self.row_flags()[row] & labels.NAMES_EXECUTED or self.grid.merged_into(row)):
                 header = self._header(row, labels.funds_column)
                 if header and "executed" in header.spans and (
                     "initial_budget" in header.spans or "annual_budget" in header.spans
@@ -207,21 +172,16 @@ class SheetTables:
             return None
         return None
 
-    def _cell_in_span(self, row: int, span: tuple[int, int], own_only: bool) -> Cell | None:
-        """The first cell with content in a column span of a row. With own_only, a merge
-        anchored in an earlier row does not count (its value belongs to that row)."""
-        got = self.grid.first_filled(row, span[0], span[1], own_only)
-        return make_cell(*got) if got is not None else None
-
     # -- the indicator block --------------------------------------------------------------
 
     def _stops_block(self, row: int, label_cols: int) -> bool:
         """A row that belongs to the next table or to the footer, not to the indicators."""
+        flags = self.row_flags()[row]
+        if flags & labels.STARTS_TABLE:
+            return True
         texts = self._row_texts(row)
-        for col, text in texts:
-            starts, is_total_row = labels.starts_table(text)
-            if starts or (col < label_cols and is_total_row):
-                return True
+        if flags & labels.FUNDS_TOTAL and any(col < label_cols and labels.starts_table(text)[1] for col, text in texts):
+            return True
         return bool(texts) and labels.is_footer(texts[0][1])
 
     def _read_indicators(self, table: Table, header: _Header, limit: int) -> None:
@@ -237,85 +197,104 @@ class SheetTables:
             if col < level1_col and isinstance(cell.value, str):
                 table.indicators_weight = labels.weight_in(cell.value)[1] or table.indicators_weight
 
-    def scan_indicators(self, header: _Header, limit: int, stop=None) -> tuple[list[_RowRead], Total | None, int]:
+    def scan_indicators(self, header: _Header, limit: int, stop=None,
+                        read: bool = True) -> tuple[list[_RowRead], Total | None, int]:
         """The indicator rows under a header, down to the 总分/合计 row (read), a row that
         starts the next table or the footer, or one ``stop(row)`` says ends the block.
-        Returns (rows, total, last row read). Project and department-wide tables share it."""
+        Returns (rows, total, last row read). Project and department-wide tables share it.
+        With ``read`` False only where the block ends is worked out: no row or total is
+        read (a department-wide table is read again, with its own stop, by DepartmentSheet)."""
         spans = header.spans
-        value_cols = [spans[r][0] for r in VALUE_ROLES if r in spans]
-        first_value_col = min(value_cols) if value_cols else 10**6
-        level1 = level1_addr = ""
-        level1_weight = None
-        level2 = level2_addr = ""
-        level2_weight = None
+        value_spans = [spans[r] for r in VALUE_ROLES if r in spans]
+        first_value_col = min((s[0] for s in value_spans), default=10**6)
+        levels = _Levels(values=[(r, spans[r]) for r in VALUE_ROLES if r in spans],
+                         texts=[(r, spans[r]) for r in TEXT_ROLES if r in spans], extras=_extra_spans(spans))
         out: list[_RowRead] = []
         total = None
         last_row = header.bottom
-        for row in (r for r in self.rows if header.bottom < r <= limit):
+        for row in self._rows_in(header.bottom + 1, limit):
             label = self._total_in(row, first_value_col)
             if label is not None:
-                total = self._read_total(row, label, spans)
+                total = self._read_total(row, label, spans) if read else None
                 last_row = row
                 break
             if self._stops_block(row, first_value_col) or (stop is not None and stop(row)):
                 break
             if self._is_note_row(row):
                 continue
-
-            # 一级 and 二级: merged down or repeated (resolved), or written once above (carried).
-            own_level2 = False
-            if "level1" in spans:
-                got = self._text_in_span(row, spans["level1"])
-                if got is not None:
-                    pos, text = got
-                    name, weight = labels.weight_in(text)
-                    if address(*pos) != level1_addr:
-                        level2 = level2_addr = ""
-                        level2_weight = None
-                    level1, level1_weight, level1_addr = name, weight, address(*pos)
-            if "level2" in spans:
-                got = self._text_in_span(row, spans["level2"])
-                if got is not None:
-                    pos, text = got
-                    level2, level2_weight = labels.weight_in(text)
-                    level2_addr = address(*pos)
-                    own_level2 = pos[0] == row
-            name_cell = None
-            name = raw_name = ""
-            if "level3" in spans:
-                got = self._text_in_span(row, spans["level3"])
-                if got is not None and got[0][0] == row:
-                    name_cell, raw_name, name = address(*got[0]), got[1], got[1].strip()
-            values = {r: self._cell_in_span(row, spans[r], own_only=True) for r in VALUE_ROLES if r in spans}
-            texts = {r: self._cell_in_span(row, spans[r], own_only=False) for r in TEXT_ROLES if r in spans}
-            if not (name or own_level2 or any(c is not None for c in values.values())):
+            if not read:
+                if self._has_indicator(row, spans, value_spans):
+                    last_row = row
                 continue
-            extra = self._extra_cells(row, spans)
-            target, parts = values.get("target"), {}
-            if "op" in spans or "unit" in spans:
-                target, parts = forms.split(target, extra.pop("op", None), extra.pop("unit", None))
-            out.append(_RowRead(row, indented=forms.is_part_name(raw_name)[1], indicator=Indicator(
-                row=row, level1=level1, level1_weight=level1_weight, level1_address=level1_addr or None,
-                level2=level2, name=name, name_address=name_cell,
-                target=target, actual=values.get("actual"), weight=values.get("weight"),
-                score=values.get("score"), method=texts.get("method"), explanation=texts.get("explanation"),
-                category=texts.get("category"), criteria=texts.get("criteria"), formula_note=texts.get("formula_note"),
-                level2_weight=level2_weight, level2_address=level2_addr or None,
-                key=labels.normalize(name).startswith("★"), target_parts=parts,
-                review_score=extra.pop("review_score", None), other_scores=extra,
-            )))
-            last_row = row
+            got = self._read_row(row, spans, levels)
+            if got is not None:
+                out.append(got)
+                last_row = row
         return out, total, last_row
 
-    def _extra_cells(self, row: int, spans: dict[str, tuple[int, int]]) -> dict[str, Cell]:
-        """The cells of a row's further columns: 指标性质, 度量单位, 复核分, 县级 / 市级 scores
-        (the latter keyed by their label)."""
+    def _has_indicator(self, row: int, spans: dict[str, tuple[int, int]], value_spans: list[tuple[int, int]]) -> bool:
+        """What _read_row would read a row for: its own 三级 name or 二级 label, or a value."""
+        for role in ("level3", "level2"):
+            if role in spans:
+                got = self._text_in_span(row, spans[role])
+                if got is not None and got[0][0] == row:
+                    return True
+        return any(self.grid.first_filled(row, s[0], s[1], True) is not None for s in value_spans)
+
+    def _read_row(self, row: int, spans: dict[str, tuple[int, int]], levels: _Levels) -> _RowRead | None:
+        """One indicator row; None for a row with no name, no own 二级 label and no value."""
+        # 一级 and 二级: merged down or repeated (resolved), or written once above (carried).
+        own_level2 = False
+        if "level1" in spans:
+            got = self._text_in_span(row, spans["level1"])
+            if got is not None:
+                pos, text = got
+                name, weight = labels.weight_in(text)
+                where = _address(pos)
+                if where != levels.level1_addr:
+                    levels.level2 = levels.level2_addr = ""
+                    levels.level2_weight = None
+                levels.level1, levels.level1_weight, levels.level1_addr = name, weight, where
+        if "level2" in spans:
+            got = self._text_in_span(row, spans["level2"])
+            if got is not None:
+                pos, text = got
+                levels.level2, levels.level2_weight = labels.weight_in(text)
+                levels.level2_addr = _address(pos)
+                own_level2 = pos[0] == row
+        name_cell = None
+        name = raw_name = ""
+        if "level3" in spans:
+            got = self._text_in_span(row, spans["level3"])
+            if got is not None and got[0][0] == row:
+                name_cell, raw_name, name = _address(got[0]), got[1], got[1].strip()
+        cell_in = self._cell_in_span
+        values = {r: cell_in(row, span, True) for r, span in levels.values}
+        if not (name or own_level2 or any(c is not None for c in values.values())):
+            return None
+        texts = {r: cell_in(row, span, False) for r, span in levels.texts}
+        extra = self._extra_cells(row, levels.extras)
+        target, parts = values.get("target"), {}
+        if "op" in spans or "unit" in spans:
+            target, parts = forms.split(target, extra.pop("op", None), extra.pop("unit", None))
+        return _RowRead(row, indented=forms.is_part_name(raw_name)[1], indicator=Indicator(
+            row=row, level1=levels.level1, level1_weight=levels.level1_weight,
+            level1_address=levels.level1_addr or None, level2=levels.level2, name=name, name_address=name_cell,
+            target=target, actual=values.get("actual"), weight=values.get("weight"),
+            score=values.get("score"), method=texts.get("method"), explanation=texts.get("explanation"),
+            category=texts.get("category"), criteria=texts.get("criteria"), formula_note=texts.get("formula_note"),
+            level2_weight=levels.level2_weight, level2_address=levels.level2_addr or None,
+            key=labels.normalize(name).startswith("★"), target_parts=parts,
+            review_score=extra.pop("review_score", None), other_scores=extra,
+        ))
+
+    def _extra_cells(self, row: int, extras: list[tuple[str, tuple[int, int]]]) -> dict[str, Cell]:
+        """The cells of a row's further columns (``_extra_spans``)."""
         out = {}
-        for role, span in spans.items():
-            if role in SPLIT_ROLES or role == "review_score" or role.startswith("other:"):
-                cell = self._cell_in_span(row, span, own_only=True)
-                if cell is not None:
-                    out[role.partition("other:")[2] or role] = cell
+        for key, span in extras:
+            cell = self._cell_in_span(row, span, own_only=True)
+            if cell is not None:
+                out[key] = cell
         return out
 
     def _is_note_row(self, row: int) -> bool:
@@ -323,20 +302,17 @@ class SheetTables:
         texts = self._row_texts(row)
         return bool(texts) and labels.core(texts[0][1]) in labels.NOTE_ROW_LABELS
 
-    def _text_in_span(self, row: int, span: tuple[int, int]) -> tuple[tuple[int, int], str] | None:
-        for col in range(span[0], span[1] + 1):
-            pos, cell = self.grid.get(row, col)
-            text = _text(cell)
-            if text and not _is_blank_text(text):
-                return pos, text
-        return None
-
     def _total_in(self, row: int, first_value_col: int) -> tuple[int, int] | None:
-        for col, pos, cell in self._resolved_row(row):
+        """The 总分 / 合计 label of a row, left of the values: a text of the row's own (a
+        merge reaching down from above is that row's)."""
+        if not self.row_flags()[row] & labels.TOTAL_LABEL:
+            return None
+        covered = self.grid.is_covered
+        for col, text in self._row_texts(row):
             if col >= first_value_col:
                 break
-            if pos[0] == row and isinstance(cell.value, str) and labels.is_total(cell.value):
-                return pos
+            if labels.is_total(text) and not covered(row, col):
+                return row, col
         return None
 
     def _read_total(self, row: int, label_pos: tuple[int, int], spans: dict[str, tuple[int, int]]) -> Total:

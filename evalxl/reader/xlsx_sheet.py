@@ -10,7 +10,9 @@ from typing import Iterator
 
 from ..a1 import address, split_address
 from ..package import NS_MAIN, XlsxPackage
-from .grid import Grid, RawCell, RowWindow, has_label
+from . import sheet_scan as scan
+from . import labels
+from .grid import Grid, RawCell, RowWindow
 
 
 def _to_number(text: str) -> float | int:
@@ -37,12 +39,25 @@ def _col_of(ref: str) -> int:
 
 
 def read_xlsx_sheet(pkg: XlsxPackage, part: str, name: str, strings: list[str], formats: list[str]) -> Grid:
-    """Stream one worksheet part into a Grid."""
+    """One worksheet part into a Grid: scanned as text when its shape allows (sheet_scan),
+    else streamed as an element tree; both read the same cells."""
+    data = pkg.small_part(part)
+    if data is not None:
+        from .xlsx_scan import scan_sheet  # here: it builds on this module's cells
+
+        try:
+            return scan_sheet(data, name, _SheetState(strings, formats))
+        except scan.ScanRefused:
+            pass
+    return _tree_sheet(pkg, part, name, _SheetState(strings, formats))
+
+
+def _tree_sheet(pkg: XlsxPackage, part: str, name: str, sheet: "_SheetState") -> Grid:
+    """The part streamed with lxml: any well-formed shape, and parts too large to scan."""
     grid = Grid(name)
     tag_row, tag_merge = f"{{{NS_MAIN}}}row", f"{{{NS_MAIN}}}mergeCell"
-    sheet = _SheetState(strings, formats)
     rows = grid.rows
-    window = RowWindow(has_label)
+    window = RowWindow(_has_label)
     row_no = 0
     for el in pkg.elements(part, (tag_row, tag_merge)):
         if el.tag == tag_merge:
@@ -55,6 +70,28 @@ def read_xlsx_sheet(pkg: XlsxPackage, part: str, name: str, strings: list[str], 
         cells = _read_row(el, row_no, sheet)
         if cells:
             window.offer(rows, row_no, cells)
+    return _finish(grid, window, sheet)
+
+
+_ANCHOR_LABELS: dict[str, bool] = {}  # text -> labels.is_anchor_label(text): one dict look-up a cell
+
+
+def _has_label(cells: dict[int, RawCell]) -> bool:
+    """grid.has_label: a row holding a label a table is found by (the rows around it are kept)."""
+    for cell in cells.values():
+        v = cell.value
+        if isinstance(v, str) and len(v) <= 40:
+            hit = _ANCHOR_LABELS.get(v)
+            if hit is None:
+                if len(_ANCHOR_LABELS) > 100_000:
+                    _ANCHOR_LABELS.clear()
+                hit = _ANCHOR_LABELS[v] = labels.is_anchor_label(v)
+            if hit:
+                return True
+    return False
+
+
+def _finish(grid: Grid, window: RowWindow, sheet: "_SheetState") -> Grid:
     grid.truncated_at = window.full_at
     if sheet.shared_pending:
         _expand_shared(grid, sheet.shared_masters, sheet.shared_pending)
@@ -63,17 +100,33 @@ def read_xlsx_sheet(pkg: XlsxPackage, part: str, name: str, strings: list[str], 
 
 
 def _add_merge(grid: Grid, ref: str) -> None:
+    box = _MERGE_BOXES.get(ref, False)
+    if box is False:  # a template's merges recur in every workbook made from it
+        if len(_MERGE_BOXES) > 20_000:
+            _MERGE_BOXES.clear()
+        box = _MERGE_BOXES[ref] = _merge_box(ref)
+    if box is not None:
+        grid.merges.append(box)
+
+
+_MERGE_BOXES: dict[str, tuple[int, int, int, int] | None] = {}
+
+
+def _merge_box(ref: str) -> tuple[int, int, int, int] | None:
+    """"B2:A1" -> (1, 1, 2, 2): rows and columns ordered; None when ref is no range."""
     if ":" in ref:
         a, b = ref.split(":", 1)
         try:
             r1, c1 = split_address(a)
             r2, c2 = split_address(b)
-            grid.merges.append((min(r1, r2), min(c1, c2), max(r1, r2), max(c1, c2)))
+            return (min(r1, r2), min(c1, c2), max(r1, r2), max(c1, c2))
         except ValueError:
             pass
+    return None
 
 
 _TAG_C, _TAG_V, _TAG_F, _TAG_IS, _TAG_T = (f"{{{NS_MAIN}}}{t}" for t in ("c", "v", "f", "is", "t"))
+_COLUMNS: dict[str, int] = {}  # column letters -> number, filled as met
 
 
 class _SheetState:
@@ -88,12 +141,17 @@ class _SheetState:
         self.shared_masters: dict[str, tuple[str, str]] = {}  # si -> (formula text, anchor address)
         self.shared_pending: list[tuple[int, int, str]] = []
 
+    def format_of(self, s: str | None) -> str:
+        fmt = self.fmt_of.get(s)
+        if fmt is None:
+            formats = self.formats
+            fmt = self.fmt_of[s] = formats[int(s)] if s and s.isdigit() and int(s) < len(formats) else "General"
+        return fmt
+
 
 def _read_row(el, row_no: int, sheet: _SheetState) -> dict[int, RawCell]:
-    """The cells of one <row> that hold a value or a formula, by column."""
+    """The cells of one <row> element that hold a value or a formula, by column."""
     tag_c, tag_v, tag_f, tag_is = _TAG_C, _TAG_V, _TAG_F, _TAG_IS
-    formats, fmt_of = sheet.formats, sheet.fmt_of
-    nformats = len(formats)
     cells: dict[int, RawCell] = {}
     col_no = 0
     skipped_ref = None  # the r of the last styled blank passed over, if it had one
@@ -101,64 +159,66 @@ def _read_row(el, row_no: int, sheet: _SheetState) -> dict[int, RawCell]:
         if c.tag != tag_c:
             continue
         ref = c.get("r")
-        if not len(c) and c.get("t") != "inlineStr":
-            # A styled blank (a border, a fill): most cells of a form. Its column only
-            # matters to a following cell without an r attribute.
-            if ref:
-                skipped_ref = ref
-            else:
-                col_no = (_col_of(skipped_ref) if skipped_ref else col_no) + 1
-                skipped_ref = None
+        if not len(c) and c.get("t") != "inlineStr":  # a styled blank (a border, a fill): most cells of a form
+            skipped_ref, col_no = _passed_blank(ref, skipped_ref, col_no)
             continue
         if ref:
             col_no = _col_of(ref) or col_no + 1
         else:
             col_no = (_col_of(skipped_ref) if skipped_ref else col_no) + 1
         skipped_ref = None
-        t = c.get("t", "n")
-        s = c.get("s")
-        fmt = fmt_of.get(s)
-        if fmt is None:
-            fmt = fmt_of[s] = formats[int(s)] if s and s.isdigit() and int(s) < nformats else "General"
         v_text = None
         has_v = False
-        f_el = None
-        is_el = None
-        if len(c) == 1 and c[0].tag == tag_v:  # most cells: a value and nothing else
-            v_text = c[0].text
-            has_v = True
-        else:
-            for child in c:
-                tag = child.tag
-                if tag == tag_v:
-                    v_text = child.text
-                    has_v = True
-                elif tag == tag_f:
-                    f_el = child
-                elif tag == tag_is:
-                    is_el = child
-        value = _typed_value(t, v_text, is_el, sheet.strings)
         formula = None
-        cached = True
-        if f_el is not None:
-            ftext = f_el.text
-            if f_el.get("t") == "shared":
-                si = f_el.get("si", "")
-                if ftext:
-                    sheet.shared_masters[si] = (ftext, ref or "")
-                else:
-                    sheet.shared_pending.append((row_no, col_no, si))
-            formula = "=" + ftext if ftext else "="
-            # An empty <v/> is "no cached value" (openpyxl writes it so), except on a
-            # string result: Excel saves a formula that gives "" as t="str" <v></v>.
-            cached = v_text is not None or is_el is not None or (has_v and t == "str")
-        if formula is None and (value is None or value == ""):
-            continue  # a styled blank: nothing to read
-        cells[col_no] = RawCell(value, formula, cached, fmt)
+        inline = None
+        for child in c:  # the last of a repeated child wins
+            tag = child.tag
+            if tag == tag_v:
+                v_text = child.text
+                has_v = True
+            elif tag == tag_f:
+                formula = (child.text, child.get("t"), child.get("si", ""))
+            elif tag == tag_is:
+                inline = "".join(x.text or "" for x in child.iter(_TAG_T))
+        cell = _make_cell(sheet, row_no, col_no, ref, c.get("t", "n"), c.get("s"), v_text, has_v, formula, inline)
+        if cell is not None:
+            cells[col_no] = cell
     return cells
 
 
-def _typed_value(t: str, v_text: str | None, is_el, strings: list[str]) -> str | float | int | bool | None:
+def _passed_blank(ref: str | None, skipped_ref: str | None, col_no: int) -> tuple[str | None, int]:
+    """(skipped_ref, col_no) after a styled blank: its column only matters to a following
+    cell without an r attribute."""
+    if ref:
+        return ref, col_no
+    return None, (_col_of(skipped_ref) if skipped_ref else col_no) + 1
+
+
+def _make_cell(sheet: _SheetState, row_no: int, col_no: int, ref: str | None, t: str, s: str | None,
+               v_text: str | None, has_v: bool, formula: tuple | None, inline: str | None) -> RawCell | None:
+    """A cell from what its element holds: ``formula`` (text, t, si) of its <f>, ``inline``
+    the text of its <is>; None for a cell with neither a value nor a formula."""
+    fmt = sheet.format_of(s)  # first, as ever: a style index int() refuses fails the read
+    value = _typed_value(t, v_text, inline, sheet.strings)
+    text = None
+    cached = True
+    if formula is not None:
+        ftext, ftype, si = formula
+        if ftype == "shared":
+            if ftext:
+                sheet.shared_masters[si] = (ftext, ref or "")
+            else:
+                sheet.shared_pending.append((row_no, col_no, si))
+        text = "=" + ftext if ftext else "="
+        # An empty <v/> is "no cached value" (openpyxl writes it so), except on a
+        # string result: Excel saves a formula that gives "" as t="str" <v></v>.
+        cached = v_text is not None or inline is not None or (has_v and t == "str")
+    elif value is None or value == "":
+        return None  # a styled blank: nothing to read
+    return RawCell(value, text, cached, fmt)
+
+
+def _typed_value(t: str, v_text: str | None, inline: str | None, strings: list[str]) -> str | float | int | bool | None:
     """A cell's value by its type attribute t: shared string, inline string, text, bool, number."""
     value: str | float | int | bool | None = None
     if t == "s":
@@ -168,8 +228,7 @@ def _typed_value(t: str, v_text: str | None, is_el, strings: list[str]) -> str |
             except (ValueError, IndexError):
                 value = None
     elif t == "inlineStr":
-        if is_el is not None:
-            value = "".join(x.text or "" for x in is_el.iter(_TAG_T))
+        value = inline
     elif t in ("str", "e"):
         value = v_text
     elif t == "b":

@@ -20,6 +20,7 @@ from __future__ import annotations
 import math
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..criteria import fmt
 from ..formula import Formula, ZeroDivisor, extract, render
@@ -44,6 +45,7 @@ FALLBACK: tuple[tuple[tuple[str, ...], str], ...] = (
 
 
 
+@lru_cache(maxsize=4096)
 def known(name: str) -> Formula | None:
     """The fallback formula of an indicator the national 指标体系 defines, or None."""
     s = squash(name)

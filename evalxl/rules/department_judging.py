@@ -54,7 +54,7 @@ def _na(cell: Cell | None, profile: Profile) -> bool:
     if cell is None:
         return False
     text = scoring.squash(cell.text)
-    return bool(text) and any(text == scoring.squash(w) for w in profile.not_applicable_words)
+    return bool(text) and text in scoring.squashed(tuple(profile.not_applicable_words))
 
 
 def judge_row(table: DepartmentTable, ind: Indicator, index: int, profile: Profile) -> SelfEvalRow:

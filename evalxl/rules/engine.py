@@ -21,6 +21,7 @@ are never dropped.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Iterable
 
 from ..findings import DepartmentResult, Finding, Severity, TableResult
@@ -52,6 +53,15 @@ def resolve_precedence(findings: list[Finding], rules: dict[str, Rule]) -> list[
     return out
 
 
+@lru_cache(maxsize=16)
+def _used(rules: tuple[Rule, ...], scope: str, project_codes: tuple[str, ...] = ()) -> tuple[tuple[Rule, ...], dict]:
+    """The rules of a selection that run on a table of ``scope`` ("table", or "department"
+    with the project rules ``project_codes`` on its indicators), in the selection's order,
+    and them by code: worked out once per run (which passes one selection), not per table."""
+    used = tuple(r for r in rules if r.scope == scope or (r.scope == "table" and r.code in project_codes))
+    return used, {r.code: r for r in used}
+
+
 def table_result(table: Table, index: int, a: TableAssessment, findings: list[Finding]) -> TableResult:
     f = a.funds
     return TableResult(
@@ -77,11 +87,11 @@ def check_table(table: Table, index: int, profile: Profile, rules: Iterable[Rule
                 workbook: Workbook | None = None) -> tuple[TableResult, TableAssessment]:
     a = assess(table, profile)
     ctx = Context(profile=profile, workbook=workbook, table_index=index, assessment=a)
-    rules = [r for r in rules if r.scope == "table"]
+    rules, by_code = _used(tuple(rules), "table")
     findings: list[Finding] = []
     for rule in rules:
         findings.extend(rule.check(table, ctx))
-    findings = resolve_precedence(findings, {r.code: r for r in rules})
+    findings = resolve_precedence(findings, by_code)
     findings.sort(key=lambda f: f.sort_key())
     return table_result(table, index, a, findings), a
 
@@ -113,14 +123,12 @@ def check_department(wb: Workbook, index: int, profile: Profile, rules: Iterable
     table = wb.department_tables[index]
     da = assess_department(table, wb.base_data, profile)
     ctx = Context(profile=profile, workbook=wb, table_index=None, assessment=da.project, department=da)
-    rules = list(rules)
-    used = [r for r in rules if r.scope == "department" or (
-        da.project is not None and r.scope == "table" and r.code in PROJECT_RULES)]
+    used, by_code = _used(tuple(rules), "department", PROJECT_RULES if da.project is not None else ())
     findings: list[Finding] = []
     for rule in used:
         target = da.project_table if rule.scope == "table" else table
         findings.extend(rule.check(target, ctx))
-    findings = resolve_precedence(findings, {r.code: r for r in used})
+    findings = resolve_precedence(findings, by_code)
     result = DepartmentResult(
         index=index, sheet=table.sheet, kind=table.kind, kind_name=table.kind_name,
         unit=table.unit.text if table.unit else "", year=da.year, scored=da.scored,

@@ -6,7 +6,7 @@ from typing import Iterator
 
 from .. import scoring
 from ..findings import Finding, Fix, Severity, format_number
-from ..model import FUNDS_SOURCE_KINDS, Quantity, Table
+from ..model import FUNDS_SOURCE_KINDS, FundsRow, Quantity, Table
 from .assessment import amount, funds_address, funds_reason, is_blank, shown
 from .base import PRECEDENCE, Context, TableRule
 from .cells import is_unfilled_value
@@ -240,6 +240,9 @@ class FundsSourcesSum(TableRule):
         f = table.funds
         if f is None or f.total is None or not f.sources:
             return
+        by_kind: dict[str, FundsRow] = {}
+        for src in f.sources:
+            by_kind.setdefault(src.kind, src)  # the first row of a kind, as Funds.source gives
         for col in ("initial_budget", "annual_budget", "executed"):
             total_cell = getattr(f.total, col)
             total = amount(total_cell, f.unit)
@@ -247,7 +250,7 @@ class FundsSourcesSum(TableRule):
                 continue
             parts = []
             for kind in FUNDS_SOURCE_KINDS:
-                src = f.source(kind)
+                src = by_kind.get(kind)
                 if src is None:
                     continue
                 c = getattr(src, col)

@@ -127,8 +127,10 @@ def _weight_swallows_total(table: Table, weight: float, profile: Profile) -> boo
     if table.total is not None:
         total = weight_reading(table.total.weight)[1]
     total = total if total is not None else profile.weights["total"]
+    if weight < total - profile.tolerance:
+        return False  # the usual case: no need to read every row's 分值
     rows = sum(w for w in (weight_reading(i.weight)[1] for i in table.indicators) if w is not None)
-    return weight >= total - profile.tolerance and rows > 0
+    return rows > 0
 
 
 def funds_reason(a: FundsAssessment) -> str:

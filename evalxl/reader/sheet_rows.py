@@ -1,0 +1,134 @@
+"""A sheet's rows as the table scans read them, each worked out once per sheet: a row's
+texts, which rows can hold which labels (row flags), its cells with merges resolved, the
+first filled cell of a column span, and the model Cell of a raw one.
+
+Every table of a sheet (tables.py, department.py) is found and read by several scans over
+the same rows: the header search, the fields above a header, the indicator block, the
+block's end, the 基础数据表. What they ask of a row is computed at its first asking.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from functools import lru_cache
+
+from ..a1 import address
+from ..model import Cell, Empty, Value
+from . import labels
+from .grid import Grid, RawCell
+from .values import parse_cell
+
+
+def make_cell(pos: tuple[int, int], raw: RawCell) -> Cell:
+    return Cell(_address(pos), raw.value, _typed(raw.value, raw.number_format), raw.formula, raw.cached,
+                raw.number_format)
+
+
+@lru_cache(maxsize=16384)
+def _address(pos: tuple[int, int]) -> str:
+    return address(*pos)
+
+
+@lru_cache(maxsize=4096, typed=True)  # typed: 1, 1.0 and True are different cells
+def _typed(value: str | float | int | bool | None, number_format: str) -> Value:
+    """A cell's typed value: the same few values and formats recur in every table of a batch."""
+    # A printed instruction left in a cell (「对照年度目标，说明…(100字以内)」) is no value.
+    if isinstance(value, str) and labels.is_instruction(value):
+        return Empty()
+    return parse_cell(value, number_format)
+
+
+def _text(raw: RawCell | None) -> str:
+    if raw is None or raw.value is None:
+        return ""
+    return raw.value if isinstance(raw.value, str) else str(raw.value)
+
+
+@lru_cache(maxsize=4096)
+def _is_blank_text(text: str) -> bool:
+    """Blank, or a placeholder such as "……" or "—"."""
+    return isinstance(parse_cell(text), Empty)
+
+
+def _texts_of(cells: dict[int, RawCell] | None) -> list[tuple[int, str]]:
+    """(col, text) of a row's string cells that are not blank, left to right."""
+    if not cells:
+        return []
+    out = [(c, v) for c, cell in cells.items() if isinstance(v := cell.value, str) and v.strip()]
+    out.sort()  # the columns are unique: the texts are never compared
+    return out
+
+
+class SheetRows:
+    """The rows of one sheet, and what the scans ask of them, cached."""
+
+    def __init__(self, grid: Grid):
+        self.grid = grid
+        self.rows = grid.row_numbers()
+        # Each row is looked at by several scans (headers, fields, the block's end): once.
+        self._texts: dict[int, list[tuple[int, str]]] = {}
+        self._resolved: dict[int, list[tuple[int, tuple[int, int], RawCell]]] = {}
+        self._flags: dict[int, int] | None = None
+
+    def _row_texts(self, row: int) -> list[tuple[int, str]]:
+        """(col, text) of the string cells stored in a row (merge anchors only)."""
+        got = self._texts.get(row)
+        if got is None:
+            got = self._texts[row] = _texts_of(self.grid.rows.get(row))
+        return got
+
+    def row_flags(self) -> dict[int, int]:
+        """row -> the labels.text_flags of its texts, or'ed: which rows can hold a 绩效指标
+        header, a 项目资金 header or a 基础数据表 label, worked out once for every scan of
+        the sheet (with every row's texts, which the scans read next)."""
+        if self._flags is None:
+            flags_of, texts, rows = labels.text_flags, self._texts, self.grid.rows
+            self._flags = {}
+            for row in self.rows:
+                got = texts.get(row)
+                if got is None:
+                    got = texts[row] = _texts_of(rows[row])
+                flags = 0
+                for _, text in got:
+                    flags |= flags_of(text)
+                self._flags[row] = flags
+        return self._flags
+
+    def _resolved_row(self, row: int) -> list[tuple[int, tuple[int, int], RawCell]]:
+        """Every cell of a row with content, merges resolved: (col, anchor, cell); a merge is
+        listed once, at its first column in this row."""
+        got = self._resolved.get(row)
+        if got is not None:
+            return got
+        grid = self.grid
+        cols = set(grid.rows.get(row, {}))
+        cols.update(grid.merged_into(row))
+        out = []
+        for col in sorted(cols):
+            pos, cell = grid.get(row, col)
+            if cell is not None and (cell.value not in (None, "") or cell.formula):
+                out.append((col, pos, cell))
+        self._resolved[row] = out
+        return out
+
+    def _rows_in(self, lo: int, hi: int) -> list[int]:
+        """The sheet's rows from lo to hi."""
+        rows = self.rows
+        return rows[bisect_left(rows, lo):bisect_right(rows, hi)]
+
+    def _cell_in_span(self, row: int, span: tuple[int, int], own_only: bool) -> Cell | None:
+        """The first cell with content in a column span of a row. With own_only, a merge
+        anchored in an earlier row does not count (its value belongs to that row)."""
+        got = self.grid.first_filled(row, span[0], span[1], own_only)
+        return make_cell(*got) if got is not None else None
+
+    def _text_in_span(self, row: int, span: tuple[int, int]) -> tuple[tuple[int, int], str] | None:
+        """(anchor, text) of the first cell in a column span of a row whose text is not blank."""
+        anchor, rows = self.grid._anchor, self.grid.rows  # Grid.get inlined: asked of every span of every row
+        for col in range(span[0], span[1] + 1):
+            pos = anchor.get((row, col)) or (row, col)
+            r = rows.get(pos[0])
+            text = _text(r.get(pos[1]) if r else None)
+            if text and not _is_blank_text(text):
+                return pos, text
+        return None
