@@ -26,7 +26,7 @@ from . import xmlutil
 from .xmlutil import NS_CT, NS_PKG_REL
 
 NEW_PART_DATE = (1980, 1, 1, 0, 0, 0)  # as XlsxWriter does: the same bytes on every run
-IN_MEMORY_MAX = 64 << 20  # a copy up to this size (compressed) is built in memory
+IN_MEMORY_MAX = 16 << 20  # a copy up to this size (compressed) is built in memory: two workers hold at most this much each
 
 
 def rels_part_of(part: str) -> str:
