@@ -1,7 +1,7 @@
 """`evalxl run`: every workbook of an inbox through read → rules → corrected copy, then
 the 汇总表 and findings.json.
 
-Files are processed in a process pool (pebble: a worker that overruns the per-file time
+Files are processed in worker processes (pool.py: a worker that overruns the per-file time
 limit is killed and replaced, so one bad file cannot stall the batch); results are put
 back in inbox order, so the outputs do not depend on --jobs. The inbox is only read.
 Outputs are staged in OUTDIR and committed at the end (outdir.Outdir): OUTDIR locked for
@@ -11,19 +11,17 @@ the run, a run stopped early leaves it as it was, a rerun keeps the user's edits
 from __future__ import annotations
 
 import contextlib
-import gc
 import os
 import sys
-from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
-from . import atomic
 from .findings import FileResult, Severity
 from .inbox import Entry, discover
 from .naming import corrected_names, fit_suffix
 from .profile import Profile
+from .run_outputs import write_outputs
 
 SUMMARY_NAME = "自评汇总表.xlsx"
 FINDINGS_NAME = "findings.json"
@@ -43,6 +41,7 @@ class RunSettings:
     ignore: Sequence[str] | None = None
     timeout: float = 60.0  # seconds per file; 0 for none
     waivers: Any = None  # config.Waivers of the inbox's evalxl.toml
+    keep_files: bool = True  # RunResult.files whole (the web page shows them); False: slim (counts only)
 
 
 @dataclass
@@ -203,10 +202,6 @@ def _copy_failed(exc: Exception) -> str:
             "审核结果不受影响，在 Excel 中另存后重新提交即可得到更正件")
 
 
-def _failed(entry: Entry, message: str) -> FileResult:
-    return FileResult(entry.rel, "unreadable", message)
-
-
 def run(settings: RunSettings, progress: Callable[[int, int, str], None] | None = None,
         on_result: Callable[[FileResult], None] | None = None) -> RunResult:
     """The whole run. OUTDIR is locked for its length; outputs are staged and committed at
@@ -232,42 +227,46 @@ def run(settings: RunSettings, progress: Callable[[int, int, str], None] | None 
 
 
 def _run_in(od, inbox: Path, settings: RunSettings, progress, on_result=None) -> RunResult:
+    from .results import ResultStore
+
     entries = discover([inbox])
     names = corrected_names(entries)
     todo = [i for i, e in enumerate(entries) if not e.skipped]
-    results: list[FileResult | None] = [None if not e.skipped else skipped_result(e) for e in entries]
     errors: list[tuple[str, str]] = []
-    done = 0
-    if on_result:
-        for known in results:
-            if known is not None:
-                on_result(known)
+    with ResultStore(len(entries)) as store:  # the parent keeps no FileResult: they wait on disk
+        for i, e in enumerate(entries):
+            if e.skipped:
+                store.put(i, skipped_result(e))
+                if on_result:
+                    on_result(skipped_result(e))
 
-    def finished(index: int, outcome) -> None:
-        nonlocal done
-        done += 1
-        if isinstance(outcome, tuple):
-            outcome, error = outcome
-            errors.append(error)
-        results[index] = outcome
-        if on_result:
-            on_result(outcome)
-        if progress:
-            progress(done, len(todo), entries[index].rel)
+        done = 0
 
-    tasks = [(i, (str(entries[i].path), entries[i].rel, str(od.staging), names[entries[i].rel], settings.profile,
-                  settings.select, settings.ignore, str(od.root), settings.timeout, settings.waivers)) for i in todo]
-    in_pool(process_file, tasks, settings.jobs, settings.timeout, finished, label=lambda i: entries[i].rel)
-    files = [r for r in results if r is not None]
-    narrative_across(files, settings, {e.rel: e.path for e in entries}, od.staging)
-    finish_batch(files, settings.profile, settings.select, settings.ignore, settings.waivers)
-    outputs = {SUMMARY_NAME, FINDINGS_NAME} | {f.corrected for f in files if f.corrected}
-    for f in files:  # the names the copies will have (a user-edited copy keeps its own)
-        if f.corrected:
-            f.corrected = od.final_name(f.corrected)
-    report = RunResult(files=files)
-    report.summary, report.findings_json = od.root / SUMMARY_NAME, od.root / FINDINGS_NAME
-    errors.extend(write_outputs(report, settings.profile, od))
+        def finished(index: int, outcome) -> None:
+            nonlocal done
+            done += 1
+            if isinstance(outcome, tuple):
+                outcome, error = outcome
+                errors.append(error)
+            store.put(index, outcome)
+            if on_result:
+                on_result(outcome)
+            if progress:
+                progress(done, len(todo), entries[index].rel)
+
+        tasks = [(i, (str(entries[i].path), entries[i].rel, str(od.staging), names[entries[i].rel], settings.profile,
+                      settings.select, settings.ignore, str(od.root), settings.timeout, settings.waivers)) for i in todo]
+        in_pool(process_file, tasks, settings.jobs, settings.timeout, finished, label=lambda i: entries[i].rel)
+        files = store.lights()
+        narrative_across(files, settings, {e.rel: e.path for e in entries}, od.staging, store)
+        finish_batch(files, settings.profile, settings.select, settings.ignore)  # the waivers: as they are read back
+        outputs = {SUMMARY_NAME, FINDINGS_NAME} | {f.corrected for f in files if f.corrected}
+        for f in files:  # the names the copies will have (a user-edited copy keeps its own)
+            if f.corrected:
+                f.corrected = od.final_name(f.corrected)
+        report = RunResult()
+        report.summary, report.findings_json = od.root / SUMMARY_NAME, od.root / FINDINGS_NAME
+        errors.extend(write_outputs(report, settings, od, store, SUMMARY_NAME, FINDINGS_NAME))
     report.summary = od.root / od.final_name(SUMMARY_NAME)  # once staged: the same bytes may replace a file
     report.findings_json = od.root / od.final_name(FINDINGS_NAME)
     committed = od.commit(outputs, outputs | set(names.values()))  # its notes include what opening OUTDIR recovered
@@ -281,20 +280,24 @@ def skipped_result(e: Entry) -> FileResult:
     return FileResult(e.rel, "unreadable" if e.unreadable else "skipped", e.skip_reason or "")
 
 
-def narrative_across(files: list[FileResult], settings: RunSettings, sources: dict[str, Path], out: Path) -> None:
+def narrative_across(files: list[FileResult], settings: RunSettings, sources: dict[str, Path], out: Path,
+                     store=None) -> None:
     """A report's statements that its own tables did not answer, against the workbooks of
     the same unit in the inbox (R001), once every file is read; a report that gets findings
-    so has its corrected copy written again with them (comments, 审核意见)."""
+    so has its corrected copy written again with them (comments, 审核意见). ``files`` may be
+    a ResultStore's light copies (``store``): the copy gets the stored findings and the new."""
     from .package import Limits
     from .rules.narrative import check_across
     from .rules.registry import select_rules
     from .writers.corrected_docx import write_corrected_docx
 
     selected = any(r.code == "R001" for r in select_rules(settings.select, settings.ignore, settings.profile))
+    position = {id(f): i for i, f in enumerate(store.light)} if store is not None else {}
     for f in check_across(files, selected):
         if f.corrected and f.format == "docx":
+            findings = store.load(position[id(f)]).findings + f.findings if store is not None else f.findings
             try:
-                write_corrected_docx(sources[f.file], out / f.corrected, f.findings,
+                write_corrected_docx(sources[f.file], out / f.corrected, findings,
                                      limits=Limits.from_settings(settings.profile.limits))
             except Exception as exc:  # the audit stands even when the copy cannot be written
                 f.message = f"更正件未能写出（{type(exc).__name__}），审核结果不受影响"
@@ -331,39 +334,20 @@ def _worker_init() -> None:
 
 
 def in_pool(fn, tasks: list[tuple], jobs: int, timeout: float, finished: Callable, label=None) -> None:
-    """fn(*args) for every (key, args) in a process pool of ``jobs`` workers, each file
-    under the time limit (a worker that overruns is killed and replaced); ``finished`` is
-    called in task order, so what is built from the results does not depend on ``jobs``.
-    On Ctrl-C the pending files are cancelled and the workers ended at once."""
-    from pebble import ProcessExpired, ProcessPool
-    from pebble.common.types import CONSTS
+    """fn(*args) for every (key, args) in ``jobs`` worker processes (pool.py), each file
+    under the time limit; ``finished(key, result)`` in task order, so what is built from
+    the results does not depend on ``jobs``; a file whose worker overran or died gets an
+    unreadable result saying so. On Ctrl-C the workers are ended at once."""
+    from .pool import run_tasks
 
     if not tasks:
         return
     _preload(fn)
-    # pebble's manager polls every sleep_unit (0.1 s by default), and closing the pool
-    # waits one: a tenth of a second on every run. 10 ms costs no measurable CPU here.
-    CONSTS.sleep_unit = 0.01
-    pool = ProcessPool(max_workers=max(1, min(jobs, len(tasks))), initializer=_worker_init)
-    try:
-        futures = [(key, pool.schedule(fn, args=args, timeout=timeout or None)) for key, args in tasks]
-        for key, future in futures:
-            rel = label(key) if label else key.rel
-            try:
-                result = future.result()
-            except FutureTimeout:
-                result = FileResult(rel, "unreadable", f"处理超过 {timeout:g} 秒仍未完成，已中止（文件可能过大或结构异常），其余文件照常处理")
-            except ProcessExpired as exc:
-                result = FileResult(rel, "unreadable", f"处理该文件的进程异常退出（退出码 {exc.exitcode}，可能内存不足），其余文件照常处理")
-            except Exception as exc:
-                result = FileResult(rel, "unreadable", f"处理时发生内部错误（{type(exc).__name__}），请将此文件反馈给 evalxl 开发者")
-            finished(key, result)
-    except BaseException:
-        pool.stop()  # Ctrl-C or an error here: cancel what is pending, end the workers now
-        pool.join(timeout=2)
-        raise
-    pool.close()
-    pool.join()
+
+    def handed(key, ok, value) -> None:
+        finished(key, value if ok else FileResult(label(key) if label else key.rel, "unreadable", value))
+
+    run_tasks(fn, tasks, jobs, timeout, handed, init=_worker_init)
 
 
 def _preload(fn) -> None:
@@ -375,43 +359,6 @@ def _preload(fn) -> None:
 
     if fn is process_file:
         from .writers import corrected  # noqa: F401
-
-
-def write_outputs(report: RunResult, profile: Profile, od) -> list[tuple[str, str]]:
-    """The 汇总表 and findings.json into the staging folder; what cannot be written is
-    returned as (final path, Chinese message), the other output still written."""
-    from .outdir import os_error, write_error
-    from .writers import findings_json
-    from .writers.summary import write_summary
-
-    errors = []
-    with _quiet_finalisers():
-        for name, final, write in (
-            (SUMMARY_NAME, report.summary, lambda tmp: write_summary(tmp, report.files, [g.name for g in profile.grades])),
-            (FINDINGS_NAME, report.findings_json,
-             lambda tmp: findings_json.write(tmp, report.files, profile.name)),
-        ):
-            try:
-                with atomic.atomic_path(od.staged(name)) as tmp:
-                    write(tmp)
-            except Exception as exc:
-                if os_error(exc) is None:
-                    raise
-                errors.append((str(final), write_error(final, os_error(exc))))
-        if errors:
-            gc.collect()
-    return errors
-
-
-@contextlib.contextmanager
-def _quiet_finalisers():
-    """A writer cut short by a full disk leaves a zip object whose finaliser fails again on
-    the same disk: no "Exception ignored" trace for the user (the error itself is reported)."""
-    hook, sys.unraisablehook = sys.unraisablehook, lambda *_: None
-    try:
-        yield
-    finally:
-        sys.unraisablehook = hook
 
 
 def default_jobs() -> int:

@@ -47,6 +47,105 @@ VALUE_ERRORS = [
 ]
 
 
+def _plain_coercion() -> None:
+    """typer 0.2x converts every value through a pydantic TypeAdapter: importing pydantic
+    costs ~0.2 s on every `check` and `run`. The plain types our commands use (str, int,
+    float, Path, lists of them; a number's min/max) are converted here instead, with
+    pydantic's own words for a bad value (VALUE_ERRORS turns them into Chinese); any
+    other parameter still goes through typer's adapter."""
+    try:
+        from pathlib import Path
+
+        from typer import _coercion, core
+    except ImportError:  # an older typer: no pydantic on its path
+        return
+    build = getattr(core, "build_runtime_param", None)
+    if build is None or getattr(build, "plain", False):
+        return
+
+    def leaf(annotation, info):
+        if info.parser is not None or info.clamp:
+            return None
+        if annotation is str:
+            return str
+        if annotation is bool:
+            return _boolean
+        if annotation is Path and not (info.exists or info.resolve_path or info.allow_dash or info.path_type
+                                       or not info.file_okay or not info.dir_okay or info.writable):
+            return Path
+        if annotation in (int, float):
+            return lambda value: _number(annotation, value, info.min, info.max)
+        return None
+
+    class Plain(_coercion.RuntimeParam):
+        def _coerce_value(self, value, param, ctx):
+            convert = self.convert
+            try:
+                if self.many:
+                    return [convert(v) for v in (value if isinstance(value, (list, tuple)) else [value])]
+                return convert(value)
+            except ValueError as exc:
+                raise cx.BadParameter(str(exc), ctx=ctx, param=param) from exc
+
+    def plain(descriptor):
+        annotation, info = descriptor.annotation, descriptor.parameter_info
+        many = getattr(annotation, "__origin__", None) is list
+        convert = None if descriptor.file_annotation is not None else leaf(
+            annotation.__args__[0] if many else annotation, info)
+        if convert is None:
+            return build(descriptor)
+        runtime = Plain(parameter_info=info, annotation=annotation)
+        object.__setattr__(runtime, "convert", convert)
+        object.__setattr__(runtime, "many", many)
+        return runtime
+
+    plain.plain = True
+    core.build_runtime_param = plain
+
+
+_BOOLS = {**dict.fromkeys(("", "0", "off", "f", "false", "n", "no"), False),
+          **dict.fromkeys(("1", "on", "t", "true", "y", "yes"), True)}
+
+
+def _boolean(value):
+    """A flag's value, as typer's pydantic adapter reads it (an empty string is False)."""
+    if isinstance(value, bool):
+        return value
+    found = _BOOLS.get(str(value).strip().lower())
+    if found is None:
+        raise ValueError("Input should be a valid boolean, unable to interpret input")
+    return found
+
+
+_INT = re.compile(r"[+-]?\d+(?:_\d+)*(?:\.0*)?")
+
+
+def _number(kind, value, least, most):
+    """int or float from a command-line string, as pydantic's lax mode reads it."""
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            if not text.isascii():
+                raise ValueError
+            if kind is int:
+                if not _INT.fullmatch(text):
+                    raise ValueError
+                value = int(text.split(".")[0])
+            else:
+                value = float(text)
+        except ValueError:
+            raise ValueError("Input should be a valid integer, unable to parse string as an integer" if kind is int
+                             else "Input should be a valid number, unable to parse string as a number") from None
+    if least is not None and not value >= least:
+        raise ValueError(f"Input should be greater than or equal to {least}")
+    if most is not None and not value <= most:
+        raise ValueError(f"Input should be less than or equal to {most}")
+    return value
+
+
+_plain_coercion()
+
+
 def zh(text: str) -> str:
     for pattern, repl in EXTRAS:
         text = pattern.sub(repl, text)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Any, Iterator, TextIO
+from typing import Any, Iterable, Iterator, TextIO
 
 FALLBACK = {
     "≧": ">=", "≦": "<=", "≥": ">=", "≤": "<=", "》": ">", "《": "<", "＞": ">", "＜": "<",
@@ -65,16 +65,16 @@ def json_records(obj: Any) -> str:
     """JSON with one record per line: a dict's lists of dicts are written one element a
     line. As readable as indented JSON for a report, and written by json's C encoder
     (``indent`` makes it fall back to pure Python, ten times slower on a large report)."""
-    one = _one
-
-    def block(x: Any) -> str:
-        if isinstance(x, list) and x and all(isinstance(i, dict) for i in x):
-            return "[\n  " + ",\n  ".join(one(i) for i in x) + "\n ]"
-        return one(x)
-
     if isinstance(obj, dict):
-        return "{\n" + ",\n".join(f" {one(k)}: {block(v)}" for k, v in obj.items()) + "\n}"
-    return block(obj)
+        return "{\n" + ",\n".join(f" {_one(k)}: {_block(v)}" for k, v in obj.items()) + "\n}"
+    return _block(obj)
+
+
+def _block(x: Any) -> str:
+    """A value of json_records' top dict: a list of records one a line, else one line."""
+    if isinstance(x, list) and x and all(isinstance(i, dict) for i in x):
+        return "[\n  " + ",\n  ".join(_one(i) for i in x) + "\n ]"
+    return _one(x)
 
 
 def json_record_chunks(obj: dict[str, Any]) -> Iterator[str]:
@@ -85,14 +85,18 @@ def json_record_chunks(obj: dict[str, Any]) -> Iterator[str]:
     for n, (k, v) in enumerate(obj.items()):
         yield ("" if n == 0 else ",\n") + f" {_one(k)}: "
         if not isinstance(v, Iterator):
-            yield json_records(v)
+            yield _block(v)
             continue
         first = True
         for item in v:
-            yield ("[\n  " if first else ",\n  ") + _one(item)
+            yield ("[\n  " if first else ",\n  ") + (item if isinstance(item, RawJSON) else _one(item))
             first = False
         yield "[]" if first else "\n ]"
     yield "\n}"
+
+
+class RawJSON(str):
+    """A record already written as JSON text (one line): json_record_chunks takes it as is."""
 
 
 def _one(x: Any) -> str:
@@ -111,6 +115,17 @@ def dumps_json(obj: Any, encoding: str = "utf-8", records: bool = False) -> str:
 def write_json(obj: Any, stream: TextIO | None = None, records: bool = False) -> None:
     stream = stream or sys.stdout
     stream.write(dumps_json(obj, _encoding(stream), records) + "\n")
+
+
+def write_json_chunks(chunks: Iterable[str], stream: TextIO | None = None) -> None:
+    """``write_json``'s text given piece by piece (json_record_chunks), never held whole."""
+    stream = stream or sys.stdout
+    encoding = _encoding(stream)
+    for piece in chunks:
+        if safe(piece, encoding) != piece:
+            piece = "".join(ch if safe(ch, encoding) == ch else _json_escape(ch) for ch in piece)
+        stream.write(piece)
+    stream.write("\n")
 
 
 def stderr_console():

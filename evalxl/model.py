@@ -61,7 +61,7 @@ Value = Union[Empty, Text, Quantity]
 # --------------------------------------------------------------------------- cells
 
 
-@dataclass
+@dataclass(slots=True)
 class Cell:
     """One value read from a worksheet, with where it came from and how it was stored."""
 
@@ -157,7 +157,7 @@ class Funds:
         return next((r for r in self.sources if r.kind == kind), None)
 
 
-@dataclass
+@dataclass(slots=True)
 class Indicator:
     """One row of the 绩效指标 block, in sheet order."""
 

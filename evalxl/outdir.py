@@ -185,6 +185,8 @@ class Outdir:
         self._lock = _Lock(self.root / LOCK_NAME)
         self.manifest: dict[str, dict] = {}
         self.planned: dict[str, str] = {}  # intended rel -> final rel
+        self._finals: set[str] = set()  # planned's values, and lowered (a name per run: O(1) each)
+        self._taken: set[str] = set()
         self.report = CommitReport()
 
     # -- opening ------------------------------------------------------------------------------
@@ -260,22 +262,26 @@ class Outdir:
         our own unchanged file, else 名称（新）, 名称（新2）… (the user's file stays)."""
         if rel in self.planned:
             return self.planned[rel]
-        taken = {v.lower() for v in self.planned.values()}
         p = PurePosixPath(rel)
         if (self.root / rel).is_dir():  # a folder in its place: an output error at the commit, said so there
-            self.planned[rel] = rel
+            self._plan(rel, rel)
             return rel
-        candidates = [rel] + [str(p.with_name(f"{p.stem}（新{'' if i == 1 else i}）{p.suffix}")) for i in range(1, 1000)]
+        candidates = (str(p.with_name(f"{p.stem}（新{'' if i == 1 else i}）{p.suffix}")) if i else rel for i in range(1000))
         for cand in candidates:
-            if cand.lower() in taken:
+            if cand.lower() in self._taken:
                 continue
             target = self.root / cand
             if not os.path.lexists(target) or self.ours(cand) or self._same(target, rel):
                 break
         if cand != rel:
             self.report.notes.append(f"{rel} 在上次运行后被修改过（或不是 evalxl 写的），已原样保留；本次的结果另存为 {cand}")
-        self.planned[rel] = cand
+        self._plan(rel, cand)
         return cand
+
+    def _plan(self, rel: str, final: str) -> None:
+        self.planned[rel] = final
+        self._finals.add(final)
+        self._taken.add(final.lower())
 
     def _same(self, target: Path, rel: str) -> bool:
         """The file there already holds exactly what this run would write (an output of a
@@ -309,7 +315,7 @@ class Outdir:
             if rel in finals:
                 continue
             if rel in self.planned or rel in meant:  # kept as the user's (said so), or its new version failed
-                if (rel in self.planned and rel not in self.planned.values()) or not self.ours(rel):
+                if (rel in self.planned and rel not in self._finals) or not self.ours(rel):
                     continue
                 new_manifest[rel] = self.manifest[rel]  # the old output stays ours: a rerun replaces it
                 continue

@@ -37,10 +37,10 @@ def check(
     timeout: Optional[float] = typer.Option(None, "--timeout", help=common.TIMEOUT_HELP, show_default=False, min=0, metavar="秒"),
 ) -> None:
     from .. import console
-    from ..batch import audit_only, default_jobs, finish_batch, in_pool, skipped_result
-    from ..findings import FileResult
+    from ..batch import audit_only, default_jobs, in_pool, skipped_result
     from ..inbox import discover
     from ..report_text import SEVERITY_NAMES, View, file_block
+    from ..results import ResultStore
 
     if severity.lower() not in SEVERITY_NAMES:
         raise common.usage_error(f"--severity 应为 error、warning 或 notice（错误、警告、提示），不是「{severity}」")
@@ -55,53 +55,91 @@ def check(
         console.err(f"使用设置文件：{chosen.config}")
 
     todo = [e for e in entries if not e.skipped]
-    done: dict[str, FileResult] = {e.rel: skipped_result(e) for e in entries if e.skipped}
-    printed = 0
+    position = {id(e): i for i, e in enumerate(entries)}
+    store = ResultStore(len(entries))  # the results wait on disk: memory does not grow with the batch
+    for i, e in enumerate(entries):
+        if e.skipped:
+            store.put(i, skipped_result(e))
+    printed = done = 0
 
     def finished(entry, result) -> None:
-        nonlocal printed
-        done[entry.rel] = result
+        nonlocal printed, done
+        i = position[id(entry)]
+        store.put(i, result)
+        done += 1
         if not quiet:
-            console.err(f"[{len(done) - (len(entries) - len(todo))}/{len(todo)}] 审核 {entry.rel}")
+            console.err(f"[{done}/{len(todo)}] 审核 {entry.rel}")
         if as_json or statistics:
             return
         # print every file up to the last one finished, in order: as soon as it is done
-        while printed < len(entries) and entries[printed].rel in done:
-            lines = file_block(done[entries[printed].rel], view)
+        while printed < len(entries) and store.light[printed] is not None:
+            lines = file_block(result if printed == i else store.load(printed), view)
             if lines:
                 console.write("\n".join(lines))
             printed += 1
 
     limit = profile.limits.get("file_timeout_seconds", 60.0) if timeout is None else timeout
     tasks = [(e, (str(e.path), e.rel, profile, chosen.select, chosen.ignore, chosen.waivers)) for e in todo]
-    in_pool(audit_only, tasks, jobs or default_jobs(), limit, finished)
-    finished_all = [done[e.rel] for e in entries]
-    from ..rules import select_rules
-    from ..rules.narrative import check_across
-
-    # reports against other files (R001), then the B rules across the batch and the waivers
-    before = {id(f) for r in finished_all for f in r.findings}
-    check_across(finished_all, any(r.code == "R001" for r in select_rules(chosen.select, chosen.ignore, profile)))
-    finish_batch(finished_all, profile, chosen.select, chosen.ignore, chosen.waivers)
-    across = [f for r in finished_all for f in r.findings if id(f) not in before]
-
-    code = exit_code(finished_all)
-    nothing = not any(r.status == "ok" for r in finished_all)  # ok: a table, or a report's text, was audited
-    if nothing and code != EXIT_UNREADABLE:  # a wrong path, not a pass
-        code = EXIT_USAGE
-    if as_json:
-        console.write_json(report_data(finished_all, profile, code, view), records=True)
-    else:
-        if not statistics:
-            for r in finished_all[printed:]:  # skipped files after the last audited one
-                lines = file_block(r, view)
+    with store:
+        in_pool(audit_only, tasks, jobs or default_jobs(), limit, finished)
+        if not (as_json or statistics):
+            for i in range(printed, len(entries)):  # skipped files after the last audited one
+                lines = file_block(store.load(i), view)
                 if lines:
                     console.write("\n".join(lines))
-        console.write("\n".join(closing_lines(finished_all, across, view, statistics)))
+        results, across, records = _finish(store, profile, chosen, view if as_json else None)
+        code = exit_code(results)
+        nothing = not any(r.status == "ok" for r in results)  # ok: a table, or a report's text, was audited
+        if nothing and code != EXIT_UNREADABLE:  # a wrong path, not a pass
+            code = EXIT_USAGE
+        if as_json:
+            console.write_json_chunks(report_chunks(results, profile, code, records))
+        else:
+            console.write("\n".join(closing_lines(results, across, view, statistics)))
     if nothing:
         console.err("给出的路径中没有找到任何自评表（项目支出绩效自评表或部门整体表）：请确认路径，"
                     "或用 evalxl inspect 查看文件的读取结果")
     raise typer.Exit(code)
+
+
+def _finish(store, profile, chosen, view=None):
+    """Reports against other files (R001), then the B rules across the batch and the
+    waivers; returns every file slim (counts), the findings across files, and with a
+    ``view`` each file's JSON record spooled to a temporary file (an iterator over them)."""
+    import tempfile
+
+    from ..batch import finish_batch
+    from ..results import slim
+    from ..rules import select_rules
+    from ..rules.narrative import check_across
+
+    lights = store.lights()
+    check_across(lights, any(r.code == "R001" for r in select_rules(chosen.select, chosen.ignore, profile)))
+    finish_batch(lights, profile, chosen.select, chosen.ignore)
+    added = {id(x) for r in lights for x in r.findings}
+    results, across = [], []
+    spool = tempfile.TemporaryFile("w+", encoding="utf-8", prefix="evalxl-check-") if view is not None else None
+    for r in store.final(chosen.waivers):
+        results.append(slim(r))
+        across += [x for x in r.findings if id(x) in added]
+        if spool is not None:
+            spool.write(console_one(file_record(r, view)) + "\n")
+    return results, across, (_read_back(spool) if spool is not None else None)
+
+
+def _read_back(spool):
+    from ..console import RawJSON
+
+    spool.seek(0)
+    with spool:
+        for line in spool:
+            yield RawJSON(line.rstrip("\n"))
+
+
+def console_one(x) -> str:
+    from ..console import _one
+
+    return _one(x)
 
 
 def closing_lines(results, across, view, statistics: bool) -> list[str]:
@@ -161,22 +199,25 @@ def table_data(t) -> dict:
     }
 
 
-def report_data(results, profile, code: int, view=None) -> dict:
-    from ..findings import Severity
+def file_record(r, view=None) -> dict:
     from ..writers.findings_json import department_data, finding_data
 
-    files = []
-    for r in results:
-        files.append({
-            "file": r.file,
-            "status": r.status,
-            "message": r.message,
-            "format": r.format,
-            "tables": [table_data(t) for t in r.tables],
-            "departments": [department_data(d) for d in r.departments],
-            "findings": [finding_data(f) for f in (view.shown(r.findings) if view else r.findings)],
-            "waived": [finding_data(f) for f in r.waived],
-        })
+    return {
+        "file": r.file,
+        "status": r.status,
+        "message": r.message,
+        "format": r.format,
+        "tables": [table_data(t) for t in r.tables],
+        "departments": [department_data(d) for d in r.departments],
+        "findings": [finding_data(f) for f in (view.shown(r.findings) if view else r.findings)],
+        "waived": [finding_data(f) for f in r.waived],
+    }
+
+
+def report_head(results, profile, code: int) -> dict:
+    """Everything of the report but its files: the profile, the exit code, the totals."""
+    from ..findings import Severity
+
     all_f = [f for r in results for f in r.findings]
     return {
         "profile": profile.name,
@@ -194,5 +235,17 @@ def report_data(results, profile, code: int, view=None) -> dict:
             "skipped": sum(1 for r in results if r.status == "skipped"),
             "waived": sum(len(r.waived) for r in results),
         },
-        "files": files,
     }
+
+
+def report_chunks(results, profile, code: int, records):
+    """`check --json`'s text piece by piece: the head (``results`` slim is enough), then
+    the files' ``records`` (an iterator), never the whole report at once."""
+    from ..console import json_record_chunks
+
+    return json_record_chunks({**report_head(results, profile, code), "files": iter(records)})
+
+
+def report_data(results, profile, code: int, view=None) -> dict:
+    """The whole report as one dict (its text is report_chunks')."""
+    return {**report_head(results, profile, code), "files": [file_record(r, view) for r in results]}

@@ -86,8 +86,10 @@ class SheetRows:
             self._flags = {}
             for row in self.rows:
                 got = texts.get(row)
-                if got is None:
-                    got = texts[row] = _texts_of(rows[row])
+                if got is None:  # _texts_of inlined: asked of every row of every sheet
+                    got = [(c, v) for c, cell in rows[row].items() if isinstance(v := cell.value, str) and v.strip()]
+                    got.sort()
+                    texts[row] = got
                 flags = 0
                 for _, text in got:
                     flags |= flags_of(text)
@@ -101,11 +103,16 @@ class SheetRows:
         if got is not None:
             return got
         grid = self.grid
-        cols = set(grid.rows.get(row, {}))
-        cols.update(grid.merged_into(row))
+        here, rows, anchor = grid.rows.get(row) or {}, grid.rows, grid._anchor
+        merged = grid.merged_into(row)
         out = []
-        for col in sorted(cols):
-            pos, cell = grid.get(row, col)
+        for col in (sorted(set(here).union(merged)) if merged else sorted(here)):
+            pos = anchor.get((row, col))  # Grid.get inlined: every cell of the rows the scans resolve
+            if pos is None:
+                pos, cell = (row, col), here.get(col)
+            else:
+                r = rows.get(pos[0])
+                cell = r.get(pos[1]) if r else None
             if cell is not None and (cell.value not in (None, "") or cell.formula):
                 out.append((col, pos, cell))
         self._resolved[row] = out
@@ -128,7 +135,10 @@ class SheetRows:
         for col in range(span[0], span[1] + 1):
             pos = anchor.get((row, col)) or (row, col)
             r = rows.get(pos[0])
-            text = _text(r.get(pos[1]) if r else None)
+            cell = r.get(pos[1]) if r else None
+            if cell is None or (value := cell.value) is None:
+                continue
+            text = value if isinstance(value, str) else str(value)  # _text inlined
             if text and not _is_blank_text(text):
                 return pos, text
         return None

@@ -111,19 +111,21 @@ class SheetTables(SheetRows):
     def _read_top(self, table: Table, lo: int, hi: int) -> None:
         first_content = None
         filler: Field | None = None  # 填报单位 stands in for 实施单位 where the form has none
+        row_flags = self.row_flags()
         for row in self._rows_in(lo, hi):
             texts = self._row_texts(row)
             if texts and first_content is None:
                 first_content = row
             for col, text in texts:
-                if not table.code and labels.normalize(text).startswith("报表编号"):
-                    table.code = labels.normalize(text).partition(":")[2]
+                norm = labels.normalize(text)
+                if not table.code and norm.startswith("报表编号"):
+                    table.code = norm.partition(":")[2]
                     continue
                 if not table.title and labels.is_title(text):
-                    table.title = labels.normalize(text)
+                    table.title = norm
                     table.year = table.year or labels.year_in(text)
                     continue
-                if table.year is None and len(labels.normalize(text)) <= 12 and "年" in text:
+                if table.year is None and len(norm) <= 12 and "年" in text:
                     table.year = labels.year_in(text)
                 hit = labels.field_label(text)
                 if not hit:
@@ -137,7 +139,7 @@ class SheetTables(SheetRows):
                 if getattr(table, attr) is None:
                     setattr(table, attr, read)
             # A 项目资金 header names 全年执行数 in its own texts, or in a merge from a row above.
-            if table.funds is None and (self.row_flags()[row] & labels.NAMES_EXECUTED or self.grid.merged_into(row)):
+            if table.funds is None and (row_flags[row] & labels.NAMES_EXECUTED or self.grid.merged_into(row)):
                 header = self._header(row, labels.funds_column)
                 if header and "executed" in header.spans and (
                     "initial_budget" in header.spans or "annual_budget" in header.spans
@@ -176,7 +178,7 @@ class SheetTables(SheetRows):
 
     def _stops_block(self, row: int, label_cols: int) -> bool:
         """A row that belongs to the next table or to the footer, not to the indicators."""
-        flags = self.row_flags()[row]
+        flags = (self._flags if self._flags is not None else self.row_flags())[row]
         if flags & labels.STARTS_TABLE:
             return True
         texts = self._row_texts(row)
@@ -268,16 +270,22 @@ class SheetTables(SheetRows):
             got = self._text_in_span(row, spans["level3"])
             if got is not None and got[0][0] == row:
                 name_cell, raw_name, name = _address(got[0]), got[1], got[1].strip()
-        cell_in = self._cell_in_span
-        values = {r: cell_in(row, span, True) for r, span in levels.values}
-        if not (name or own_level2 or any(c is not None for c in values.values())):
+        # _cell_in_span inlined: every value span of every indicator row asks it
+        first_filled, values = self.grid.first_filled, {}
+        for r, (c1, c2) in levels.values:
+            got = first_filled(row, c1, c2, True)
+            values[r] = make_cell(*got) if got is not None else None
+        if not (name or own_level2 or any(values.values())):  # a Cell is always true
             return None
-        texts = {r: cell_in(row, span, False) for r, span in levels.texts}
-        extra = self._extra_cells(row, levels.extras)
+        texts = {}
+        for r, (c1, c2) in levels.texts:
+            got = first_filled(row, c1, c2, False)
+            texts[r] = make_cell(*got) if got is not None else None
+        extra = self._extra_cells(row, levels.extras) if levels.extras else {}
         target, parts = values.get("target"), {}
         if "op" in spans or "unit" in spans:
             target, parts = forms.split(target, extra.pop("op", None), extra.pop("unit", None))
-        return _RowRead(row, indented=forms.is_part_name(raw_name)[1], indicator=Indicator(
+        return _RowRead(row, indented=bool(raw_name) and forms.is_part_name(raw_name)[1], indicator=Indicator(
             row=row, level1=levels.level1, level1_weight=levels.level1_weight,
             level1_address=levels.level1_addr or None, level2=levels.level2, name=name, name_address=name_cell,
             target=target, actual=values.get("actual"), weight=values.get("weight"),
@@ -305,7 +313,7 @@ class SheetTables(SheetRows):
     def _total_in(self, row: int, first_value_col: int) -> tuple[int, int] | None:
         """The 总分 / 合计 label of a row, left of the values: a text of the row's own (a
         merge reaching down from above is that row's)."""
-        if not self.row_flags()[row] & labels.TOTAL_LABEL:
+        if not (self._flags if self._flags is not None else self.row_flags())[row] & labels.TOTAL_LABEL:
             return None
         covered = self.grid.is_covered
         for col, text in self._row_texts(row):

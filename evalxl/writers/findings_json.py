@@ -23,7 +23,7 @@ their findings carry "department" (the table's position in its file; null otherw
 from __future__ import annotations
 
 import math
-from typing import Any, Iterator, Sequence
+from typing import Any, Sequence
 
 from ..findings import FileResult, Finding, Severity
 
@@ -126,34 +126,73 @@ def report_data(files: Sequence[FileResult], profile: str) -> dict:
     }
 
 
-def chunks(files: Sequence[FileResult], profile: str) -> Iterator[str]:
-    """The text of findings.json piece by piece (a record at a time): at 10 000 workbooks
-    the whole report as dicts, then as one string, then as bytes was the run's peak."""
-    from ..console import json_record_chunks
+class Writer:
+    """findings.json written as the results come, in order (``add`` each, then ``close``):
+    the file records straight into the file, the findings and the waived ones spooled to
+    temporary files and appended at the end. The text is ``json_records(report_data(…))``'s,
+    without ever holding the report (at 10 000 workbooks the run's peak)."""
 
-    yield from json_record_chunks({
-        "version": VERSION,
-        "profile": profile,
-        "files": (file_data(f) for f in files),
-        "findings": (finding_data(x) for f in files for x in f.findings),
-        "waived": (finding_data(x) for f in files for x in f.waived),  # 已确认 by an evalxl.toml waiver
-    })
-    yield "\n"
+    SECTIONS = ("findings", "waived")
+
+    def __init__(self, path, profile: str):
+        import tempfile
+
+        from ..console import json_records
+
+        self._out = open(path, "wb")
+        self._head = {"version": json_records(VERSION), "profile": json_records(profile)}
+        self._spools = {name: tempfile.TemporaryFile(prefix="evalxl-json-") for name in self.SECTIONS}
+        self._count = dict.fromkeys(("files", *self.SECTIONS), 0)
+        self._out.write(("{\n" + "".join(f" {_one(k)}: {v},\n" for k, v in self._head.items())
+                         + f" {_one('files')}: ").encode("utf-8"))
+
+    def _record(self, fh, section: str, record: dict) -> None:
+        fh.write((("[\n  " if not self._count[section] else ",\n  ") + _one(record)).encode("utf-8"))
+        self._count[section] += 1
+
+    def _close_list(self, fh, section: str) -> None:
+        fh.write(b"\n ]" if self._count[section] else b"[]")
+
+    def add(self, f: FileResult) -> None:
+        self._record(self._out, "files", file_data(f))
+        for section, items in (("findings", f.findings), ("waived", f.waived)):  # waived: 已确认 by an evalxl.toml waiver
+            for x in items:
+                self._record(self._spools[section], section, finding_data(x))
+
+    def close(self) -> None:
+        import shutil
+
+        try:
+            self._close_list(self._out, "files")
+            for section in self.SECTIONS:
+                spool = self._spools[section]
+                self._close_list(spool, section)
+                self._out.write(f",\n {_one(section)}: ".encode("utf-8"))
+                spool.seek(0)
+                shutil.copyfileobj(spool, self._out, 1 << 20)
+            self._out.write(b"\n}\n")
+        finally:
+            self.discard()
+
+    def discard(self) -> None:
+        for spool in self._spools.values():
+            spool.close()
+        self._out.close()
 
 
-def dumps(files: Sequence[FileResult], profile: str) -> str:
-    return "".join(chunks(files, profile))
+def _one(x) -> str:
+    from ..console import _one as one
+
+    return one(x)
 
 
 def write(path, files: Sequence[FileResult], profile: str) -> None:
-    """findings.json written as it is built, in pieces of about 1 MB."""
-    with open(path, "wb") as fh:
-        buf: list[str] = []
-        size = 0
-        for piece in chunks(files, profile):
-            buf.append(piece)
-            size += len(piece)
-            if size >= 1 << 20:
-                fh.write("".join(buf).encode("utf-8"))
-                buf, size = [], 0
-        fh.write("".join(buf).encode("utf-8"))
+    """findings.json of ``files``, written as it is built (Writer)."""
+    w = Writer(path, profile)
+    try:
+        for f in files:
+            w.add(f)
+    except BaseException:
+        w.discard()
+        raise
+    w.close()

@@ -93,14 +93,19 @@ class Widths:
     the wrapped text once the widths are known (xlsxwriter cannot autofit, and LibreOffice
     keeps a row's stored height, so long text would overlap the next row)."""
 
-    def __init__(self, headers: Sequence[str]):
+    def __init__(self, headers: Sequence[str], floors: Sequence[float] | None = None):
         self.headers = headers
         self.widths = [text_width(h) + 2 for h in headers]
         self.texts: dict[int, list[tuple[int, str]]] = {}
+        # a text this narrow never wraps, whatever the final widths (they only grow from
+        # the headers', up to the cap): not kept, so memory holds only the long texts
+        self.floors = list(floors) if floors is not None else [min(w, MAX_WIDTH.get(h, 30))
+                                                               for h, w in zip(headers, self.widths)]
 
     def see(self, col: int, value: Any, row: int | None = None) -> None:
-        self.widths[col] = max(self.widths[col], text_width(value) + 2)
-        if row is not None and isinstance(value, str):
+        width = text_width(value)
+        self.widths[col] = max(self.widths[col], width + 2)
+        if row is not None and isinstance(value, str) and (width > self.floors[col] - 1.5 or "\n" in value):
             self.texts.setdefault(row, []).append((col, value))
 
     def see_width(self, col: int, width: int) -> None:
@@ -110,15 +115,31 @@ class Widths:
     def final(self) -> list[float]:
         return [min(w, MAX_WIDTH.get(name, 30)) for name, w in zip(self.headers, self.widths)]
 
+    def measure(self, col: int, value: Any, row: int | None = None) -> None:
+        """What ``put`` of ``value`` does to the column's width (and the row's texts)."""
+        if value is None or value == "":
+            return
+        if isinstance(value, bool):
+            value = "是" if value else "否"
+        if isinstance(value, (int, float)):
+            self.see_width(col, len(f"{value:.2f}") + 2)  # as 0.00 shows it: digits only
+        else:
+            self.see(col, str(value), row)
+
     def apply(self, ws) -> None:
         widths = self.final()
         for col, width in enumerate(widths):
             ws.set_column(col, col, width)
-        for row, cells in self.texts.items():
-            lines = max((wrapped_lines(text, widths[col]) for col, text in cells
-                         if "\n" in text or text_width(text) > widths[col] - 1.5), default=1)
-            if lines > 1:
-                ws.set_row(row, LINE_HEIGHT * lines + 2)
+        for row in list(self.texts):
+            self.fit_row(ws, row, widths)
+
+    def fit_row(self, ws, row: int, widths: Sequence[float]) -> None:
+        """The row's height for its wrapped texts, once the final ``widths`` are known."""
+        cells = self.texts.pop(row, ())
+        lines = max((wrapped_lines(text, widths[col]) for col, text in cells
+                     if "\n" in text or text_width(text) > widths[col] - 1.5), default=1)
+        if lines > 1:
+            ws.set_row(row, LINE_HEIGHT * lines + 2)
 
 
 def wrapped_lines(text: str, width: float) -> int:
@@ -136,10 +157,9 @@ def put(ws, widths: Widths, row: int, col: int, value: Any, fmt) -> None:
         value = "是" if value else "否"
     if isinstance(value, (int, float)):
         ws.write_number(row, col, value, fmt)
-        widths.see_width(col, len(f"{value:.2f}") + 2)  # as 0.00 shows it: digits only
     else:
         ws.write_string(row, col, str(value), fmt)
-        widths.see(col, str(value), row)
+    widths.measure(col, value, row)
 
 
 # Characters Excel reads specially in a file link's target: % starts an escape, # starts
@@ -176,9 +196,12 @@ def source(ws, widths: Widths, fmt, r: int, col: int, file: FileResult, sheet: s
 
 
 def new_sheet(book, fmt, name: str, columns: Sequence[str], title: str, subtitle: str | None = None):
-    """A sheet with its merged title, an optional note line under it, and the header row.
-    Returns (sheet, widths, last column, header row)."""
-    ws = book.add_worksheet(name)
+    """A sheet with its merged title, an optional note line under it, and the header row
+    (a StreamedSheet: its rows can leave memory once final). Returns (sheet, widths, last
+    column, header row)."""
+    from .sheet_stream import StreamedSheet
+
+    ws = book.add_worksheet(name, StreamedSheet)
     last = len(columns) - 1
     ws.merge_range(0, 0, 0, last, title, fmt.title)
     ws.set_row(0, 30)

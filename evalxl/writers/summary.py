@@ -13,11 +13,11 @@ from __future__ import annotations
 
 from collections import Counter
 from pathlib import Path, PurePosixPath
-from typing import Any, Sequence
+from typing import Sequence
 
-from ..findings import DepartmentResult, FileResult, Severity, format_number
-from .sheetkit import Formats, Widths, link, main_problems, new_sheet, page, put, source
-from .summary_data import ProjectRow, project_rows
+from ..findings import FileResult, Severity
+from .sheetkit import Formats, Widths, link, main_problems, new_sheet, page, put, source  # noqa: F401 (main_problems: callers' import)
+from .summary_data import DepartmentRow, FileRow, ProjectRow, SummaryData
 from .summary_sheets import print_sheet, work_sheet
 
 STATUS_NAMES = {"ok": "已审核", "no_table": "无自评表", "unreadable": "无法读取", "skipped": "已跳过"}
@@ -29,49 +29,73 @@ NO_UNIT = "（未填单位名称）"
 
 
 
-def summary_year(files: Sequence[FileResult]) -> int | None:
-    years = Counter(t.year for f in files for t in f.tables if t.year)
-    return years.most_common(1)[0][0] if years else None
+class SummaryWriter:
+    """The 汇总表 fed file by file, in report order (``add``), written at ``close``; no
+    finding is kept meanwhile (SummaryData)."""
+
+    def __init__(self, path: Path, grade_names: Sequence[str]):
+        self.path, self.grade_names = path, grade_names
+        self.data = SummaryData()
+
+    def add(self, f: FileResult) -> None:
+        self.data.add(f)
+
+    def close(self) -> None:
+        try:
+            write_summary(self.path, self.data, self.grade_names)
+        finally:
+            self.data.close()
+
+    def discard(self) -> None:
+        self.data.close()
 
 
-def write_summary(path: Path, files: Sequence[FileResult], grade_names: Sequence[str]) -> None:
-    """Write the 汇总表 to ``path`` (the caller makes it atomic). ``files`` in report order;
-    a file's ``corrected`` path is relative to ``path``'s folder."""
+def write_summary(path: Path, files: Sequence[FileResult] | SummaryData, grade_names: Sequence[str]) -> None:
+    """Write the 汇总表 to ``path`` (the caller makes it atomic). ``files`` in report order
+    (or a SummaryData fed with them); a file's ``corrected`` path is relative to ``path``'s
+    folder."""
     import xlsxwriter
 
+    data = files if isinstance(files, SummaryData) else SummaryData.of(files)
     book = xlsxwriter.Workbook(str(path), {
         "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False,
         "nan_inf_to_errors": True,
     })
     book.set_properties({"title": "项目支出绩效自评汇总表", "author": "evalxl"})
     fmt = Formats(book)
-    rows = project_rows(files)
-    print_sheet(book, fmt, rows, summary_year(files))
-    work_sheet(book, fmt, rows, files)
-    _department_sheet(book, fmt, files)
-    _findings_sheet(book, fmt, files)
+    rows = data.rows()
+    print_sheet(book, fmt, rows, summary_year(rows))
+    work_sheet(book, fmt, rows)
+    _department_sheet(book, fmt, data.departments)
+    _findings_sheet(book, fmt, data)
     _grades_sheet(book, fmt, [r for r in rows if r.counted], grade_names)
-    _files_sheet(book, fmt, files)
+    _files_sheet(book, fmt, data.files)
     book.close()
+    if data is not files:
+        data.close()
+
+
+def summary_year(rows: Sequence[ProjectRow]) -> int | None:
+    years = Counter(r.table.year for r in rows if r.table.year)
+    return years.most_common(1)[0][0] if years else None
 
 
 # --------------------------------------------------------------------------- 部门整体
 
 
-def _department_sheet(book, fmt: Formats, files: Sequence[FileResult]) -> None:
+def _department_sheet(book, fmt: Formats, items: Sequence[DepartmentRow]) -> None:
     """One row per department-wide table: the unit, the kind of table, the entered and the
     recomputed total (a 评分表, or a 自评表 with scores) or the completion rate (a 自评表
     without), the grade, the findings counted, the rows a person must review, a link."""
-    items = [(f, d) for f in files for d in f.departments]
-    years = {d.year for _, d in items if d.year}
+    years = {row.table.year for row in items if row.table.year}
     year = years.pop() if len(years) == 1 else None  # one year for all, else none in the title
     title = f"{year}年度部门整体绩效自评审核情况" if year else "部门整体绩效自评审核情况"
     ws, widths, last, header = new_sheet(
         book, fmt, "部门整体", DEPARTMENT_COLUMNS, title,
         "复核总分：按评价标准和基础数据表重算；完成率：（已完成 + 部分完成折算）÷ 适用的指标数")
     r = header + 1
-    for serial, (f, d) in enumerate(items, 1):
-        _department_row(ws, fmt, widths, r, serial, f, d)
+    for serial, row in enumerate(items, 1):
+        _department_row(ws, fmt, widths, r, serial, row)
         r += 1
     if not items:
         ws.merge_range(r, 0, r, last, "（本次未收到部门整体绩效自评表或评分表）", fmt.text)
@@ -79,57 +103,66 @@ def _department_sheet(book, fmt: Formats, files: Sequence[FileResult]) -> None:
     widths.apply(ws)
     ws.autofilter(header, 0, max(r - 1, header), last)
     page(ws, header, last)
+    ws.flush()  # every sheet before 问题清单 whole: formats are numbered on first use
 
 
-def _department_row(ws, fmt: Formats, widths: Widths, r: int, serial: int, f: FileResult, d: DepartmentResult) -> None:
+def _department_row(ws, fmt: Formats, widths: Widths, r: int, serial: int, row: DepartmentRow) -> None:
+    d = row.table
     diff = None
     if d.entered_total is not None and d.recomputed_total is not None:
         diff = round(d.recomputed_total - d.entered_total, 2)
     values = [(serial, fmt.int), (d.unit or NO_UNIT, fmt.text), (d.kind_name, fmt.text), (d.year, fmt.int),
               (d.entered_total, fmt.score), (d.recomputed_total, fmt.score), (diff, fmt.score),
               (d.completion_rate, fmt.rate), (d.grade, fmt.center),
-              (d.count(Severity.ERROR), fmt.error if d.count(Severity.ERROR) else fmt.int),
-              (d.count(Severity.WARNING), fmt.warning if d.count(Severity.WARNING) else fmt.int),
-              (d.review_rows, fmt.int), (main_problems(d), fmt.text)]
+              (row.errors, fmt.error if row.errors else fmt.int),
+              (row.warnings, fmt.warning if row.warnings else fmt.int),
+              (d.review_rows, fmt.int), (row.problems, fmt.text)]
     for col, (value, cf) in enumerate(values):
         put(ws, widths, r, col, value, cf)
     if d.entered_total is not None and d.entered_total_from == "rows":
         ws.write_comment(r, 4, "表中没有合计行：此为各行填报得分之和", {"author": "evalxl"})
     if d.completion_rate is not None and d.completion:
         ws.write_comment(r, 7, d.completion_text, {"author": "evalxl", "x_scale": 2})
-    source(ws, widths, fmt, r, 13, f, d.sheet)
+    source(ws, widths, fmt, r, 13, row.file, d.sheet)
 
 
 # --------------------------------------------------------------------------- 问题清单
 
 
-def _findings_sheet(book, fmt: Formats, files: Sequence[FileResult]) -> None:
-    """Every finding, then the ones an evalxl.toml waiver accepted (状态 已确认, not counted)."""
+def _findings_sheet(book, fmt: Formats, data: SummaryData) -> None:
+    """Every finding, then the ones an evalxl.toml waiver accepted (状态 已确认, not counted).
+    Tens of thousands of rows at 10 000 workbooks: the columns' widths first, from a pass
+    over the spooled rows, so that each row is final (its height) as it is written and
+    leaves memory sixteen rows at a time."""
     ws, widths, last, header = new_sheet(book, fmt, "问题清单", FINDING_COLUMNS, "审核发现的问题清单")
-    r = header + 1
-    items = [(f, "") for file in files for f in file.findings]
-    items += [(f, "已确认（不计入）") for file in files for f in file.waived]
-    for f, state in items:
-        sev_fmt = {Severity.ERROR: fmt.error, Severity.WARNING: fmt.warning}.get(f.severity, fmt.center)
-        values = [(r - header, fmt.int), (f.file, fmt.text), (f.sheet, fmt.text), (f.cell, fmt.center), (f.table, fmt.text),
-                  (f.code, fmt.center), (f.severity.label, sev_fmt), (_shown(f.entered), fmt.text),
-                  (_shown(f.expected), fmt.text), ("是" if f.fixed and not state else "", fmt.center), (f.message, fmt.text),
-                  (state, fmt.center)]
+    for _, values in _finding_rows(fmt, data, header):
+        for col, (value, _) in enumerate(values):
+            widths.measure(col, value)
+    final = widths.final()
+    r = header
+    for r, values in _finding_rows(fmt, data, header):
         for col, (value, cf) in enumerate(values):
             put(ws, widths, r, col, value, cf)
-        r += 1
+        widths.fit_row(ws, r, final)
+        if (r + 1) % 16 == 0:
+            ws.flush(r + 1)
     widths.apply(ws)
-    ws.autofilter(header, 0, max(r - 1, header), last)
+    ws.autofilter(header, 0, r, last)
     page(ws, header, last)
+    ws.flush()
 
 
-def _shown(value: Any) -> str:
-    """Entered and expected values as text: 9.6, "100%", 稳健运行."""
-    if value is None:
-        return ""
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return format_number(value)
-    return str(value)
+def _finding_rows(fmt: Formats, data: SummaryData, header: int):
+    """(row, [(value, format)…]) of the 问题清单, from the spooled findings then the waived."""
+    r = header + 1
+    severity_fmt = {Severity.ERROR: fmt.error, Severity.WARNING: fmt.warning}
+    for spool, state in ((data.findings, ""), (data.waived, "已确认（不计入）")):
+        for file, sheet, cell, table, code, severity, entered, expected, fixed, message in spool:
+            yield r, [(r - header, fmt.int), (file, fmt.text), (sheet, fmt.text), (cell, fmt.center), (table, fmt.text),
+                      (code, fmt.center), (severity.label, severity_fmt.get(severity, fmt.center)), (entered, fmt.text),
+                      (expected, fmt.text), ("是" if fixed and not state else "", fmt.center), (message, fmt.text),
+                      (state, fmt.center)]
+            r += 1
 
 
 # --------------------------------------------------------------------------- 等级分布
@@ -174,17 +207,13 @@ def _grades_sheet(book, fmt: Formats, rows: list[ProjectRow], grade_names: Seque
 # --------------------------------------------------------------------------- 文件清单
 
 
-def _files_sheet(book, fmt: Formats, files: Sequence[FileResult]) -> None:
+def _files_sheet(book, fmt: Formats, files: Sequence[FileRow]) -> None:
     ws, widths, last, header = new_sheet(book, fmt, "文件清单", FILE_COLUMNS, "收到的文件及处理情况")
-    for i, f in enumerate(files):
+    for i, row in enumerate(files):
         r = header + 1 + i
-        note = f.message
-        if f.departments:
-            dep = f"含部门整体表 {len(f.departments)} 张（见「部门整体」工作表）"
-            note = f"{note}；{dep}" if note else dep
+        f = row.file
         values = [(i + 1, fmt.int), (f.file, fmt.text), (STATUS_NAMES.get(f.status, f.status), fmt.center),
-                  (len(f.tables) + len(f.departments), fmt.int), (f.count(Severity.ERROR), fmt.int),
-                  (f.count(Severity.WARNING), fmt.int), (note, fmt.text)]
+                  (row.tables, fmt.int), (row.errors, fmt.int), (row.warnings, fmt.int), (row.note, fmt.text)]
         for col, (value, cf) in enumerate(values):
             put(ws, widths, r, col, value, cf)
         name = PurePosixPath(f.corrected).name if f.corrected else ""

@@ -8,15 +8,22 @@ with pandas, every figure defined:
   both columns (their number is in the row's label);
 - 差异: 复核得分 − 自评得分 of the same row.
 
-Reads only the report (FileResult / TableResult / the B findings), never the rules.
+Reads only the report (FileResult / TableResult / the B findings), never the rules; and
+keeps no finding: each file is reduced as it comes (SummaryData.add) to the rows the
+sheets show, the 问题清单's rows waiting in temporary files, so that memory does not grow
+with the findings of 10 000 workbooks.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import pickle
+import tempfile
 from dataclasses import dataclass, field
-from typing import Sequence
+from typing import Any, Iterable, Iterator, Sequence
 
-from ..findings import FileResult, Severity, TableResult
+from ..findings import DepartmentResult, FileResult, Severity, TableResult, format_number
+from .sheetkit import main_problems
 
 NO_DEPARTMENT = "（未填主管部门）"
 DUPLICATE = "重复，未计入"
@@ -24,12 +31,16 @@ DUPLICATE = "重复，未计入"
 
 @dataclass
 class ProjectRow:
-    file: FileResult
-    table: TableResult
+    file: FileResult  # without its findings (stub)
+    table: TableResult  # without its findings
     group: str  # the department as grouped (a spelling of B002 becomes the usual one)
     serial: int | None = None  # None: not counted (a duplicate)
     duplicate_of: str = ""  # "file#index" of the table counted in its place
     notes: list[str] = field(default_factory=list)
+    errors: int = 0
+    warnings: int = 0
+    waived: int = 0  # findings accepted by a waiver (已确认)
+    problems: str = ""  # 主要问题
 
     @property
     def counted(self) -> bool:
@@ -56,21 +67,36 @@ class Aggregate:
     diff: float | None  # recomputed − entered of this row
 
 
-def project_rows(files: Sequence[FileResult]) -> list[ProjectRow]:
-    """Every project table in report order, grouped by normalised department (groups in
-    order of first appearance), serial numbers over the counted ones."""
-    rows: list[ProjectRow] = []
-    for f in files:
-        for t in f.tables:
-            mine = [x for x in t.findings if x.table_index == t.index]
-            canon = next((x.extra.get("canonical") for x in mine if x.code == "B002"), None)
-            dup = next((x.extra.get("duplicate_of", "") for x in mine if x.code == "B001"), "")
-            row = ProjectRow(f, t, canon or t.department or NO_DEPARTMENT, duplicate_of=dup)
-            if canon:
-                row.notes.append(f"主管部门填为「{t.department}」，按「{canon}」归组")
-            if dup:
-                row.notes.append(f"与 {dup.rpartition('#')[0]} 重复，未计入")
-            rows.append(row)
+def stub(f: FileResult) -> FileResult:
+    """What a row shows of its file: the name, status, note, format and corrected copy."""
+    return FileResult(f.file, f.status, f.message, f.format, corrected=f.corrected)
+
+
+def table_rows(f: FileResult, file: FileResult | None = None) -> list[ProjectRow]:
+    """One row per project table of ``f``, its findings reduced to counts and text."""
+    file = file or stub(f)
+    waived: dict[int | None, int] = {}
+    for x in f.waived:
+        waived[x.table_index] = waived.get(x.table_index, 0) + 1
+    rows = []
+    for t in f.tables:
+        mine = [x for x in t.findings if x.table_index == t.index]
+        canon = next((x.extra.get("canonical") for x in mine if x.code == "B002"), None)
+        dup = next((x.extra.get("duplicate_of", "") for x in mine if x.code == "B001"), "")
+        row = ProjectRow(file, dataclasses.replace(t, findings=[]), canon or t.department or NO_DEPARTMENT,
+                         duplicate_of=dup, errors=t.count(Severity.ERROR), warnings=t.count(Severity.WARNING),
+                         waived=waived.get(t.index, 0), problems=main_problems(t))
+        if canon:
+            row.notes.append(f"主管部门填为「{t.department}」，按「{canon}」归组")
+        if dup:
+            row.notes.append(f"与 {dup.rpartition('#')[0]} 重复，未计入")
+        rows.append(row)
+    return rows
+
+
+def order_rows(rows: list[ProjectRow]) -> list[ProjectRow]:
+    """Grouped by normalised department (groups in order of first appearance, report
+    order within), serial numbers over the counted ones."""
     order: dict[str, int] = {}
     for r in rows:
         order.setdefault(r.group, len(order))
@@ -81,6 +107,110 @@ def project_rows(files: Sequence[FileResult]) -> list[ProjectRow]:
             serial += 1
             r.serial = serial
     return rows
+
+
+def project_rows(files: Sequence[FileResult]) -> list[ProjectRow]:
+    """Every project table in report order, grouped, numbered (order_rows)."""
+    return order_rows([row for f in files for row in table_rows(f)])
+
+
+@dataclass
+class DepartmentRow:
+    file: FileResult  # stub
+    table: DepartmentResult  # without its findings
+    errors: int
+    warnings: int
+    problems: str
+
+
+@dataclass
+class FileRow:
+    file: FileResult  # stub
+    tables: int  # project and department-wide tables
+    errors: int
+    warnings: int
+    note: str
+
+
+class RowSpool:
+    """Rows written to a temporary file a file's worth at a time, read back in order."""
+
+    def __init__(self):
+        self._fh = tempfile.TemporaryFile(prefix="evalxl-rows-")
+        self.count = 0
+
+    def add(self, rows: list[tuple]) -> None:
+        if rows:
+            pickle.dump(rows, self._fh, pickle.HIGHEST_PROTOCOL)
+            self.count += len(rows)
+
+    def __iter__(self) -> Iterator[tuple]:
+        self._fh.seek(0)
+        while True:
+            try:
+                yield from pickle.load(self._fh)
+            except EOFError:
+                return
+
+    def close(self) -> None:
+        self._fh.close()
+
+
+def _shown(value: Any) -> str:
+    """Entered and expected values as text: 9.6, "100%", 稳健运行."""
+    if value is None:
+        return ""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return format_number(value)
+    return str(value)
+
+
+def finding_row(f) -> tuple:
+    """A finding as the 问题清单 shows it (the serial and the state aside)."""
+    return (f.file, f.sheet, f.cell, f.table, f.code, f.severity, _shown(f.entered), _shown(f.expected), f.fixed,
+            f.message)
+
+
+class SummaryData:
+    """Everything the 汇总表 shows, gathered file by file in report order (``add``)."""
+
+    def __init__(self):
+        self.projects: list[ProjectRow] = []
+        self.departments: list[DepartmentRow] = []
+        self.files: list[FileRow] = []
+        self.findings, self.waived = RowSpool(), RowSpool()
+        self._ordered = False
+
+    @classmethod
+    def of(cls, files: Iterable[FileResult]) -> "SummaryData":
+        data = cls()
+        for f in files:
+            data.add(f)
+        return data
+
+    def add(self, f: FileResult) -> None:
+        file = stub(f)
+        self.projects += table_rows(f, file)
+        self.departments += [DepartmentRow(file, dataclasses.replace(d, findings=[]), d.count(Severity.ERROR),
+                                           d.count(Severity.WARNING), main_problems(d)) for d in f.departments]
+        note = f.message
+        if f.departments:
+            dep = f"含部门整体表 {len(f.departments)} 张（见「部门整体」工作表）"
+            note = f"{note}；{dep}" if note else dep
+        self.files.append(FileRow(file, len(f.tables) + len(f.departments), f.count(Severity.ERROR),
+                                  f.count(Severity.WARNING), note))
+        self.findings.add([finding_row(x) for x in f.findings])
+        self.waived.add([finding_row(x) for x in f.waived])
+
+    def rows(self) -> list[ProjectRow]:
+        if not self._ordered:
+            order_rows(self.projects)
+            self._ordered = True
+        return self.projects
+
+    def close(self) -> None:
+        self.findings.close()
+        self.waived.close()
 
 
 def _frame(rows: Sequence[ProjectRow]):
@@ -132,6 +262,3 @@ def aggregates(rows: Sequence[ProjectRow]) -> tuple[dict[str, Aggregate], Aggreg
     n, scored = len(frame), len(frame.dropna(subset=["entered", "recomputed"]))
     return groups, _aggregate(frame, _label("合计", n, scored))
 
-
-def error_counts(t: TableResult) -> tuple[int, int]:
-    return t.count(Severity.ERROR), t.count(Severity.WARNING)

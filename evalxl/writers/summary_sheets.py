@@ -16,9 +16,8 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from ..findings import FileResult
-from .sheetkit import Formats, Widths, main_problems, new_sheet, page, put, source
-from .summary_data import DUPLICATE, Aggregate, ProjectRow, aggregates, error_counts
+from .sheetkit import Formats, Widths, new_sheet, page, put, source
+from .summary_data import DUPLICATE, Aggregate, ProjectRow, aggregates
 
 PRINT_COLUMNS = ["序号", "主管部门", "实施单位", "项目名称", "全年预算数", "全年执行数", "执行率", "自评得分", "复核得分",
                  "差异", "评价等级"]
@@ -37,6 +36,7 @@ SIGN_LINE = ["填报单位（盖章）：", "审核人：", "联系电话：", "
 def print_sheet(book, fmt: Formats, rows: Sequence[ProjectRow], year: int | None) -> None:
     title = f"{year}年度项目支出绩效自评汇总表" if year else "项目支出绩效自评汇总表"
     ws, widths, last, header = new_sheet(book, fmt, "汇总", PRINT_COLUMNS, title, "金额单位：万元")
+    widths.floors = PRINT_WIDTHS  # its rows' heights are for these widths (_row_heights)
     groups, total = aggregates(rows)
     r = header + 1
     for i, row in enumerate(rows):
@@ -55,6 +55,7 @@ def print_sheet(book, fmt: Formats, rows: Sequence[ProjectRow], year: int | None
     page(ws, header, last, fit=False)  # print at 100 %: the columns already fit the page
     ws.set_print_scale(100)
     ws.set_header("&R&9 " + title)  # a space: "&9" followed by a digit would be read as the size
+    ws.flush()  # its rows out of memory (sheet_stream.py)
 
 
 def _row_heights(ws, widths: Widths) -> None:
@@ -99,22 +100,17 @@ def _sign_lines(ws, fmt: Formats, r: int) -> None:
     ws.set_row(r, 24)
 
 
-def work_sheet(book, fmt: Formats, rows: Sequence[ProjectRow], files: Sequence[FileResult]) -> None:
+def work_sheet(book, fmt: Formats, rows: Sequence[ProjectRow]) -> None:
     ws, widths, last, header = new_sheet(book, fmt, "工作底稿", WORK_COLUMNS, "汇总表工作底稿（不随汇总表报送）",
                                          "序号与「汇总」工作表相同；「—」为重复报送、未计入汇总的表")
-    waived_by_table: dict[tuple[str, int | None], int] = {}
-    for f in files:
-        for x in f.waived:
-            key = (f.file, x.table_index)
-            waived_by_table[key] = waived_by_table.get(key, 0) + 1
     r = header + 1
     for row in rows:
         t = row.table
-        errors, warnings = error_counts(t)
+        errors, warnings = row.errors, row.warnings
         values = [(row.serial if row.counted else "—", fmt.int if row.counted else fmt.center), (row.group, fmt.text),
                   (t.department, fmt.text), (t.unit, fmt.text), (t.name, fmt.text),
                   (errors, fmt.error if errors else fmt.int), (warnings, fmt.warning if warnings else fmt.int),
-                  (waived_by_table.get((row.file.file, t.index), 0), fmt.int), (main_problems(t), fmt.text)]
+                  (row.waived, fmt.int), (row.problems, fmt.text)]
         for col, (value, cf) in enumerate(values):
             put(ws, widths, r, col, value, cf)
         source(ws, widths, fmt, r, 9, row.file, t.sheet)
@@ -123,3 +119,4 @@ def work_sheet(book, fmt: Formats, rows: Sequence[ProjectRow], files: Sequence[F
     widths.apply(ws)
     ws.autofilter(header, 0, max(r - 1, header), last)
     page(ws, header, last)
+    ws.flush()

@@ -103,3 +103,21 @@ def test_funds_header_whose_executed_label_is_merged_down_from_the_row_above():
     assert f is not None and f.header_row == 4
     assert f.columns == ["initial_budget", "annual_budget", "executed"]
     assert (f.total.initial_budget.value, f.total.executed.value) == (Quantity(100.0), Quantity(96.0))
+
+
+def test_resolved_row_with_and_without_merges_from_above():
+    # _resolved_row takes the row's own columns alone when no merge reaches down into it,
+    # and adds the first columns of those that do. By hand, for row 2 of:
+    #   A1:A2 merged ("一级", from row 1) | B2 "二级" | C2:D2 merged ("值" at C2) | D2 a stray
+    #   value stored under the merge (read as C2's) | E2 empty text | F2 a formula with no value
+    # -> A (anchor A1), B, C (anchor C2), D (anchor C2 again: a stored covered cell), F.
+    from evalxl.reader.sheet_rows import SheetRows
+
+    g = grid({"A1": "一级", "B2": "二级", "C2": "值", "D2": "stray", "E2": "", "B3": "x"}, ("A1:A2", "C2:D2"))
+    g.rows[2][6] = RawCell(None, "=B3", False)
+    got = [(col, pos, cell.value) for col, pos, cell in SheetRows(g)._resolved_row(2)]
+    assert got == [(1, (1, 1), "一级"), (2, (2, 2), "二级"), (3, (2, 3), "值"), (4, (2, 3), "值"), (6, (2, 6), None)]
+    # row 3: no merge reaches it, only its own B3
+    assert [(col, pos) for col, pos, _ in SheetRows(g)._resolved_row(3)] == [(2, (3, 2))]
+    # row 1: the A1:A2 anchor itself (no merge from above): A1 only
+    assert [(col, pos) for col, pos, _ in SheetRows(g)._resolved_row(1)] == [(1, (1, 1))]

@@ -1,0 +1,93 @@
+"""A batch's results without holding them all: at 10 000 workbooks the FileResults (every
+finding of every file) were most of the parent's memory.
+
+Each result is pickled to a temporary file as it comes back from the pool; in memory stay
+only a light copy of each (its tables without their findings, a report's statements: what
+the rules across files read, R001 and the B rules, which add their findings to the light
+copies) and, once final, a slim copy (counts and codes, for the closing lines). ``final``
+reads the results back in order, each as finish_batch would have left it, for the writers
+to stream into findings.json, the 汇总表 and `check --json`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import pickle
+import sys
+import tempfile
+from typing import Any, Iterator, NamedTuple
+
+from .findings import FileResult, Severity
+
+
+class Slim(NamedTuple):
+    """What the closing lines read of a finding: its rule and its severity."""
+
+    code: str
+    severity: Severity
+
+
+def light(r: FileResult) -> FileResult:
+    """The result without its findings (the rules across files read tables and statements)."""
+    return dataclasses.replace(r, findings=[], waived=[], departments=[],
+                               tables=[dataclasses.replace(t, findings=[]) for t in r.tables])
+
+
+def slim(r: FileResult) -> FileResult:
+    """The result as counts go: findings reduced to (code, severity), no statements, no text."""
+    def brief(items):
+        return [Slim(sys.intern(x.code), x.severity) for x in items]
+
+    return dataclasses.replace(r, findings=brief(r.findings), waived=brief(r.waived), statements=[], narrative="",
+                               tables=[dataclasses.replace(t, findings=[]) for t in r.tables],
+                               departments=[dataclasses.replace(d, findings=[]) for d in r.departments])
+
+
+class ResultStore:
+    """Results by position (inbox order), pickled to a temporary file as they come."""
+
+    def __init__(self, size: int):
+        self._file = tempfile.TemporaryFile(prefix="evalxl-results-")
+        self._at: list[int] = [-1] * size
+        self.light: list[FileResult | None] = [None] * size
+
+    def put(self, i: int, result: FileResult) -> None:
+        self._at[i] = self._file.seek(0, 2)
+        pickle.dump(result, self._file, pickle.HIGHEST_PROTOCOL)
+        self.light[i] = light(result)
+
+    def load(self, i: int) -> FileResult:
+        """Result ``i`` as it came, with what the batch has since noted on its light copy."""
+        self._file.seek(self._at[i])
+        full = pickle.load(self._file)
+        lt = self.light[i]
+        full.message, full.corrected = lt.message, lt.corrected
+        return full
+
+    def lights(self) -> list[FileResult]:
+        return [r for r in self.light if r is not None]
+
+    def final(self, waivers: Any = None) -> Iterator[FileResult]:
+        """Every result in order, finished: the findings the rules across files gave its
+        light copy added (to the file, and to the table each is about), the file's findings
+        sorted, then the evalxl.toml waivers applied, as finish_batch does in place."""
+        for i, lt in enumerate(self.light):
+            if lt is None:
+                continue
+            full = self.load(i)
+            full.findings.extend(lt.findings)
+            for t, lt_t in zip(full.tables, lt.tables):
+                t.findings.extend(lt_t.findings)
+            full.findings.sort(key=lambda x: x.sort_key())
+            if waivers is not None:
+                waivers.apply(full)
+            yield full
+
+    def close(self) -> None:
+        self._file.close()
+
+    def __enter__(self) -> "ResultStore":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()

@@ -1,0 +1,63 @@
+"""The batch's results kept on disk (results.ResultStore) and finished as they are read
+back must give the outputs that finishing them in memory (finish_batch in place) gives:
+the same findings.json bytes and the same 汇总表, on a batch where the rules across files
+add findings (B001: the same project sent twice) and a waiver moves some aside."""
+
+from __future__ import annotations
+
+import copy
+import zipfile
+from pathlib import Path
+
+from evalxl import batch
+from evalxl.config import Waiver, Waivers
+from evalxl.profile import national
+from evalxl.results import ResultStore, slim
+from evalxl.writers import findings_json
+from evalxl.writers.summary import SummaryWriter, write_summary
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLES = ROOT / "samples"
+GOOD = SAMPLES / "区医保局_医保信息化建设项目自评表.xlsx"
+OTHER = SAMPLES / "病历评审费用项目.xlsx"
+
+
+def _members(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as z:
+        return {n: z.read(n) for n in z.namelist() if n != "docProps/core.xml"}  # core.xml: the time written
+
+
+def test_stored_results_finish_as_in_memory(tmp_path):
+    profile = national()
+    # a.xlsx and b.xlsx hold the same project: B001 on b; the waiver takes b's first code
+    audited = [batch.audit_only(str(src), rel, profile, None, None)
+               for src, rel in ((GOOD, "a.xlsx"), (GOOD, "b.xlsx"), (OTHER, "c.xlsx"))]
+    audited.insert(1, batch.FileResult("skip.txt", "skipped", "不是工作簿"))
+    first_code = audited[2].findings[0].code
+    waivers = Waivers((("b.xlsx", (Waiver(first_code),)),))
+
+    in_memory = copy.deepcopy(audited)
+    batch.finish_batch(in_memory, profile, None, None, waivers)
+    findings_json.write(tmp_path / "memory.json", in_memory, profile.name)
+    write_summary(tmp_path / "memory.xlsx", in_memory, ["优", "良", "中", "差"])
+
+    with ResultStore(len(audited)) as store:
+        for i in (2, 0, 3, 1):  # as a pool returns them: any order
+            store.put(i, copy.deepcopy(audited[i]))
+        batch.finish_batch(store.lights(), profile, None, None)
+        json_out = findings_json.Writer(tmp_path / "store.json", profile.name)
+        book = SummaryWriter(tmp_path / "store.xlsx", ["优", "良", "中", "差"])
+        finished = []
+        for f in store.final(waivers):
+            json_out.add(f)
+            book.add(f)
+            finished.append(slim(f))
+        json_out.close()
+        book.close()
+
+    assert any(x.code == "B001" for f in in_memory for x in f.findings)  # the case is one that differs
+    assert in_memory[2].waived and [len(f.waived) for f in finished] == [len(f.waived) for f in in_memory]
+    assert (tmp_path / "store.json").read_bytes() == (tmp_path / "memory.json").read_bytes()
+    assert _members(tmp_path / "store.xlsx") == _members(tmp_path / "memory.xlsx")
+    # the slim copies count as the whole ones do
+    assert [f.count(s) for f in finished for s in batch.Severity] == [f.count(s) for f in in_memory for s in batch.Severity]
