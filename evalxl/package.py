@@ -8,6 +8,7 @@ re-exported here.
 
 from __future__ import annotations
 
+import os
 import posixpath
 import zipfile
 from dataclasses import dataclass
@@ -109,8 +110,9 @@ def relationships(owner: str, root: etree._Element) -> dict[str, tuple[str, str]
 class XlsxPackage:
     """An .xlsx/.xlsm opened read-only, with every part checked before it is inflated."""
 
-    def __init__(self, path: Path, limits: Limits = DEFAULT_LIMITS):
-        self.path = Path(path)
+    def __init__(self, path: Path | IO[bytes], limits: Limits = DEFAULT_LIMITS):
+        # a package built in memory (an .xls converted for its corrected copy) is opened as is
+        self.path = path if hasattr(path, "read") else Path(path)
         self.limits = limits
         try:
             self.zip = zipfile.ZipFile(self.path)
@@ -393,8 +395,28 @@ class _Discard:
 _XLRD_LOG = _Discard()
 
 
-def open_xls(path: str | Path):
-    """Open a legacy .xls with xlrd (formats kept, diagnostics discarded); the caller releases it."""
+# The .xls opened last and its file's identity: the corrected copy converts the very file
+# the audit read just before, in the same worker, and takes this book instead of parsing
+# the file a second time. Held until taken or until the next .xls is opened.
+_LAST_XLS: dict = {}
+
+
+def _xls_identity(path: str | Path) -> tuple:
+    st = os.stat(path)
+    return os.path.abspath(path), st.st_size, st.st_mtime_ns, st.st_ino
+
+
+def open_xls(path: str | Path, *, reuse: bool = False):
+    """Open a legacy .xls with xlrd (formats kept, diagnostics discarded); the caller releases it
+    (a released book keeps its sheets). ``reuse``: take the book last opened from this same
+    file (same path, size, mtime and inode) if there is one, instead of parsing it again."""
     import xlrd
 
-    return xlrd.open_workbook(str(path), formatting_info=True, logfile=_XLRD_LOG)
+    identity = _xls_identity(path)
+    if reuse and _LAST_XLS.get("identity") == identity:
+        _LAST_XLS.pop("identity")
+        return _LAST_XLS.pop("book")
+    _LAST_XLS.clear()
+    book = xlrd.open_workbook(str(path), formatting_info=True, logfile=_XLRD_LOG)
+    _LAST_XLS.update(identity=identity, book=book)
+    return book

@@ -23,11 +23,10 @@ temp file in its own folder and renamed into place; nothing is written beside ``
 from __future__ import annotations
 
 import hashlib
+import io
 import math
-import os
 import posixpath
 import shutil
-import tempfile
 from pathlib import Path
 
 from lxml import etree
@@ -69,23 +68,21 @@ def write_corrected(src: Path, dst: Path, findings: list[Finding], *, source_for
     if source_format == "xls":
         from .xls_convert import convert
 
-        fd, name = tempfile.mkstemp(prefix=atomic.TMP_PREFIX, suffix=".xlsx", dir=dst.parent)
-        os.close(fd)
-        converted = Path(name)
-        try:
-            convert(src, converted)
-            _write(converted, dst, findings, limits)
-        finally:
-            converted.unlink(missing_ok=True)
+        converted = io.BytesIO()  # built in memory: no temp file to create, reread and remove
+        convert(src, converted)
+        _write(converted, dst, findings, limits)
         return
     _write(src, dst, findings, limits)
 
 
-def _write(src: Path, dst: Path, findings: list[Finding], limits: Limits) -> None:
+def _write(src: Path | io.BytesIO, dst: Path, findings: list[Finding], limits: Limits) -> None:
     with XlsxPackage(src, limits) as pkg, atomic.atomic_path(dst) as tmp:
         corrector = Corrector(pkg, findings)
         if corrector.untouched():
-            shutil.copyfile(src, tmp)
+            if isinstance(src, io.BytesIO):
+                tmp.write_bytes(src.getvalue())
+            else:
+                shutil.copyfile(src, tmp)
         else:
             corrector.write(tmp)
 

@@ -195,27 +195,34 @@ class Styles:
         font_id = self._font(style)
         fill_id = self._add_copy("fills", _solid_fill(style.fill_rgb)) if style.fill_rgb else 0
         border_id = self._add_copy("borders", _thin_border()) if style.border else 0
-        xf = etree.Element(q("xf"))
-        for k, v in (("numFmtId", "0"), ("fontId", str(font_id)), ("fillId", str(fill_id)),
-                     ("borderId", str(border_id)), ("xfId", "0")):
-            xf.set(k, v)
-        if font_id:
-            xf.set("applyFont", "1")
-        if fill_id:
-            xf.set("applyFill", "1")
-        if border_id:
-            xf.set("applyBorder", "1")
-        xf.set("applyAlignment", "1")
-        align = etree.SubElement(xf, q("alignment"))
-        if style.horizontal:
-            align.set("horizontal", style.horizontal)
-        align.set("vertical", style.vertical)
-        if style.wrap:
-            align.set("wrapText", "1")
-        return self._add("cellXfs", xf)
+        return self._add_copy("cellXfs", _cell_xf(style, font_id, fill_id, border_id))
 
     def to_bytes(self) -> bytes:
         return xmlutil.serialize(self.root)
+
+
+@lru_cache(maxsize=256)
+def _cell_xf(style: CellStyle, font_id: int, fill_id: int, border_id: int) -> tuple[etree._Element, tuple]:
+    """A review style's cellXfs entry and its shape (a prototype: ``_add_copy`` copies it),
+    made once per process for each style and ids (workbooks of one template share them)."""
+    xf = etree.Element(q("xf"))
+    for k, v in (("numFmtId", "0"), ("fontId", str(font_id)), ("fillId", str(fill_id)),
+                 ("borderId", str(border_id)), ("xfId", "0")):
+        xf.set(k, v)
+    if font_id:
+        xf.set("applyFont", "1")
+    if fill_id:
+        xf.set("applyFill", "1")
+    if border_id:
+        xf.set("applyBorder", "1")
+    xf.set("applyAlignment", "1")
+    align = etree.SubElement(xf, q("alignment"))
+    if style.horizontal:
+        align.set("horizontal", style.horizontal)
+    align.set("vertical", style.vertical)
+    if style.wrap:
+        align.set("wrapText", "1")
+    return xf, shape(xf)
 
 
 @lru_cache(maxsize=16)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import BinaryIO
 
 from ..package import open_xls
 
@@ -102,17 +103,17 @@ def _format_props(book, xf_index: int) -> dict:
     return props
 
 
-def convert(src: Path, dst: Path) -> None:
-    """Write ``dst`` (.xlsx) from the .xls ``src``."""
+def convert(src: Path, dst: Path | BinaryIO) -> None:
+    """Write ``dst`` (.xlsx: a path or a binary stream) from the .xls ``src``."""
     import xlrd
     import xlsxwriter
 
-    book = open_xls(src)
+    book = open_xls(src, reuse=True)  # the book the audit just read, when it is this file's
     try:
         default = {}
         if book.font_list:
             default = {"font_name": book.font_list[0].name, "font_size": book.font_list[0].height / 20}
-        out = xlsxwriter.Workbook(str(dst), {"default_format_properties": default, "strings_to_formulas": False,
+        out = xlsxwriter.Workbook(dst if hasattr(dst, "write") else str(dst), {"default_format_properties": default, "strings_to_formulas": False,
                                              "strings_to_urls": False, "strings_to_numbers": False,
                                              "date_1904": book.datemode == 1,
                                              "in_memory": True})  # no temp file per part

@@ -12,6 +12,7 @@ part once and serialise it only when something changed.
 
 from __future__ import annotations
 
+import io
 import posixpath
 import shutil
 import zipfile
@@ -25,6 +26,7 @@ from . import xmlutil
 from .xmlutil import NS_CT, NS_PKG_REL
 
 NEW_PART_DATE = (1980, 1, 1, 0, 0, 0)  # as XlsxWriter does: the same bytes on every run
+IN_MEMORY_MAX = 16 << 20  # a copy up to this size (compressed) is built in memory: two workers hold at most this much each
 
 
 def rels_part_of(part: str) -> str:
@@ -233,8 +235,22 @@ class PackagePatch:
 
     # -- output -----------------------------------------------------------------------------
 
-    def save(self, dst: Path) -> None:
+    def save(self, dst: Path, in_memory_max: int = IN_MEMORY_MAX) -> None:
+        """Write the package to ``dst``: built in memory and written in one call when it is
+        small (zipfile seeks back over each member's header, a flush and a system call
+        apiece on a file), streamed to the file when large. The same bytes either way."""
         self._flush()
+        size = sum(i.compress_size for i in self.infos) + sum(map(len, self.replaced.values())) \
+            + sum(map(len, self.added.values()))
+        if size > in_memory_max:
+            self._write_zip(dst)
+            return
+        buf = io.BytesIO()
+        self._write_zip(buf)
+        with open(dst, "wb") as fh:
+            fh.write(buf.getbuffer())
+
+    def _write_zip(self, dst: Path | io.BytesIO) -> None:
         written: set[str] = set()
         # a name the input holds twice: the entry every reader uses (the last) is kept alone
         used = {info.filename: info for info in self.infos}

@@ -86,3 +86,19 @@ def test_a_damaged_deflated_member_fails_the_copy_as_zipfile_fails_to_read_it(tm
     with pytest.raises(type(by_zipfile.value)):
         patch.save(tmp_path / "b.xlsx")
     patch.pkg.close()
+
+
+def test_a_copy_built_in_memory_is_the_copy_streamed_to_the_file(tmp_path):
+    """A small copy is built in memory and written in one call, a large one streamed to
+    its file (the size limit 0 forces streaming): the same bytes either way."""
+    src = _source(tmp_path / "a.xlsx")
+    patch = PackagePatch(XlsxPackage(src))
+    patch.write("xl/other.xml", b"<o>changed</o>")
+    patch.write("xl/new.xml", b"<n/>")  # a part the source lacks: added
+    patch.save(tmp_path / "memory.xlsx")
+    patch.save(tmp_path / "streamed.xlsx", in_memory_max=0)
+    patch.pkg.close()
+    memory, streamed = (tmp_path / "memory.xlsx").read_bytes(), (tmp_path / "streamed.xlsx").read_bytes()
+    assert memory == streamed
+    with zipfile.ZipFile(tmp_path / "memory.xlsx") as out:
+        assert out.testzip() is None and out.read("xl/other.xml") == b"<o>changed</o>"

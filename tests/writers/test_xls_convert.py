@@ -117,3 +117,31 @@ def test_the_sample_xls_reads_the_same_after_conversion(tmp_path):
         assert [(i.row, i.name, i.score.raw if i.score else None) for i in ta.indicators] == \
                [(i.row, i.name, i.score.raw if i.score else None) for i in tb.indicators]
         assert ta.total.score.raw == tb.total.score.raw
+
+
+def test_the_book_the_audit_read_is_converted_alike(tmp_path):
+    """The copy reuses the book the reader just opened from the same file (no second
+    parse): the converted bytes are those of a fresh open, and a file changed since (other
+    size or mtime) is parsed again."""
+    import io
+    import os
+
+    from corrected_kit import SAMPLES
+    from evalxl import package
+    from evalxl.reader import read_workbook
+
+    src = tmp_path / "a.xls"
+    src.write_bytes((SAMPLES / "定向不达标人工工资.xls").read_bytes())
+    package._LAST_XLS.clear()
+    fresh = io.BytesIO()
+    convert(src, fresh)  # nothing to reuse: parsed here
+    read_workbook(src)
+    assert package._LAST_XLS
+    reused = io.BytesIO()
+    convert(src, reused)
+    assert not package._LAST_XLS  # the reader's book was taken (a fresh open would be kept here)
+    assert reused.getvalue() == fresh.getvalue()
+    read_workbook(src)
+    stale = package._LAST_XLS["book"]
+    os.utime(src, ns=(10**18, 10**18))  # the file changed after the audit read it
+    assert package.open_xls(src, reuse=True) is not stale
