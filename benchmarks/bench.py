@@ -223,7 +223,7 @@ def machine() -> dict:
         "platform": platform.platform(),
         "cpu": cpu,
         "cores": os.cpu_count(),
-        "packages": {n: version(n) for n in ("evalxl", "openpyxl", "lxml", "python-calamine", "xlsxwriter", "pebble")},
+        "packages": {n: version(n) for n in ("evalxl", "openpyxl", "lxml", "python-calamine", "xlsxwriter", "typer")},
     }
 
 
