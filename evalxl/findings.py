@@ -40,6 +40,12 @@ class Fix:
     value: float | int | str
     number_format: str | None = None  # e.g. "0.00%" when the corrected value is a rate
 
+    @classmethod
+    def score(cls, cell, value: float | int) -> "Fix":
+        """A corrected score written into ``cell`` (a model Cell): a cell formatted as a
+        percentage gets General, or the score would show as 1000%."""
+        return cls(cell.address, value, "General" if "%" in (cell.number_format or "") else None)
+
 
 @dataclass
 class Finding:

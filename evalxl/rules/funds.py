@@ -169,14 +169,13 @@ class FundsScoreAsPercent(TableRule):
             return
         cell = a.row.score
         if a.known:
-            fmt = "General" if "%" in (cell.number_format or "") else None
             yield self.finding(
                 ctx,
                 f"{cell.address} 资金得分填成了百分比 {shown(cell)}，应为分数 {format_number(a.expected)}：{funds_reason(a)}",
                 cell=cell.address,
                 entered=cell.raw,
                 expected=a.expected,
-                fix=Fix(cell.address, a.expected, fmt),
+                fix=Fix.score(cell, a.expected),
                 entered_text=shown(cell),
             )
         else:

@@ -26,7 +26,7 @@ def _wrong(rule: TableRule, ctx: Context, r: RowAssessment) -> Finding:
         cell=cell.address,
         entered=cell.raw,
         expected=r.expected,
-        fix=Fix(cell.address, r.expected, "General" if "%" in (cell.number_format or "") else None),
+        fix=Fix.score(cell, r.expected),
         row=r.indicator.row,
         indicator=r.name,
         entered_text=shown(cell),

@@ -70,7 +70,7 @@ class CriteriaScoreWrong(DepartmentRule):
                 cell=cell.address,
                 entered=cell.raw,
                 expected=r.expected,
-                fix=Fix(cell.address, r.expected, "General" if "%" in (cell.number_format or "") else None),
+                fix=Fix.score(cell, r.expected),
                 row=r.indicator.row,
                 indicator=r.name,
                 entered_text=shown(cell),
