@@ -36,7 +36,6 @@ _PERCENT_END = re.compile(r"[*xX]\s*100\s*%?\s*$")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?%?")
 _SEPARATORS = "。；;，,\n\r：:"
 _SCORE_WORDS = ("得分", "分值", "该项得分", "该指标得分", "本项得分")
-MAX_LENGTH = 400
 
 
 class FormulaError(ValueError):

@@ -14,8 +14,6 @@ from . import xmlutil
 from .formulas import XlError
 from .xmlutil import q
 
-ERRORS = ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA")
-
 
 def cell_value(c: etree._Element, strings: Callable[[], list[str]]) -> object:
     """The value a parsed ``<c>`` holds (a formula's cached value): float, str, bool,
