@@ -77,7 +77,7 @@ _ANCHOR_LABELS: dict[str, bool] = {}  # text -> labels.is_anchor_label(text): on
 
 
 def _has_label(cells: dict[int, RawCell]) -> bool:
-    """grid.has_label: a row holding a label a table is found by (the rows around it are kept)."""
+    """A row holding a label a table is found by (RowWindow keeps the rows around it)."""
     for cell in cells.values():
         v = cell.value
         if isinstance(v, str) and len(v) <= 40:
