@@ -6,6 +6,7 @@ merges are needed).
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 from typing import Iterator
 
 from ..a1 import address, split_address
@@ -100,18 +101,12 @@ def _finish(grid: Grid, window: RowWindow, sheet: "_SheetState") -> Grid:
 
 
 def _add_merge(grid: Grid, ref: str) -> None:
-    box = _MERGE_BOXES.get(ref, False)
-    if box is False:  # a template's merges recur in every workbook made from it
-        if len(_MERGE_BOXES) > 20_000:
-            _MERGE_BOXES.clear()
-        box = _MERGE_BOXES[ref] = _merge_box(ref)
+    box = _merge_box(ref)
     if box is not None:
         grid.merges.append(box)
 
 
-_MERGE_BOXES: dict[str, tuple[int, int, int, int] | None] = {}
-
-
+@lru_cache(maxsize=16384)  # a template's merges recur in every workbook made from it
 def _merge_box(ref: str) -> tuple[int, int, int, int] | None:
     """"B2:A1" -> (1, 1, 2, 2): rows and columns ordered; None when ref is no range."""
     if ":" in ref:
