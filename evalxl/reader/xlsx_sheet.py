@@ -74,21 +74,12 @@ def _tree_sheet(pkg: XlsxPackage, part: str, name: str, sheet: "_SheetState") ->
     return _finish(grid, window, sheet)
 
 
-_ANCHOR_LABELS: dict[str, bool] = {}  # text -> labels.is_anchor_label(text): one dict look-up a cell
-
-
 def _has_label(cells: dict[int, RawCell]) -> bool:
     """A row holding a label a table is found by (RowWindow keeps the rows around it)."""
     for cell in cells.values():
         v = cell.value
-        if isinstance(v, str) and len(v) <= 40:
-            hit = _ANCHOR_LABELS.get(v)
-            if hit is None:
-                if len(_ANCHOR_LABELS) > 100_000:
-                    _ANCHOR_LABELS.clear()
-                hit = _ANCHOR_LABELS[v] = labels.is_anchor_label(v)
-            if hit:
-                return True
+        if isinstance(v, str) and len(v) <= 40 and labels.is_anchor_label(v):  # memoised there
+            return True
     return False
 
 
