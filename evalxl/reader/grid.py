@@ -167,17 +167,6 @@ class RowWindow:
             self.dropped += 1
 
 
-def has_label(cells: dict) -> bool:
-    """True for a row holding a label a table is found by."""
-    from . import labels
-
-    for cell in cells.values():
-        v = cell.value
-        if isinstance(v, str) and len(v) <= 40 and labels.is_anchor_label(v):
-            return True
-    return False
-
-
 def read_xls(book) -> Iterator[tuple[str, str, Grid]]:
     """Every sheet of an xlrd Book (opened with formatting_info=True) as a Grid.
     .xls keeps no formula text that xlrd can give back: formula cells read as their values."""

@@ -82,16 +82,11 @@ class SheetRows:
         header, a 项目资金 header or a 基础数据表 label, worked out once for every scan of
         the sheet (with every row's texts, which the scans read next)."""
         if self._flags is None:
-            flags_of, texts, rows = labels.text_flags, self._texts, self.grid.rows
+            flags_of, row_texts = labels.text_flags, self._row_texts
             self._flags = {}
             for row in self.rows:
-                got = texts.get(row)
-                if got is None:  # _texts_of inlined: asked of every row of every sheet
-                    got = [(c, v) for c, cell in rows[row].items() if isinstance(v := cell.value, str) and v.strip()]
-                    got.sort()
-                    texts[row] = got
                 flags = 0
-                for _, text in got:
+                for _, text in row_texts(row):
                     flags |= flags_of(text)
                 self._flags[row] = flags
         return self._flags

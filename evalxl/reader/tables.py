@@ -178,7 +178,7 @@ class SheetTables(SheetRows):
 
     def _stops_block(self, row: int, label_cols: int) -> bool:
         """A row that belongs to the next table or to the footer, not to the indicators."""
-        flags = (self._flags if self._flags is not None else self.row_flags())[row]
+        flags = self.row_flags()[row]
         if flags & labels.STARTS_TABLE:
             return True
         texts = self._row_texts(row)

@@ -6,6 +6,7 @@ merges are needed).
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 from typing import Iterator
 
 from ..a1 import address, split_address
@@ -73,21 +74,12 @@ def _tree_sheet(pkg: XlsxPackage, part: str, name: str, sheet: "_SheetState") ->
     return _finish(grid, window, sheet)
 
 
-_ANCHOR_LABELS: dict[str, bool] = {}  # text -> labels.is_anchor_label(text): one dict look-up a cell
-
-
 def _has_label(cells: dict[int, RawCell]) -> bool:
-    """grid.has_label: a row holding a label a table is found by (the rows around it are kept)."""
+    """A row holding a label a table is found by (RowWindow keeps the rows around it)."""
     for cell in cells.values():
         v = cell.value
-        if isinstance(v, str) and len(v) <= 40:
-            hit = _ANCHOR_LABELS.get(v)
-            if hit is None:
-                if len(_ANCHOR_LABELS) > 100_000:
-                    _ANCHOR_LABELS.clear()
-                hit = _ANCHOR_LABELS[v] = labels.is_anchor_label(v)
-            if hit:
-                return True
+        if isinstance(v, str) and len(v) <= 40 and labels.is_anchor_label(v):  # memoised there
+            return True
     return False
 
 
@@ -100,18 +92,12 @@ def _finish(grid: Grid, window: RowWindow, sheet: "_SheetState") -> Grid:
 
 
 def _add_merge(grid: Grid, ref: str) -> None:
-    box = _MERGE_BOXES.get(ref, False)
-    if box is False:  # a template's merges recur in every workbook made from it
-        if len(_MERGE_BOXES) > 20_000:
-            _MERGE_BOXES.clear()
-        box = _MERGE_BOXES[ref] = _merge_box(ref)
+    box = _merge_box(ref)
     if box is not None:
         grid.merges.append(box)
 
 
-_MERGE_BOXES: dict[str, tuple[int, int, int, int] | None] = {}
-
-
+@lru_cache(maxsize=16384)  # a template's merges recur in every workbook made from it
 def _merge_box(ref: str) -> tuple[int, int, int, int] | None:
     """"B2:A1" -> (1, 1, 2, 2): rows and columns ordered; None when ref is no range."""
     if ":" in ref:
