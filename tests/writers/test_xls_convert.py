@@ -127,21 +127,21 @@ def test_the_book_the_audit_read_is_converted_alike(tmp_path):
     import os
 
     from corrected_kit import SAMPLES
-    from evalxl import package
+    from evalxl import xls_book
     from evalxl.reader import read_workbook
 
     src = tmp_path / "a.xls"
     src.write_bytes((SAMPLES / "定向不达标人工工资.xls").read_bytes())
-    package._LAST_XLS.clear()
+    xls_book._LAST_XLS.clear()
     fresh = io.BytesIO()
     convert(src, fresh)  # nothing to reuse: parsed here
     read_workbook(src)
-    assert package._LAST_XLS
+    assert xls_book._LAST_XLS
     reused = io.BytesIO()
     convert(src, reused)
-    assert not package._LAST_XLS  # the reader's book was taken (a fresh open would be kept here)
+    assert not xls_book._LAST_XLS  # the reader's book was taken (a fresh open would be kept here)
     assert reused.getvalue() == fresh.getvalue()
     read_workbook(src)
-    stale = package._LAST_XLS["book"]
+    stale = xls_book._LAST_XLS["book"]
     os.utime(src, ns=(10**18, 10**18))  # the file changed after the audit read it
-    assert package.open_xls(src, reuse=True) is not stale
+    assert xls_book.open_xls(src, reuse=True) is not stale
