@@ -83,11 +83,7 @@ def accepts(entered: float, raw: float, profile: Profile) -> bool:
     to any of the profile's accept_decimals (2 or 1). The recomputed score is rounded both
     from its exact value and from its kept value (9.375 -> 9.38 -> 9.4), so a double
     rounding by hand is never called wrong."""
-    tol = profile.tolerance
-    for v in _accepted(raw, profile.decimals, tuple(profile.accept_decimals)):
-        if abs(entered - v) <= tol * max(1.0, abs(entered), abs(v)):  # close(entered, v)
-            return True
-    return False
+    return any(close(entered, v, profile) for v in _accepted(raw, profile.decimals, tuple(profile.accept_decimals)))
 
 
 @lru_cache(maxsize=16384)

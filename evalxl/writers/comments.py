@@ -49,10 +49,6 @@ class Note:
     text: str
 
 
-def _display_width(text: str) -> int:
-    return text_width(text)  # one line: a CJK (wide) character counts double (cached)
-
-
 # patch -> {VML part: (its bytes as written, None for the source's; their (largest shape
 # id, largest idmap block))}: a workbook with notes on 30 sheets would otherwise scan
 # every drawing, its own new ones included, 30 times
@@ -134,7 +130,7 @@ def _append_run(text: etree._Element, run: etree._Element) -> None:
 
 def _shape(shape_id: int, type_id: str, row0: int, col0: int, text: str, z: int) -> bytes:
     """The VML shape of a note (hidden until the cell is pointed at)."""
-    lines = sum(max(1, -(-_display_width(line) // 40)) for line in text.split("\n"))
+    lines = sum(max(1, -(-text_width(line) // 40)) for line in text.split("\n"))
     rows = min(max(lines + 1, 4), 20)
     top = max(row0 - 1, 0)
     anchor = f"{col0 + 1}, 15, {top}, 10, {col0 + 5}, 15, {top + rows}, 4"

@@ -38,6 +38,12 @@ def _col_index(letters: bytes) -> int:
     return col_index(letters.decode("ascii"))
 
 
+def _matched_value(m: re.Match, strings: Callable[[], list[str]]) -> object:
+    """The value of a cell ``_plain_cell`` matched (UnicodeDecodeError for bytes not UTF-8)."""
+    _, t, v = m.groups()
+    return typed_value(t.decode("utf-8") if t is not None else "n", v.decode("utf-8") if v else None, strings)
+
+
 class SheetXmlError(Exception):
     """The part is not a worksheet this module can edit (no root, no sheetData)."""
 
@@ -187,8 +193,7 @@ class SheetXml:
         values: dict[int, object] = {}
         if row.self_closing:
             return values
-        body = data[row.start:row.end]
-        if not self._main_ns or b"&" in body or b"\r" in body or b"xmlns" in body:
+        if not self._parser_free(data[row.start:row.end]):
             return None
         pos, end = row.tag_end, row.end - len(self.prefix) - 6  # before </row>
         col = 0
@@ -198,10 +203,9 @@ class SheetXml:
                 m = match(data, pos, end)
                 if m is None:
                     return None if data[pos:end].strip() else values
-                letters, t, v = m.groups()
+                letters = m.group(1)
                 col = _col_index(letters) if letters else col + 1
-                text = v.decode("utf-8") if v else None
-                values[col] = typed_value(t.decode("utf-8") if t is not None else "n", text, strings)
+                values[col] = _matched_value(m, strings)
                 pos = m.end()
         except UnicodeDecodeError:
             return None
@@ -222,10 +226,8 @@ class SheetXml:
         m = self._plain_cell.match(data, pos, row.end)
         if m is None:
             return UNKNOWN
-        _, t, v = m.groups()
         try:
-            text = v.decode("utf-8") if v else None
-            return typed_value(t.decode("utf-8") if t is not None else "n", text, strings)
+            return _matched_value(m, strings)
         except UnicodeDecodeError:
             return UNKNOWN
 
@@ -234,10 +236,14 @@ class SheetXml:
         and r first in each of its cells."""
         if row.plain is None:
             body = self.data[row.start:row.end]
-            row.plain = (self._main_ns and b"&" not in body and b"\r" not in body and b"xmlns" not in body
-                         and b"<!" not in body
+            row.plain = (self._parser_free(body) and b"<!" not in body
                          and len(self._cell_start.findall(body)) == body.count(b"<" + self.prefix + b'c r="'))
         return row.plain
+
+    def _parser_free(self, body: bytes) -> bool:
+        """No entity, carriage return or namespace declaration in a row, and its prefix
+        surely the main namespace's: what both pattern readings require."""
+        return self._main_ns and b"&" not in body and b"\r" not in body and b"xmlns" not in body
 
     def cell(self, row: int, col: int) -> CellSpan | None:
         r = self.row(row)

@@ -95,8 +95,13 @@ def excel_text(text: str) -> str:
 def set_text(el: etree._Element, text: str) -> None:
     """Text of a ``<t>`` element, with xml:space="preserve" where spaces or breaks need it."""
     el.text = excel_text(text)
-    if text != text.strip() or "\n" in text or "  " in text:
+    if needs_preserve(text):
         el.set(q("space", NS_XML), "preserve")
+
+
+def needs_preserve(text: str) -> bool:
+    """Whether a ``<t>`` holding ``text`` needs xml:space="preserve" (spaces or breaks matter)."""
+    return text != text.strip() or "\n" in text or "  " in text
 
 
 def escape_text(text: str) -> str:
@@ -112,7 +117,7 @@ def escape_attr(text: str) -> str:
 def t_element(text: str) -> str:
     """A ``<t>`` as text, exactly as ``set_text`` and lxml would write it (the main
     namespace being the default one)."""
-    space = ' xml:space="preserve"' if text != text.strip() or "\n" in text or "  " in text else ""
+    space = ' xml:space="preserve"' if needs_preserve(text) else ""
     return f"<t{space}>{escape_text(excel_text(text))}</t>"
 
 
