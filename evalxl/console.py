@@ -11,6 +11,8 @@ import json
 import sys
 from typing import Any, Iterable, Iterator, TextIO
 
+from .textwidth import display_width
+
 FALLBACK = {
     "≧": ">=", "≦": "<=", "≥": ">=", "≤": "<=", "》": ">", "《": "<", "＞": ">", "＜": "<",
     "✓": "v", "✔": "v", "✗": "x", "✘": "x", "–": "-", "—": "-", "…": "...", "\u3000": " ",
@@ -138,14 +140,6 @@ def stderr_console():
 # --------------------------------------------------------------------------- width
 # A CJK character takes two columns of a terminal: wrapping by len() would run Chinese
 # lines off the right edge.
-
-
-def display_width(text: str) -> int:
-    import unicodedata
-
-    if text.isascii():
-        return len(text)
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def terminal_width(limit: int = 100, piped: int | None = None) -> int:

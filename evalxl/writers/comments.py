@@ -24,7 +24,7 @@ from lxml import etree
 
 from ..a1 import split_address
 from . import xmlutil
-from .review_sheet import text_width
+from ..textwidth import text_width
 from .sheet_xml import SheetXml
 from .xlsx_patch import PackagePatch
 from .xmlutil import CT_COMMENTS, CT_VML, NS_MAIN, NS_REL, REL_COMMENTS, REL_VML, q

@@ -13,13 +13,13 @@ a second run over a corrected copy finds no table here.
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Sequence
 
 from ..a1 import CELL_RE, col_letter
 from ..findings import Finding, Severity, format_number
+from ..textwidth import text_width
 from . import xmlutil
 from .styles import CellStyle, Styles
 from .xmlutil import NS_MAIN, NS_REL
@@ -39,20 +39,6 @@ LINE_HEIGHT = 14.25  # points, one line of 11-point 宋体
 class ReviewSheet:
     data: bytes
     print_titles: str  # "$1:$2"
-
-
-def text_width(text: Any) -> int:
-    """Display width: a CJK (wide) character counts double."""
-    s = "" if text is None else str(text)
-    return _width(max(s.split("\n"), key=len, default=""))
-
-
-@lru_cache(maxsize=8192)
-def _width(line: str) -> int:
-    # the same texts come back (a column's width, then each row's height; 指标 names, rules)
-    if line.isascii():
-        return len(line)
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line)
 
 
 def shown(value: Any) -> str:

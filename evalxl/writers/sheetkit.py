@@ -5,33 +5,18 @@ written safely (input text always as a string), the title and header, the print 
 
 from __future__ import annotations
 
-import unicodedata
-from functools import lru_cache
 from types import SimpleNamespace
 from pathlib import PurePosixPath
 from typing import Any, Sequence
 
 from ..findings import DepartmentResult, FileResult, Severity, TableResult, format_number
+from ..textwidth import text_width
 
 # Widest a column may grow (its text wraps beyond): a page that fits A4 landscape at a
 # readable size, not a 270-character row shrunk to half.
 MAX_WIDTH = {"主要问题": 40, "说明": 60, "项目名称": 26, "来源文件": 28, "工作表": 14, "文件": 40, "主管部门": 18, "实施单位": 16,
              "单位名称": 20, "问题": 40}
 LINE_HEIGHT = 13.5  # points per wrapped line of 10-point 宋体
-
-
-def text_width(text: Any) -> int:
-    """Display width: a CJK (wide) character counts double."""
-    return _text_width(text if isinstance(text, str) else ("" if text is None else str(text)))
-
-
-@lru_cache(maxsize=65536)
-def _text_width(s: str) -> int:
-    longest = max(s.split("\n"), key=len, default="")
-    if longest.isascii():
-        return len(longest)
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in longest)
-
 
 
 def main_problems(table: TableResult | DepartmentResult, limit: int = 2) -> str:

@@ -61,7 +61,8 @@ def print_sheet(book, fmt: Formats, rows: Sequence[ProjectRow], year: int | None
 def _row_heights(ws, widths: Widths) -> None:
     """Rows whose text wraps in the fixed widths get their height (LibreOffice keeps a
     row's stored height)."""
-    from .sheetkit import LINE_HEIGHT, text_width, wrapped_lines
+    from ..textwidth import text_width
+    from .sheetkit import LINE_HEIGHT, wrapped_lines
 
     for row, cells in widths.texts.items():
         lines = max((wrapped_lines(t, PRINT_WIDTHS[c]) for c, t in cells if c < len(PRINT_WIDTHS)

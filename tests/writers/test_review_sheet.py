@@ -13,7 +13,8 @@ import xlsxwriter
 from corrected_kit import NS, builder, cells, names, parts, sheet_parts, xml
 from evalxl.findings import Finding, Fix, Severity
 from evalxl.writers.corrected import write_corrected
-from evalxl.writers.review_sheet import COLUMNS, MARKER_NAME, NOTHING_FOUND, text_width
+from evalxl.textwidth import text_width
+from evalxl.writers.review_sheet import COLUMNS, MARKER_NAME, NOTHING_FOUND
 
 FX = builder("build_fidelity")
 REVIEW = "审核意见"

@@ -1,0 +1,23 @@
+"""How wide a text shows in a terminal or a spreadsheet column: a CJK (wide or fullwidth)
+character counts double. One measure for the console, the 审核意见 sheet, notes and the
+汇总表."""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+from typing import Any
+
+
+@lru_cache(maxsize=8192)
+def display_width(line: str) -> int:
+    # the same texts come back (a column's width, then each row's height; 指标 names, rules)
+    if line.isascii():
+        return len(line)
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line)
+
+
+def text_width(text: Any) -> int:
+    """Display width of a cell's text: its longest line's."""
+    s = "" if text is None else str(text)
+    return display_width(max(s.split("\n"), key=len, default=""))
