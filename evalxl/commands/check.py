@@ -244,8 +244,3 @@ def report_chunks(results, profile, code: int, records):
     from ..console import json_record_chunks
 
     return json_record_chunks({**report_head(results, profile, code), "files": iter(records)})
-
-
-def report_data(results, profile, code: int, view=None) -> dict:
-    """The whole report as one dict (its text is report_chunks')."""
-    return {**report_head(results, profile, code), "files": [file_record(r, view) for r in results]}
