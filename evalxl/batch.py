@@ -236,9 +236,10 @@ def _run_in(od, inbox: Path, settings: RunSettings, progress, on_result=None) ->
     with ResultStore(len(entries)) as store:  # the parent keeps no FileResult: they wait on disk
         for i, e in enumerate(entries):
             if e.skipped:
-                store.put(i, skipped_result(e))
+                known = skipped_result(e)
+                store.put(i, known)
                 if on_result:
-                    on_result(skipped_result(e))
+                    on_result(known)
 
         done = 0
 

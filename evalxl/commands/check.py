@@ -109,6 +109,7 @@ def _finish(store, profile, chosen, view=None):
     import tempfile
 
     from ..batch import finish_batch
+    from ..console import _one
     from ..results import slim
     from ..rules import select_rules
     from ..rules.narrative import check_across
@@ -123,7 +124,7 @@ def _finish(store, profile, chosen, view=None):
         results.append(slim(r))
         across += [x for x in r.findings if id(x) in added]
         if spool is not None:
-            spool.write(console_one(file_record(r, view)) + "\n")
+            spool.write(_one(file_record(r, view)) + "\n")
     return results, across, (_read_back(spool) if spool is not None else None)
 
 
@@ -134,12 +135,6 @@ def _read_back(spool):
     with spool:
         for line in spool:
             yield RawJSON(line.rstrip("\n"))
-
-
-def console_one(x) -> str:
-    from ..console import _one
-
-    return _one(x)
 
 
 def closing_lines(results, across, view, statistics: bool) -> list[str]:
@@ -244,8 +239,3 @@ def report_chunks(results, profile, code: int, records):
     from ..console import json_record_chunks
 
     return json_record_chunks({**report_head(results, profile, code), "files": iter(records)})
-
-
-def report_data(results, profile, code: int, view=None) -> dict:
-    """The whole report as one dict (its text is report_chunks')."""
-    return {**report_head(results, profile, code), "files": [file_record(r, view) for r in results]}

@@ -25,6 +25,7 @@ from __future__ import annotations
 import math
 from typing import Any, Sequence
 
+from ..console import _one, json_records
 from ..findings import FileResult, Finding, Severity
 
 VERSION = 1
@@ -137,13 +138,11 @@ class Writer:
     def __init__(self, path, profile: str):
         import tempfile
 
-        from ..console import json_records
-
         self._out = open(path, "wb")
-        self._head = {"version": json_records(VERSION), "profile": json_records(profile)}
         self._spools = {name: tempfile.TemporaryFile(prefix="evalxl-json-") for name in self.SECTIONS}
         self._count = dict.fromkeys(("files", *self.SECTIONS), 0)
-        self._out.write(("{\n" + "".join(f" {_one(k)}: {v},\n" for k, v in self._head.items())
+        head = {"version": json_records(VERSION), "profile": json_records(profile)}
+        self._out.write(("{\n" + "".join(f" {_one(k)}: {v},\n" for k, v in head.items())
                          + f" {_one('files')}: ").encode("utf-8"))
 
     def _record(self, fh, section: str, record: dict) -> None:
@@ -178,12 +177,6 @@ class Writer:
         for spool in self._spools.values():
             spool.close()
         self._out.close()
-
-
-def _one(x) -> str:
-    from ..console import _one as one
-
-    return one(x)
 
 
 def write(path, files: Sequence[FileResult], profile: str) -> None:

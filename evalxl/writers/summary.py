@@ -16,7 +16,7 @@ from pathlib import Path, PurePosixPath
 from typing import Sequence
 
 from ..findings import FileResult, Severity
-from .sheetkit import Formats, Widths, link, main_problems, new_sheet, page, put, source  # noqa: F401 (main_problems: callers' import)
+from .sheetkit import Formats, Widths, link, new_sheet, page, put, source
 from .summary_data import DepartmentRow, FileRow, ProjectRow, SummaryData
 from .summary_sheets import print_sheet, work_sheet
 

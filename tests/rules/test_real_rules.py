@@ -96,7 +96,7 @@ def test_unverified_points_in_findings_json():
 
 
 def test_summary_main_problems_names_unverified_points():
-    from evalxl.writers.summary import main_problems
+    from evalxl.writers.sheetkit import main_problems
 
     t = make_table(full_funds(), blank_rows(2) + [indicator("a", "100%", "100%", 70, 70)], total=(100, 100))
     result, _ = run(t)
