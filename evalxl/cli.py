@@ -1,18 +1,18 @@
 """The command line: typer commands, no logic of their own (each lives in commands/).
-Every word it prints is Chinese (clitext.py), and no command ever prints a traceback."""
+Every word it prints is Chinese (clitext.py), and no command ever prints a traceback.
+
+A command line that names its command builds (and imports) that command only: typer
+reads every command's signature when it builds the app, which `check` and `run` need not
+pay for the other six. ``app`` has them all (help, an unknown command, tests)."""
 
 from __future__ import annotations
+
+import importlib
+import sys
 
 import typer
 
 from .clitext import ZhCommand, ZhGroup, run_app
-from .commands import check as check_cmd
-from .commands import inspect as inspect_cmd
-from .commands import profile as profile_cmd
-from .commands import rules as rules_cmd
-from .commands import run as run_cmd
-from .commands import serve as serve_cmd
-from .commands import template as template_cmd
 
 HELP = """evalxl：项目支出绩效自评表审核工具。
 
@@ -25,15 +25,17 @@ HELP = """evalxl：项目支出绩效自评表审核工具。
 evalxl.toml：收件文件夹或当前文件夹中的 evalxl.toml（就近优先）设定规则配置、选用或忽略的规则，以及已确认的问题（见 README）。
 """
 
-app = typer.Typer(
-    cls=ZhGroup,
-    add_completion=False,
-    no_args_is_help=True,
-    help=HELP,
-    context_settings={"help_option_names": ["-h", "--help"]},
-    rich_markup_mode=None,
-    pretty_exceptions_enable=False,
-)
+# name: (module in commands/, function, help text, short help, no_args_is_help), in the order help lists them
+COMMANDS = {
+    "run": ("run", "run", "HELP", "SHORT", True),
+    "check": ("check", "check", "HELP", "SHORT", True),
+    "inspect": ("inspect", "inspect", "HELP", "SHORT", True),
+    "template": ("template", "template", "HELP", "SHORT", False),
+    "rules": ("rules", "rules", "RULES_HELP", None, False),
+    "rule": ("rules", "rule", "RULE_HELP", None, True),
+    "serve": ("serve", "serve", "HELP", None, False),
+    "profile": ("profile", None, "HELP", None, None),  # a group of its own (profile export)
+}
 
 
 def _version(value: bool) -> None:
@@ -44,25 +46,45 @@ def _version(value: bool) -> None:
         raise typer.Exit(0)
 
 
-@app.callback()
 def _root(version: bool = typer.Option(False, "--version", "-V", help="显示版本号并退出", is_eager=True,
                                        callback=_version)) -> None:
     pass
 
 
-app.command("run", cls=ZhCommand, help=run_cmd.HELP, short_help=run_cmd.SHORT, no_args_is_help=True)(run_cmd.run)
-app.command("check", cls=ZhCommand, help=check_cmd.HELP, short_help=check_cmd.SHORT, no_args_is_help=True)(check_cmd.check)
-app.command("inspect", cls=ZhCommand, help=inspect_cmd.HELP, short_help=inspect_cmd.SHORT,
-            no_args_is_help=True)(inspect_cmd.inspect)
-app.command("template", cls=ZhCommand, help=template_cmd.HELP, short_help=template_cmd.SHORT)(template_cmd.template)
-app.command("rules", cls=ZhCommand, help=rules_cmd.RULES_HELP)(rules_cmd.rules)
-app.command("rule", cls=ZhCommand, help=rules_cmd.RULE_HELP, no_args_is_help=True)(rules_cmd.rule)
-app.command("serve", cls=ZhCommand, help=serve_cmd.HELP)(serve_cmd.serve)
-app.add_typer(profile_cmd.app, name="profile", help=profile_cmd.HELP)
+def build_app(names=None) -> typer.Typer:
+    """The app with the commands ``names`` (all when None)."""
+    built = typer.Typer(
+        cls=ZhGroup,
+        add_completion=False,
+        no_args_is_help=True,
+        help=HELP,
+        context_settings={"help_option_names": ["-h", "--help"]},
+        rich_markup_mode=None,
+        pretty_exceptions_enable=False,
+    )
+    built.callback()(_root)
+    for name in COMMANDS if names is None else names:
+        module, function, help_name, short_name, no_args = COMMANDS[name]
+        mod = importlib.import_module(f".commands.{module}", __package__)
+        if function is None:
+            built.add_typer(mod.app, name=name, help=getattr(mod, help_name))
+            continue
+        built.command(name, cls=ZhCommand, help=getattr(mod, help_name), no_args_is_help=no_args,
+                      short_help=getattr(mod, short_name) if short_name else None)(getattr(mod, function))
+    return built
+
+
+def __getattr__(name: str):
+    if name == "app":  # built on first use, then kept
+        globals()["app"] = built = build_app()
+        return built
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def main(argv: list[str] | None = None) -> None:
-    raise SystemExit(run_app(app, argv))
+    args = sys.argv[1:] if argv is None else argv
+    named = args[:1] if args and args[0] in COMMANDS else None  # else help, --version or an unknown command
+    raise SystemExit(run_app(build_app(named), argv))
 
 
 if __name__ == "__main__":

@@ -28,22 +28,24 @@ EXIT_INTERNAL = 5
 EXIT_INTERRUPTED = 130
 
 HEADINGS = {"Arguments": "参数", "Options": "选项", "Commands": "命令"}
+# The patterns below are left as text: re compiles (and caches) one when a help page or an
+# error first needs it, not on every start.
 EXTRAS = [
-    (re.compile(r"Show this message and exit\."), "显示本帮助并退出。"),
-    (re.compile(r"\[default: (.*?)\]"), r"[缺省：\1]"),
-    (re.compile(r"\[required\]"), "[必填]"),
-    (re.compile(r"\[x>=([\d.]+)\]"), r"[不小于 \1]"),
-    (re.compile(r"\[([\d.]+)<=x<=([\d.]+)\]"), r"[\1 至 \2]"),
+    (r"Show this message and exit\.", "显示本帮助并退出。"),
+    (r"\[default: (.*?)\]", r"[缺省：\1]"),
+    (r"\[required\]", "[必填]"),
+    (r"\[x>=([\d.]+)\]", r"[不小于 \1]"),
+    (r"\[([\d.]+)<=x<=([\d.]+)\]", r"[\1 至 \2]"),
 ]
 USAGE_WORDS = [("[OPTIONS]", "[选项]"), ("COMMAND", "命令"), ("[ARGS]...", "[参数]…")]
 # pydantic's words for a value typer could not convert
 VALUE_ERRORS = [
-    (re.compile(r"valid integer"), "应为整数"),
-    (re.compile(r"valid number"), "应为数字"),
-    (re.compile(r"greater than or equal to ([\d.]+)"), r"应不小于 \1"),
-    (re.compile(r"less than or equal to ([\d.]+)"), r"应不大于 \1"),
-    (re.compile(r"greater than ([\d.]+)"), r"应大于 \1"),
-    (re.compile(r"valid boolean"), "应为是或否"),
+    (r"valid integer", "应为整数"),
+    (r"valid number", "应为数字"),
+    (r"greater than or equal to ([\d.]+)", r"应不小于 \1"),
+    (r"less than or equal to ([\d.]+)", r"应不大于 \1"),
+    (r"greater than ([\d.]+)", r"应大于 \1"),
+    (r"valid boolean", "应为是或否"),
 ]
 
 
@@ -117,7 +119,7 @@ def _boolean(value):
     return found
 
 
-_INT = re.compile(r"[+-]?\d+(?:_\d+)*(?:\.0*)?")
+_INT = r"[+-]?\d+(?:_\d+)*(?:\.0*)?"
 
 
 def _number(kind, value, least, most):
@@ -128,7 +130,7 @@ def _number(kind, value, least, most):
             if not text.isascii():
                 raise ValueError
             if kind is int:
-                if not _INT.fullmatch(text):
+                if not re.fullmatch(_INT, text):
                     raise ValueError
                 value = int(text.split(".")[0])
             else:
@@ -148,7 +150,7 @@ _plain_coercion()
 
 def zh(text: str) -> str:
     for pattern, repl in EXTRAS:
-        text = pattern.sub(repl, text)
+        text = re.sub(pattern, repl, text)
     return text
 
 
@@ -236,7 +238,7 @@ def usage_message(exc: cx.UsageError) -> str:
     if isinstance(exc, ex.BadParameter):
         said = exc.message
         for pattern, words in VALUE_ERRORS:
-            found = pattern.search(said)
+            found = re.search(pattern, said)
             if found:
                 said = found.expand(words)
                 break

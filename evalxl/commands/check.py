@@ -1,7 +1,6 @@
 """`evalxl check PATH…`: audit workbooks and print every finding, grouped by file and table."""
 
-from __future__ import annotations
-
+# No `from __future__ import annotations`: typer would eval every annotation's text on each start.
 from pathlib import Path
 from typing import List, Optional
 
@@ -37,10 +36,8 @@ def check(
     timeout: Optional[float] = typer.Option(None, "--timeout", help=common.TIMEOUT_HELP, show_default=False, min=0, metavar="秒"),
 ) -> None:
     from .. import console
-    from ..batch import audit_only, default_jobs, in_pool, skipped_result
     from ..inbox import discover
-    from ..report_text import SEVERITY_NAMES, View, file_block
-    from ..results import ResultStore
+    from ..report_text import SEVERITY_NAMES, View
 
     if severity.lower() not in SEVERITY_NAMES:
         raise common.usage_error(f"--severity 应为 error、warning 或 notice（错误、警告、提示），不是「{severity}」")
@@ -49,11 +46,35 @@ def check(
     except FileNotFoundError as exc:
         raise common.usage_error(f"路径不存在：{exc}")
     chosen = common.resolve(profile_path, select, ignore, config_path, paths[0])
-    profile = chosen.profile
     view = View(console.terminal_width(), SEVERITY_NAMES[severity.lower()], quiet)
     if chosen.config is not None and not quiet:
         console.err(f"使用设置文件：{chosen.config}")
+    # no file found: no pool, no result store, and none of the rules imported
+    results, across, records = _audit(entries, chosen, view, jobs, timeout, as_json, statistics) if entries else (
+        [], [], iter(()) if as_json else None)
+    code = exit_code(results)
+    nothing = not any(r.status == "ok" for r in results)  # ok: a table, or a report's text, was audited
+    if nothing and code != EXIT_UNREADABLE:  # a wrong path, not a pass
+        code = EXIT_USAGE
+    if as_json:
+        console.write_json_chunks(report_chunks(results, chosen.profile, code, records))
+    else:
+        console.write("\n".join(closing_lines(results, across, view, statistics)))
+    if nothing:
+        console.err("给出的路径中没有找到任何自评表（项目支出绩效自评表或部门整体表）：请确认路径，"
+                    "或用 evalxl inspect 查看文件的读取结果")
+    raise typer.Exit(code)
 
+
+def _audit(entries, chosen, view, jobs, timeout, as_json: bool, statistics: bool):
+    """Every file of ``entries`` through the pool, each printed (unless ``as_json`` or
+    ``statistics``) as soon as it and the files before it are done; then _finish."""
+    from .. import console
+    from ..batch import audit_only, default_jobs, in_pool, skipped_result
+    from ..report_text import file_block
+    from ..results import ResultStore
+
+    profile, quiet = chosen.profile, view.quiet
     todo = [e for e in entries if not e.skipped]
     position = {id(e): i for i, e in enumerate(entries)}
     store = ResultStore(len(entries))  # the results wait on disk: memory does not grow with the batch
@@ -87,19 +108,7 @@ def check(
                 lines = file_block(store.load(i), view)
                 if lines:
                     console.write("\n".join(lines))
-        results, across, records = _finish(store, profile, chosen, view if as_json else None)
-        code = exit_code(results)
-        nothing = not any(r.status == "ok" for r in results)  # ok: a table, or a report's text, was audited
-        if nothing and code != EXIT_UNREADABLE:  # a wrong path, not a pass
-            code = EXIT_USAGE
-        if as_json:
-            console.write_json_chunks(report_chunks(results, profile, code, records))
-        else:
-            console.write("\n".join(closing_lines(results, across, view, statistics)))
-    if nothing:
-        console.err("给出的路径中没有找到任何自评表（项目支出绩效自评表或部门整体表）：请确认路径，"
-                    "或用 evalxl inspect 查看文件的读取结果")
-    raise typer.Exit(code)
+        return _finish(store, profile, chosen, view if as_json else None)
 
 
 def _finish(store, profile, chosen, view=None):

@@ -43,8 +43,6 @@ def resolve(profile_path: Optional[Path], select, ignore, config_path: Optional[
     from ..config import ConfigError
     from ..config import resolve as find
     from ..profile import ProfileError, load_profile
-    from ..rules import SelectionError, select_rules
-    from ..rules.registry import split_codes
 
     try:
         config = find(config_path, start)
@@ -54,10 +52,22 @@ def resolve(profile_path: Optional[Path], select, ignore, config_path: Optional[
         profile = load_profile(profile_path if profile_path is not None else config.profile)
     except ProfileError as exc:
         raise usage_error(str(exc))
-    chosen = split_codes(select) or config.select
-    left_out = config.ignore + split_codes(ignore)
-    try:
-        select_rules(chosen, left_out, profile)  # unknown codes are a usage error, before any work
-    except SelectionError as exc:
-        raise usage_error(exc.message)
+    chosen = _split(select) or config.select
+    left_out = config.ignore + _split(ignore)
+    if chosen or left_out or profile.rules_select or profile.rules_ignore:  # else no code to check
+        from ..rules import SelectionError, select_rules
+
+        try:
+            select_rules(chosen, left_out, profile)  # unknown codes are a usage error, before any work
+        except SelectionError as exc:
+            raise usage_error(exc.message)
     return Settings(profile, chosen, left_out, config.waivers, config.path)
+
+
+def _split(values) -> list[str]:
+    """The codes of --select / --ignore; the rules' registry is imported only when some are given."""
+    if not values:
+        return []
+    from ..rules.registry import split_codes
+
+    return split_codes(values)

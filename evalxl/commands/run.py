@@ -1,7 +1,6 @@
 """`evalxl run INBOX --out OUTDIR`: the whole job: corrected copies, the 汇总表, findings.json."""
 
-from __future__ import annotations
-
+# No `from __future__ import annotations`: typer would eval every annotation's text on each start.
 from pathlib import Path
 from typing import List, Optional
 
