@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Sequence
@@ -343,7 +344,7 @@ def in_pool(fn, tasks: list[tuple], jobs: int, timeout: float, finished: Callabl
 
     if not tasks:
         return
-    _preload(fn)
+    _preload(fn, tasks, jobs)
 
     def handed(key, ok, value) -> None:
         finished(key, value if ok else FileResult(label(key) if label else key.rel, "unreadable", value))
@@ -351,15 +352,35 @@ def in_pool(fn, tasks: list[tuple], jobs: int, timeout: float, finished: Callabl
     run_tasks(fn, tasks, jobs, timeout, handed, init=_worker_init)
 
 
-def _preload(fn) -> None:
+def _preload(fn, tasks: list[tuple] = (), jobs: int = 1) -> None:
     """Import what the workers run before they fork from this process: they share the
     modules instead of each importing them again (~0.05 s of CPU per worker for the reader,
-    as much again for the corrected-copy writer)."""
+    as much again for the rules and for the corrected-copy writer). A format's own reader
+    (.xls: xlrd; .docx: python-docx) when there are files enough of it for every worker."""
     from . import pipeline  # noqa: F401
-    from .reader import department, tables  # noqa: F401
+    from .reader import department, tables, xlsx_scan  # noqa: F401
+    from .rules import all_rules
 
+    all_rules()  # every rule module, imported and checked once
+    kinds = Counter(os.path.splitext(args[0])[1].lower() for _, args in tasks)
+    if kinds[".xls"] >= jobs:
+        import olefile  # noqa: F401
+        import xlrd  # noqa: F401
+    if kinds[".docx"] >= jobs:
+        import docx  # noqa: F401
+
+        from . import wordplace  # noqa: F401
+        from .reader import docx as word_reader, narrative  # noqa: F401
+        from .rules import narrative as narrative_rules  # noqa: F401
     if fn is process_file:
         from .writers import corrected  # noqa: F401
+
+        if kinds[".xls"] >= jobs:
+            import xlsxwriter  # noqa: F401
+
+            from .writers import xls_convert  # noqa: F401
+        if kinds[".docx"] >= jobs:
+            from .writers import corrected_docx  # noqa: F401
 
 
 def default_jobs() -> int:

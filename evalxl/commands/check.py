@@ -19,6 +19,9 @@ HELP = """审核自评表：重算每一项得分，列出每一处错误、警�
 SHORT = "审核自评表，按文件、按表列出每一处错误、警告和提示"
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE, EXIT_UNREADABLE = 0, 1, 2, 3
+# report_text.SEVERITY_NAMES' words (a test holds them equal): that module, and the findings
+# it imports, wait until there is a file to report on
+SEVERITY_WORDS = ("error", "warning", "notice", "错误", "警告", "提示")
 
 
 def check(
@@ -37,16 +40,15 @@ def check(
 ) -> None:
     from .. import console
     from ..inbox import discover
-    from ..report_text import SEVERITY_NAMES, View
 
-    if severity.lower() not in SEVERITY_NAMES:
+    if severity.lower() not in SEVERITY_WORDS:
         raise common.usage_error(f"--severity 应为 error、warning 或 notice（错误、警告、提示），不是「{severity}」")
     try:
         entries = discover(paths)
     except FileNotFoundError as exc:
         raise common.usage_error(f"路径不存在：{exc}")
     chosen = common.resolve(profile_path, select, ignore, config_path, paths[0])
-    view = View(console.terminal_width(), SEVERITY_NAMES[severity.lower()], quiet)
+    view = _view(severity, quiet) if entries or not as_json else None  # None: nothing to show
     if chosen.config is not None and not quiet:
         console.err(f"使用设置文件：{chosen.config}")
     # no file found: no pool, no result store, and none of the rules imported
@@ -64,6 +66,13 @@ def check(
         console.err("给出的路径中没有找到任何自评表（项目支出绩效自评表或部门整体表）：请确认路径，"
                     "或用 evalxl inspect 查看文件的读取结果")
     raise typer.Exit(code)
+
+
+def _view(severity: str, quiet: bool):
+    from .. import console
+    from ..report_text import SEVERITY_NAMES, View
+
+    return View(console.terminal_width(), SEVERITY_NAMES[severity.lower()], quiet)
 
 
 def _audit(entries, chosen, view, jobs, timeout, as_json: bool, statistics: bool):
@@ -168,11 +177,9 @@ def closing_lines(results, across, view, statistics: bool) -> list[str]:
 
 
 def exit_code(results) -> int:
-    from ..findings import Severity
-
     if any(r.status == "unreadable" for r in results):
         return EXIT_UNREADABLE
-    if any(f.severity == Severity.ERROR for r in results for f in r.findings):
+    if any(f.severity.value == "error" for r in results for f in r.findings):
         return EXIT_ERRORS
     return EXIT_OK
 
@@ -220,9 +227,9 @@ def file_record(r, view=None) -> dict:
 
 def report_head(results, profile, code: int) -> dict:
     """Everything of the report but its files: the profile, the exit code, the totals."""
-    from ..findings import Severity
+    from collections import Counter
 
-    all_f = [f for r in results for f in r.findings]
+    levels = Counter(f.severity.value for r in results for f in r.findings)
     return {
         "profile": profile.name,
         "profile_source": profile.source,
@@ -231,9 +238,9 @@ def report_head(results, profile, code: int) -> dict:
             "files": sum(1 for r in results if r.status != "skipped"),
             "tables": sum(len(r.tables) for r in results),
             "department_tables": sum(len(r.departments) for r in results),
-            "errors": sum(1 for f in all_f if f.severity == Severity.ERROR),
-            "warnings": sum(1 for f in all_f if f.severity == Severity.WARNING),
-            "notices": sum(1 for f in all_f if f.severity == Severity.NOTICE),
+            "errors": levels["error"],
+            "warnings": levels["warning"],
+            "notices": levels["notice"],
             "unreadable": sum(1 for r in results if r.status == "unreadable"),
             "no_table": sum(1 for r in results if r.status == "no_table"),
             "skipped": sum(1 for r in results if r.status == "skipped"),
