@@ -3,7 +3,6 @@ unique (compared without case, as Windows does)."""
 
 from __future__ import annotations
 
-import hashlib
 import itertools
 from pathlib import PurePosixPath
 from typing import Sequence
@@ -30,6 +29,8 @@ def _shorten(rel: PurePosixPath, suffix: str) -> PurePosixPath:
     text = str(rel.with_suffix(suffix))
     if len(text) <= MAX_REL_CHARS:
         return rel.with_suffix(suffix)
+    import hashlib  # here: its OpenSSL start costs `check` ~5 ms, for the rare long path
+
     digest = hashlib.sha1(str(rel).encode("utf-8")).hexdigest()[:8]
     return PurePosixPath(text[: MAX_REL_CHARS - 20].rstrip(" ./") + f"…{digest}{suffix}")
 
