@@ -48,8 +48,9 @@ _CHILD = re.compile(rf"<(v|f)(?=[\s/>]){_ATTRS}(?:/>|>([^<]*)</\1\s*>)|<(is)(?=[
 _T = re.compile(rf"<t(?=[\s/>]){_ATTRS}(?:/>|>([^<]*)</t\s*>)|(<t(?=[\s/>]))")
 
 
-def sheet_data(text: str) -> str:
-    """The inner text of the part's one <sheetData>, where every row is."""
+def sheet_data(text: str) -> tuple[str, str]:
+    """The inner text of the part's one <sheetData>, where every row is, and the text
+    around it (where the merges are, unless an element the scan passes over holds one)."""
     m = _SHEET_DATA.search(text)
     if m is None or text.count("<sheetData") != 1:
         raise ScanRefused
@@ -57,7 +58,7 @@ def sheet_data(text: str) -> str:
     end = start if m.group(2) else text.find("</sheetData", start)
     if end < 0 or _ROW_TAG.search(text, 0, m.start()) or _ROW_TAG.search(text, end):
         raise ScanRefused  # a row elsewhere
-    return text[start:end]
+    return text[start:end], text[:m.start()] + text[end:]
 
 
 def row_number(attrs: str, previous: int) -> int:

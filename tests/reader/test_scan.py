@@ -89,6 +89,24 @@ SCANNED = {
     "no sheetData rows": '<sheetData/>',
     "rows far apart": '<sheetData><row r="1"><c r="A1"><v>1</v></c></row><row r="300">' + LABEL.format(r=300) +
                       '</row><row r="1300"><c r="A1300"><v>2</v></c></row><row r="1301"><c r="A1301"><v>3</v></c></row></sheetData>',
+    # 0123 -> 123; 15 digits stay an int (< 1e15); 16 digits read as the float 1e15; an
+    # Arabic-Indic three is the number 3 to float(); a superscript two is a digit to
+    # str.isdigit but no number: text
+    "whole numbers": '<sheetData><row r="1"><c r="A1"><v>0123</v></c><c r="B1"><v>999999999999999</v></c>'
+                     '<c r="C1"><v>1000000000000000</v></c><c r="D1"><v>\u0663</v></c><c r="E1"><v>\u00b2</v></c>'
+                     '<c r="F1" t="n"><v>7</v></c>' + LABEL.format(r=1) + '</row></sheetData>',
+    "blank runs before an unusual cell": '<sheetData><row r="1"><c r="A1" s="1"/><c r="B1" s="1"/><c r="C1">'
+                                         '<f t="shared" ref="C1:C2" si="0">A1</f><v>0</v></c><c r="D1" s="1"/></row>'
+                                         '<row r="2"><c r="A2" s="2"/><c r="C2"><f t="shared" si="0"/><v>0</v></c>'
+                                         + LABEL.format(r=2) + '<c r="AA2" s="1"/></row></sheetData>',
+    # merges are looked for around <sheetData> after the usual pass, in the whole text after
+    # the full one (which passes over an element among an inline string's runs)
+    "merges before the rows": '<mergeCells><mergeCell ref="A1:B1"/></mergeCells><sheetData><row r="1">'
+                              '<c r="A1"><v>1</v></c>' + LABEL.format(r=1) + '</row></sheetData><mergeCells>'
+                              '<mergeCell ref="C1:D2"/></mergeCells>',
+    "a merge among an inline string's runs": '<sheetData><row r="1"><c r="A1" t="inlineStr"><is><r><t>x</t></r>'
+                                             '<mergeCell ref="A1:B1"/></is></c>' + LABEL.format(r=1) + '</row>'
+                                             '</sheetData>',
     "no label": '<sheetData><row r="1"><c r="A1"><v>1</v></c></row><row r="2"><c r="A2" t="s"><v>2</v></c></row></sheetData>',
 }
 REFUSED = {
@@ -121,6 +139,22 @@ def test_the_usual_shapes_pass_is_taken_and_left(monkeypatch):
     scan(sheet('<sheetData><row r="1"><c r="A1" s="1" t="inlineStr"><is><t>三级指标</t></is></c>'
                '<c r="B1"><f>1+1</f><v>2</v></c><c r="C1"><f>A1</f></c><c r="D1" s="2"/></row></sheetData>'))
     assert taken[0] is not None
+
+
+def test_a_blank_cell_outside_a_row_is_passed_over_as_the_tree_does(tmp_path):
+    # the tree reader reads rows alone, so the stray blank changes nothing, in either pass
+    data = sheet('<sheetData><c r="A1" s="1"/><row r="1"><c r="A1"><v>1</v></c>' + LABEL.format(r=1) + '</row>'
+                 '<c r="B2"/></sheetData>')
+    scanned, tree = both(tmp_path, data)
+    assert content(scanned) == content(tree) and tree.rows[1][1].value == 1
+    assert content(scan(data, usual=False)) == content(tree)
+
+
+def test_whole_numbers_read_by_the_usual_pass_as_by_to_number():
+    grid = scan(sheet(SCANNED["whole numbers"]))
+    got = {c: x.value for c, x in grid.rows[1].items() if c != 26}
+    assert got == {1: 123, 2: 999999999999999, 3: 1e15, 4: 3, 5: "\u00b2", 6: 7}
+    assert [type(got[c]) for c in (1, 2, 3, 4)] == [int, int, float, int]
 
 
 @pytest.mark.parametrize("case", REFUSED)
