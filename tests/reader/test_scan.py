@@ -107,6 +107,10 @@ SCANNED = {
     "a merge among an inline string's runs": '<sheetData><row r="1"><c r="A1" t="inlineStr"><is><r><t>x</t></r>'
                                              '<mergeCell ref="A1:B1"/></is></c>' + LABEL.format(r=1) + '</row>'
                                              '</sheetData>',
+    # "?" and "!" are looked for before "<?" and "<!" (a PI, a comment): here they are neither
+    "question and exclamation marks": '<sheetData><row r="1"><c r="A1" t="str"><v>why? no!</v></c>'
+                                      '<c r="B1" t="str"><f>Sheet1!A1&amp;"?"</f><v>x</v></c>' + LABEL.format(r=1) +
+                                      '</row></sheetData>',
     "no label": '<sheetData><row r="1"><c r="A1"><v>1</v></c></row><row r="2"><c r="A2" t="s"><v>2</v></c></row></sheetData>',
 }
 REFUSED = {
@@ -114,6 +118,8 @@ REFUSED = {
     "CDATA": '<sheetData><row r="1"><c r="A1" t="str"><v><![CDATA[<b>]]></v></c>' + LABEL.format(r=1) + '</row></sheetData>',
     "an element among the cells": '<sheetData><row r="1"><x><c r="A1"><v>1</v></c></x>' + LABEL.format(r=1) + '</row></sheetData>',
     "an element in a cell": '<sheetData><row r="1"><c r="A1"><extLst/><v>1</v></c>' + LABEL.format(r=1) + '</row></sheetData>',
+    "a processing instruction": '<sheetData><row r="1"><c r="A1"><v>1</v></c><?x y?>' + LABEL.format(r=1) +
+                                '</row></sheetData>',
     "a row outside sheetData": '<sheetData/><extLst><row r="1"><c r="A1"><v>1</v></c></row></extLst>',
 }
 
@@ -270,3 +276,10 @@ def test_rows_kept_near_labels_by_hand(tmp_path):
     assert scanned.rows == {}  # no label: no table can be there
     scanned, _ = both(tmp_path, sheet(SCANNED["usual"].replace('<row r="1"', '<row r="2"><c r="A2"><v>5</v></c></row><row r="1"')))
     assert list(scanned.rows) == [2, 1]  # rows out of order kept in the order they come
+
+
+def test_a_processing_instruction_right_after_the_prolog_is_refused(tmp_path):
+    body = '<sheetData><row r="1"><c r="A1"><v>1</v></c>' + LABEL.format(r=1) + '</row></sheetData>'
+    scanned, tree = both(tmp_path, sheet(body, f"<?x y?><worksheet {NS}>"))
+    assert scanned is None and tree.rows[1][1].value == 1
+    assert content(scan(sheet(body))) == content(tree)  # without it, scanned
