@@ -216,7 +216,9 @@ SST = {
                                    '<rPh sb="0" eb="2"><t>サン</t></rPh><phoneticPr fontId="1"/></si>'
                                    '<si><t>a</t><rPh sb="0" eb="1"><t>x</t></rPh><t>b</t></si>',
 }
+SST["an element whose name starts with si"] = '<si><t>a</t></si><sign/><si><t>b</t></si>'  # "<si" counts 3, the items 2
 SST_REFUSED = {
+    "an si inside an si": '<si><t>a</t><si><t>b</t></si></si>',
     "a run inside a phonetic run": '<si><t>a</t><rPh sb="0" eb="1"><r><t>x</t></r></rPh></si>',
     "a comment": '<si><t>a</t><!-- x --></si>',
 }
