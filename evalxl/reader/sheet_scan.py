@@ -35,12 +35,13 @@ DATA = re.compile(
     r"|(<)|\Z)")
 # The usual shapes alone, with fewer alternatives to try (so faster): a cell with r[, s][, t]
 # in Excel's order that is blank ("/"), holds one <v> (its text), one inline string ("<is>",
-# its text) or a plain formula ("<f>", its text, then "<v>" and its text if cached); a row's
+# its text) or a plain formula ("<f>", its text, then "<v>" and its text if cached, or "<v/>"
+# as openpyxl writes a formula without a cached value); a row's
 # start tag with r first (r, the other attributes, "/" when empty); a row's end tag. What is
 # not one of these is passed over: a count of the "<" the matches hold tells whether it was.
 USUAL = re.compile(r"<c r=\"([A-Z]{1,3})[0-9]+\"(?: s=\"([0-9]+)\")?(?: t=\"([a-zA-Z]+)\")?"
                    r"(?:(/)>|><v>([^<]*)</v></c>|>(<is>)<t(?: xml:space=\"preserve\")?>([^<]*)</t></is></c>"
-                   r"|>(<f>)([^<]*)</f>(?:(<v>)([^<]*)</v>)?</c>)"
+                   r"|>(<f>)([^<]*)</f>(?:(<v>)([^<]*)</v>|(<v/>))?</c>)"
                    rf"|<row r=\"([0-9]+)\"{_ATTRS}(/?)>|(</row>)")
 # a cell's children: <v>/<f> holding text only, <is>, or anything else ("<")
 _CHILD = re.compile(rf"<(v|f)(?=[\s/>]){_ATTRS}(?:/>|>([^<]*)</\1\s*>)|<(is)(?=[\s/>]){_ATTRS}"

@@ -38,7 +38,7 @@ def _scan_usual_rows(data: str, sheet: "_SheetState", rows: dict) -> RowWindow |
     read: list[tuple[int, dict]] = []  # (row, cells) of the rows with cells, in order
     labelled = False  # a label in any of them (asked until one is found)
     columns = _COLUMNS
-    for (letters, s, t, blank, v_raw, is_tag, is_raw, f_tag, f_raw, fv_tag, fv_raw,
+    for (letters, s, t, blank, v_raw, is_tag, is_raw, f_tag, f_raw, fv_tag, fv_raw, fv_empty,
          row_r, _, row_empty, row_end) in scan.USUAL.findall(data):
         if letters:
             if cells is None:
@@ -53,10 +53,10 @@ def _scan_usual_rows(data: str, sheet: "_SheetState", rows: dict) -> RowWindow |
                 if cell is not None:
                     cells[col] = cell
                 continue
-            held += 6 if is_tag or fv_tag else 4
-            v_text = (scan.unescape(fv_raw) or None) if fv_tag else None
+            held += 6 if is_tag or fv_tag else 5 if fv_empty else 4
+            v_text = (scan.unescape(fv_raw) or None) if fv_tag else None  # <v/>: no text, as <v></v>
             formula = (scan.unescape(f_raw) or None, None, "") if f_tag else None
-            cell = _make_cell(sheet, row_no, col, letters, t or "n", s or None, v_text, bool(fv_tag), formula,
+            cell = _make_cell(sheet, row_no, col, letters, t or "n", s or None, v_text, bool(fv_tag or fv_empty), formula,
                               scan.unescape(is_raw) if is_tag else None)
             if cell is not None:
                 cells[col] = cell

@@ -67,6 +67,11 @@ SCANNED = {
                 '<c r="C3" t="str"><f>IF(1,"","x")</f><v></v></c><c r="D3"><f t="shared" ref="D3:F3" si="0">A3&amp;"&lt;"</f>'
                 '<v>0</v></c><c r="E3"><f t="shared" si="0"/><v>0</v></c><c r="F3"><f t="shared" si="0"/></c>'
                 + LABEL.format(r=3) + '</row></sheetData>',
+    # openpyxl writes a formula without a cached value as <f>..</f><v/>: cached False, but on a
+    # string result (t="str"), where an empty <v> is the cached "" (as <v></v>)
+    "formulas with an empty v": '<sheetData><row r="1"><c r="A1"><f>SUM(B1:C1)</f><v/></c><c r="B1" t="str">'
+                                '<f>"a"</f><v/></c><c r="C1" s="1"><f>1+1</f><v>2</v></c>' + LABEL.format(r=1) +
+                                '</row></sheetData>',
     "inline strings, entities": '<sheetData><row r="2"><c r="A2" t="inlineStr"><is><t>项目&#x540D;称</t></is></c>'
                                 '<c r="B2" t="inlineStr"><is><r><rPr><b/></rPr><t xml:space="preserve">a </t></r><r><t>b</t></r>'
                                 '<rPh sb="0" eb="1"><t>ピ</t></rPh></is></c><c r="C2" t="inlineStr"/><c r="D2" t="inlineStr"><is/></c>'
@@ -136,11 +141,12 @@ def test_the_usual_shapes_pass_is_taken_and_left(monkeypatch):
     taken = []
     first = xlsx_scan._scan_usual_rows
     monkeypatch.setattr(xlsx_scan, "_scan_usual_rows", lambda *a: taken.append(first(*a)) or taken[-1])
-    for case in ("usual", "inline strings, entities", "formulas", "cells without r after blanks"):
+    for case in ("usual", "inline strings, entities", "formulas", "cells without r after blanks",
+                 "formulas with an empty v"):
         scan(sheet(SCANNED[case]))
-    # plain values and plain inline strings are usual; the inline string with runs, a shared
-    # formula and cells without r are not: their "<" are not all in the usual matches
-    assert [w is not None for w in taken] == [True, False, False, False]
+    # plain values, plain inline strings and plain formulas are usual; the inline string with
+    # runs, a shared formula and cells without r are not: their "<" are not all in the usual matches
+    assert [w is not None for w in taken] == [True, False, False, False, True]
     taken.clear()
     scan(sheet('<sheetData><row r="1"><c r="A1" s="1" t="inlineStr"><is><t>三级指标</t></is></c>'
                '<c r="B1"><f>1+1</f><v>2</v></c><c r="C1"><f>A1</f></c><c r="D1" s="2"/></row></sheetData>'))
@@ -154,6 +160,12 @@ def test_a_blank_cell_outside_a_row_is_passed_over_as_the_tree_does(tmp_path):
     scanned, tree = both(tmp_path, data)
     assert content(scanned) == content(tree) and tree.rows[1][1].value == 1
     assert content(scan(data, usual=False)) == content(tree)
+
+
+def test_formulas_with_an_empty_v_by_hand():
+    cells = scan(sheet(SCANNED["formulas with an empty v"])).rows[1]
+    assert [(cells[c].formula, cells[c].cached, cells[c].value) for c in (1, 2, 3)] == [
+        ("=SUM(B1:C1)", False, None), ('="a"', True, None), ("=1+1", True, 2)]
 
 
 def test_whole_numbers_read_by_the_usual_pass_as_by_to_number():
