@@ -33,6 +33,9 @@ def read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes | None:
         magic, _, flags, _, _, _, _, _, name_len, extra_len = _LOCAL.unpack(head)
         if magic != b"PK\x03\x04":
             return None
+        end = getattr(info, "_end_offset", None)  # newer zipfiles refuse overlapping members (a bomb)
+        if end is not None and info.header_offset + _LOCAL.size + name_len + extra_len + size > end:
+            return None
         rest = fp.read(name_len + extra_len + size)
     if len(rest) != name_len + extra_len + size:
         return None

@@ -128,3 +128,16 @@ def test_package_read_of_a_damaged_member_is_corrupt(damage, tmp_path):
         pkg.read("xl/a.xml")
     assert exc.value.kind == "corrupt" and "xl/a.xml" in exc.value.message
     assert pkg.read("first.xml") == b"<x/>"
+
+
+def test_a_member_overlapping_the_next_is_left_to_zipfile():
+    # newer zipfiles know where each member must end (_end_offset) and refuse one that runs
+    # past it; this Python's ZipInfo may have no such slot, so a stand-in carries it
+    from types import SimpleNamespace
+
+    zf, info = _member(_zip())
+    fields = ("compress_type", "flag_bits", "compress_size", "header_offset", "file_size", "CRC", "orig_filename")
+    data_end = info.header_offset + 30 + len("xl/a.xml") + info.compress_size  # no extra field
+    late = SimpleNamespace(**{f: getattr(info, f) for f in fields}, _end_offset=data_end - 1)
+    assert read_member(zf, late) is None
+    assert read_member(zf, SimpleNamespace(**vars(late) | {"_end_offset": data_end})) == TEXT
