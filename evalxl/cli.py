@@ -12,13 +12,15 @@ import importlib
 import sys
 
 _collecting = gc.isenabled()
-gc.disable()  # loading typer allocates much and frees little: ~3 % of a start went on collection passes
+gc.disable()  # typer's import allocates much and frees little: no collection pass while it loads
 try:
     import typer
 
     from .clitext import ZhCommand, ZhGroup, run_app
 finally:
-    gc.freeze()  # what it loaded stays for the whole run: later passes need not walk it
+    # and none walks what it loaded later, nor at exit (it stays for the whole run): together
+    # 9 % of the instructions of `check` on an empty folder
+    gc.freeze()
     if _collecting:
         gc.enable()
 
