@@ -83,8 +83,12 @@ class Styles:
                 heads.setdefault((e.tag, tuple(sorted(e.attrib.items()))), []).append(i)
             self._index[container] = (heads, entries, {})
         heads, entries, shapes = self._index[container]
+        child_tags = [c[0] for c in key[3]]
         for i in heads.get(key[:2], ()):
             if i not in shapes:
+                # children's tags first: most entries differ there, at a fraction of the cost
+                if [c.tag for c in entries[i].iterchildren(etree.Element)] != child_tags:
+                    continue
                 shapes[i] = shape(entries[i])
             if shapes[i] == key:
                 return i
@@ -94,6 +98,7 @@ class Styles:
         parent.set("count", str(n + 1))
         heads.setdefault(key[:2], []).append(n)
         entries.append(entry)
+        shapes[n] = key
         self.changed = True
         return n
 
