@@ -35,9 +35,17 @@ def rels_part_of(part: str) -> str:
 
 
 def relative_target(owner: str, target: str) -> str:
-    """The Target of a relationship from ``owner`` to the part ``target``."""
+    """The Target of a relationship from ``owner`` to the part ``target``: what
+    ``posixpath.relpath(target, folder)`` gives, without the working directory it asks the
+    system for (part names are relative to the package's root; a name it would not take
+    for one goes to relpath)."""
     folder = posixpath.dirname(owner)
-    return posixpath.relpath(target, folder or ".")
+    if target.startswith("/") or folder.startswith("/") or ".." in target or ".." in folder:
+        return posixpath.relpath(target, folder or ".")
+    start = [x for x in posixpath.normpath("/" + folder).split("/") if x]
+    path = [x for x in posixpath.normpath("/" + target).split("/") if x]
+    i = len(posixpath.commonprefix([start, path]))
+    return "/".join([".."] * (len(start) - i) + path[i:]) or "."
 
 
 class Rels:
@@ -106,12 +114,19 @@ class ContentTypes:
     def __init__(self, data: bytes):
         self.root = xmlutil.parse(data, self.PART)
         self.changed = False
+        self._by: dict[str, dict[str, etree._Element]] = {}  # Override by PartName, Default by Extension
+
+    def _index(self, kind: str, attr: str) -> dict[str, etree._Element]:
+        """The first <kind> by its ``attr``, lower-cased: built once, not scanned per ask."""
+        idx = self._by.get(kind)
+        if idx is None:
+            idx = self._by[kind] = {}
+            for el in self.root.iter(f"{{{NS_CT}}}{kind}"):
+                idx.setdefault((el.get(attr) or "").lower(), el)
+        return idx
 
     def _find(self, kind: str, attr: str, value: str) -> etree._Element | None:
-        for el in self.root.iter(f"{{{NS_CT}}}{kind}"):
-            if (el.get(attr) or "").lower() == value.lower():
-                return el
-        return None
+        return self._index(kind, attr).get(value.lower())
 
     def has(self, part: str) -> bool:
         if self._find("Override", "PartName", "/" + part) is not None:
@@ -126,6 +141,7 @@ class ContentTypes:
         if el is None:
             el = etree.SubElement(self.root, f"{{{NS_CT}}}Override")
             el.set("PartName", "/" + part)
+            self._index("Override", "PartName")[("/" + part).lower()] = el
         el.set("ContentType", content_type)
         self.changed = True
 
@@ -133,6 +149,7 @@ class ContentTypes:
         el = self._find("Override", "PartName", "/" + part)
         if el is not None:
             self.root.remove(el)
+            self._by.pop("Override", None)  # a second entry of that name may come first now
             self.changed = True
 
     def default(self, ext: str, content_type: str) -> None:
@@ -141,6 +158,7 @@ class ContentTypes:
         el = etree.Element(f"{{{NS_CT}}}Default")
         el.set("Extension", ext)
         el.set("ContentType", content_type)
+        self._index("Default", "Extension")[ext.lower()] = el
         defaults = list(self.root.iter(f"{{{NS_CT}}}Default"))
         if defaults:
             defaults[-1].addnext(el)
