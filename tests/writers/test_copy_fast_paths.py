@@ -59,3 +59,23 @@ def test_content_types_found_by_index_as_by_a_scan():
     # by hand: the default goes after the last Default, the override at the end
     assert out.index('Extension="png"') < out.index('PartName="/xl/new.xml"')
     assert "first" not in out and "second" not in out
+
+
+def test_atomic_temp_name_taken_by_a_leftover_is_skipped_not_overwritten(tmp_path, monkeypatch):
+    """atomic_path names its temp file by process id and a counter (no mkstemp): a file
+    already there under the next name (a killed run's, same pid) is left alone and the
+    following name used; the output lands under its final name, no temp file is left."""
+    import itertools
+    import os
+
+    from evalxl import atomic
+
+    monkeypatch.setattr(atomic, "_SERIAL", itertools.count(7))
+    leftover = tmp_path / f"{atomic.TMP_PREFIX}{os.getpid()}-7.xlsx"
+    leftover.write_bytes(b"a killed run's")
+    with atomic.atomic_path(tmp_path / "out.xlsx") as tmp:
+        assert tmp.name == f"{atomic.TMP_PREFIX}{os.getpid()}-8.xlsx"
+        tmp.write_bytes(b"copy")
+    assert (tmp_path / "out.xlsx").read_bytes() == b"copy"
+    assert leftover.read_bytes() == b"a killed run's"
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([leftover.name, "out.xlsx"])
