@@ -12,6 +12,7 @@ order (``flush()``) before a later sheet flushes, as xlsxwriter would number the
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import tempfile
 
@@ -34,13 +35,8 @@ class StreamedSheet(Worksheet):
         last = self.dim_rowmax if below is None else (below // BLOCK) * BLOCK - 1
         if last < self._next:
             return
-        if self._rendered is None:
-            self._rendered = tempfile.TemporaryFile("w+", encoding="utf-8", prefix="evalxl-sheet-")
-        fh, self.fh = self.fh, self._rendered
-        try:
+        with self.rendering():
             self._render(self._next, last)
-        finally:
-            self.fh = fh
         for row in range(self._next, last + 1):
             self.table.pop(row, None)
         self._next = last + 1
@@ -88,3 +84,24 @@ class StreamedSheet(Worksheet):
         shutil.copyfileobj(self._rendered, self.fh, 1 << 16)
         self._rendered.close()
         self._xml_end_tag("sheetData")
+
+    # The rows of a long sheet can also be written by the caller as finished XML, the
+    # bytes _render would write for them (summary_findings.py), once the rows stored so far
+    # are flushed: ``rendering`` gives the file they go to, ``rendered_to`` says how far.
+
+    @contextlib.contextmanager
+    def rendering(self):
+        """The rendered rows' file as the sheet's output (xlsxwriter's _write_row writes there)."""
+        if self._rendered is None:
+            self._rendered = tempfile.TemporaryFile("w+", encoding="utf-8", prefix="evalxl-sheet-")
+        fh, self.fh = self.fh, self._rendered
+        try:
+            yield self._rendered
+        finally:
+            self.fh = fh
+
+    def rendered_to(self, row: int, col: int) -> None:
+        """The caller wrote rows up to ``row``, cells up to column ``col``: the sheet's extent."""
+        if row >= self._next:
+            self._check_dimensions(row, col)
+            self._next = row + 1
