@@ -227,7 +227,7 @@ def run(settings: RunSettings, progress: Callable[[int, int, str], None] | None 
 
 
 def _run_in(od, inbox: Path, settings: RunSettings, progress, on_result=None) -> RunResult:
-    from .results import ResultStore
+    from .results import Packed, ResultStore
 
     entries = discover([inbox])
     names = corrected_names(entries)
@@ -251,7 +251,7 @@ def _run_in(od, inbox: Path, settings: RunSettings, progress, on_result=None) ->
                 errors.append(error)
             store.put(index, outcome)
             if on_result:
-                on_result(outcome)
+                on_result(outcome.full() if isinstance(outcome, Packed) else outcome)
             if progress:
                 progress(done, len(todo), entries[index].rel)
 
@@ -348,7 +348,23 @@ def in_pool(fn, tasks: list[tuple], jobs: int, timeout: float, finished: Callabl
     def handed(key, ok, value) -> None:
         finished(key, value if ok else FileResult(label(key) if label else key.rel, "unreadable", value))
 
-    run_tasks(fn, tasks, jobs, timeout, handed, init=_worker_init)
+    run_tasks(_Packing(fn), tasks, jobs, timeout, handed, init=_worker_init)
+
+
+class _Packing:
+    """fn in a worker, its FileResult packed there (results.Packed): the parent's share of
+    each file is then a small light copy to unpickle and bytes to store."""
+
+    def __init__(self, fn):
+        self.fn = fn
+
+    def __call__(self, *args):
+        from .results import Packed
+
+        outcome = self.fn(*args)
+        if isinstance(outcome, tuple):  # process_file's (result, output error)
+            return Packed(outcome[0]), outcome[1]
+        return Packed(outcome)
 
 
 def _preload(fn) -> None:

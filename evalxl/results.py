@@ -43,6 +43,37 @@ def slim(r: FileResult) -> FileResult:
                                departments=[dataclasses.replace(d, findings=[]) for d in r.departments])
 
 
+class Packed:
+    """A worker's result as it crosses to the parent: its light copy, and the whole result
+    pickled by the worker (the store writes those bytes as they came: the parent neither
+    unpickles nor pickles again what only waits on disk). Read as a FileResult, it is the
+    whole result, unpickled on first use (a live view, `check`'s printed report)."""
+
+    __slots__ = ("light", "blob", "_full")
+
+    def __init__(self, result: FileResult):
+        self.light = light(result)
+        self.blob = pickle.dumps(result, pickle.HIGHEST_PROTOCOL)
+        self._full = None
+
+    def __getstate__(self):
+        return self.light, self.blob
+
+    def __setstate__(self, state) -> None:
+        self.light, self.blob = state
+        self._full = None
+
+    def full(self) -> FileResult:
+        if self._full is None:
+            self._full = pickle.loads(self.blob)
+        return self._full
+
+    def __getattr__(self, name: str):  # only what the slots do not hold
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return getattr(self.full(), name)
+
+
 class ResultStore:
     """Results by position (inbox order), pickled to a temporary file as they come."""
 
@@ -51,8 +82,12 @@ class ResultStore:
         self._at: list[int] = [-1] * size
         self.light: list[FileResult | None] = [None] * size
 
-    def put(self, i: int, result: FileResult) -> None:
+    def put(self, i: int, result: FileResult | Packed) -> None:
         self._at[i] = self._file.seek(0, 2)
+        if isinstance(result, Packed):
+            self._file.write(result.blob)
+            self.light[i] = result.light
+            return
         pickle.dump(result, self._file, pickle.HIGHEST_PROTOCOL)
         self.light[i] = light(result)
 

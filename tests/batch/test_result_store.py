@@ -6,13 +6,14 @@ add findings (B001: the same project sent twice) and a waiver moves some aside."
 from __future__ import annotations
 
 import copy
+import pickle
 import zipfile
 from pathlib import Path
 
 from evalxl import batch
 from evalxl.config import Waiver, Waivers
 from evalxl.profile import national
-from evalxl.results import ResultStore, slim
+from evalxl.results import Packed, ResultStore, slim
 from evalxl.writers import findings_json
 from evalxl.writers.summary import SummaryWriter, write_summary
 
@@ -42,8 +43,8 @@ def test_stored_results_finish_as_in_memory(tmp_path):
     write_summary(tmp_path / "memory.xlsx", in_memory, ["优", "良", "中", "差"])
 
     with ResultStore(len(audited)) as store:
-        for i in (2, 0, 3, 1):  # as a pool returns them: any order
-            store.put(i, copy.deepcopy(audited[i]))
+        for i in (2, 0, 3, 1):  # as a pool returns them: any order; a worker's packed, across a pipe
+            store.put(i, pickle.loads(pickle.dumps(Packed(audited[i]))) if i in (0, 2) else copy.deepcopy(audited[i]))
         batch.finish_batch(store.lights(), profile, None, None)
         json_out = findings_json.Writer(tmp_path / "store.json", profile.name)
         book = SummaryWriter(tmp_path / "store.xlsx", ["优", "良", "中", "差"])
@@ -61,3 +62,14 @@ def test_stored_results_finish_as_in_memory(tmp_path):
     assert _members(tmp_path / "store.xlsx") == _members(tmp_path / "memory.xlsx")
     # the slim copies count as the whole ones do
     assert [f.count(s) for f in finished for s in batch.Severity] == [f.count(s) for f in in_memory for s in batch.Severity]
+
+
+def test_a_packed_result_reads_as_the_result():
+    """What check prints of a file as it comes (report_text.file_block) reads the packed
+    result's attributes: the whole result's, unpickled once; its light copy has no findings."""
+    result = batch.audit_only(str(GOOD), "a.xlsx", national(), None, None)
+    packed = pickle.loads(pickle.dumps(Packed(result)))
+    assert result.findings  # the sample has findings: the light copy differs from the whole
+    assert packed.light.findings == [] and packed.light.tables[0].name == result.tables[0].name
+    assert (packed.file, packed.status, packed.findings) == (result.file, result.status, result.findings)
+    assert packed.full() is packed.full()
