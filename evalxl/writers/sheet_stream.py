@@ -16,6 +16,7 @@ import contextlib
 import shutil
 import tempfile
 
+from xlsxwriter.utility import xl_rowcol_to_cell_fast
 from xlsxwriter.worksheet import Worksheet
 
 BLOCK = 16  # rows per spans block (xlsxwriter's _calculate_spans)
@@ -57,6 +58,21 @@ class StreamedSheet(Worksheet):
                 self._xml_end_tag("row")
             else:
                 self._write_empty_row(row_num, span, self.row_info.get(row_num))
+
+    def _write_cell(self, row: int, col: int, cell) -> None:
+        """xlsxwriter's _write_cell, its common cells (a formatted string, number or blank)
+        written in one piece: the summary's cells are nearly all of them."""
+        kind = type(cell).__name__
+        if cell.format is None or kind not in ("String", "Number", "Blank") or self.constant_memory:
+            super()._write_cell(row, col, cell)
+            return
+        head = f'<c r="{xl_rowcol_to_cell_fast(row, col)}" s="{cell.format._get_xf_index()}"'
+        if kind == "String":
+            self.fh.write(f'{head} t="s"><v>{cell.string}</v></c>')
+        elif kind == "Number":
+            self.fh.write(f"{head}><v>{cell.number:.16G}</v></c>")
+        else:
+            self.fh.write(f"{head}/>")
 
     def _spans(self, first: int, last: int) -> dict[int, str]:
         """xlsxwriter's _calculate_spans over rows first..last."""

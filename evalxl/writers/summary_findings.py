@@ -66,6 +66,8 @@ def _write_rows(ws, fmt: Formats, data: SummaryData, header: int, widths: list[f
     by_severity = {Severity.ERROR: fmt.error, Severity.WARNING: fmt.warning}
     formats = [fmt.int, fmt.text, fmt.text, fmt.center, fmt.text, fmt.center, None, fmt.text, fmt.text, fmt.center,
                fmt.text, fmt.center]
+    xf: dict[int, int] = {}  # a format's style index, asked of it on its first use as xlsxwriter does
+    half = ws.xls_strmax // 2
     r = header
     with ws.rendering() as out:
         for values, severity in _finding_values(data):
@@ -73,18 +75,24 @@ def _write_rows(ws, fmt: Formats, data: SummaryData, header: int, widths: list[f
             if r >= ws.xls_rowmax:
                 continue
             formats[6] = by_severity.get(severity, fmt.center)
-            cells, lines = [], 1
+            cells, lines, n = [], 1, r + 1
             for col, value in enumerate(values):
-                ref, xf = f"{letters[col]}{r + 1}", formats[col]._get_xf_index()
+                f = formats[col]
+                style = xf.get(id(f))
+                if style is None:
+                    style = xf[id(f)] = f._get_xf_index()
                 if value is None or value == "":
-                    cells.append(f'<c r="{ref}" s="{xf}"/>')
-                elif _number(value):
-                    cells.append(f'<c r="{ref}" s="{xf}"><v>{value:.16G}</v></c>')
-                else:
-                    text = _text(value)
-                    cells.append(f'<c r="{ref}" s="{xf}" t="s"><v>{string_index(_fit(ws, text))}</v></c>')
-                    if "\n" in text or width_of(text) > widths[col] - 1.5:
-                        lines = max(lines, sum(max(1, -(-width_of(part) // room[col])) for part in text.split("\n")))
+                    cells.append(f'<c r="{letters[col]}{n}" s="{style}"/>')
+                    continue
+                if type(value) is not str:
+                    if _number(value):
+                        cells.append(f'<c r="{letters[col]}{n}" s="{style}"><v>{value:.16G}</v></c>')
+                        continue
+                    value = _text(value)
+                index = string_index(value if len(value) <= half else _fit(ws, value))
+                cells.append(f'<c r="{letters[col]}{n}" s="{style}" t="s"><v>{index}</v></c>')
+                if "\n" in value or width_of(value) > widths[col] - 1.5:
+                    lines = max(lines, sum(max(1, -(-width_of(part) // room[col])) for part in value.split("\n")))
             if lines > 1:
                 ws.set_row(r, LINE_HEIGHT * lines + 2)
             ws._write_row(r, span, ws.row_info.get(r))
