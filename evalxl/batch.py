@@ -353,7 +353,8 @@ def in_pool(fn, tasks: list[tuple], jobs: int, timeout: float, finished: Callabl
 
 class _Packing:
     """fn in a worker, its FileResult packed there (results.Packed): the parent's share of
-    each file is then a small light copy to unpickle and bytes to store."""
+    each file is then a small light copy to unpickle and bytes to store; `run`'s results
+    come with their findings already rendered for findings.json and the 问题清单."""
 
     def __init__(self, fn):
         self.fn = fn
@@ -361,10 +362,13 @@ class _Packing:
     def __call__(self, *args):
         from .results import Packed
 
+        render = None
+        if self.fn is process_file:
+            from .run_outputs import rendered as render
         outcome = self.fn(*args)
         if isinstance(outcome, tuple):  # process_file's (result, output error)
-            return Packed(outcome[0]), outcome[1]
-        return Packed(outcome)
+            return Packed(outcome[0], render), outcome[1]
+        return Packed(outcome, render)
 
 
 def _preload(fn) -> None:
@@ -375,7 +379,8 @@ def _preload(fn) -> None:
     from .reader import department, tables  # noqa: F401
 
     if fn is process_file:
-        from .writers import corrected  # noqa: F401
+        from . import run_outputs  # noqa: F401
+        from .writers import corrected, findings_json, summary_data  # noqa: F401
 
 
 def default_jobs() -> int:

@@ -28,10 +28,10 @@ def write_outputs(report, settings, od, store, summary_name: str, findings_name:
         outputs = [_Output(od, summary_name, report.summary, lambda tmp: SummaryWriter(tmp, grades)),
                    _Output(od, findings_name, report.findings_json, lambda tmp: findings_json.Writer(tmp, settings.profile.name))]
         try:
-            for f in store.final(settings.waivers):
+            for f, made in store.final_rendered(settings.waivers):
                 report.files.append(f if settings.keep_files else slim(f))
                 for out in outputs:
-                    out.add(f)
+                    out.add(f, made)
         except BaseException:
             for out in outputs:
                 out.discard()
@@ -42,6 +42,18 @@ def write_outputs(report, settings, od, store, summary_name: str, findings_name:
         if errors:
             gc.collect()
     return errors
+
+
+def rendered(result: FileResult) -> list[tuple[str, tuple]]:
+    """In a worker, what the two reports make of each finding: its findings.json record
+    and its 问题清单 row, the findings sorted first as the reports list them (the parent
+    then only places the few findings the rules across files add)."""
+    from .console import _one
+    from .writers.findings_json import finding_data
+    from .writers.summary_data import finding_row
+
+    result.findings.sort(key=lambda x: x.sort_key())
+    return [(_one(finding_data(x)), finding_row(x)) for x in result.findings]
 
 
 class _Output:
@@ -62,10 +74,10 @@ class _Output:
         except Exception as exc:
             self._fail(exc)
 
-    def add(self, f: FileResult) -> None:
+    def add(self, f: FileResult, made: list | None = None) -> None:
         if not self.done:
             try:
-                self.writer.add(f)
+                self.writer.add(f, made)
             except Exception as exc:
                 self._fail(exc)
 

@@ -37,8 +37,8 @@ class SummaryWriter:
         self.path, self.grade_names = path, grade_names
         self.data = SummaryData()
 
-    def add(self, f: FileResult) -> None:
-        self.data.add(f)
+    def add(self, f: FileResult, made: list | None = None) -> None:
+        self.data.add(f, made)
 
     def close(self) -> None:
         try:
