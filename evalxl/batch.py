@@ -348,7 +348,7 @@ def in_pool(fn, tasks: list[tuple], jobs: int, timeout: float, finished: Callabl
     def handed(key, ok, value) -> None:
         finished(key, value if ok else FileResult(label(key) if label else key.rel, "unreadable", value))
 
-    run_tasks(_Packing(fn), tasks, jobs, timeout, handed, init=_worker_init)
+    run_tasks(_Packing(fn), tasks, jobs, timeout, handed, init=_worker_init, meanwhile=_meanwhile(fn))
 
 
 class _Packing:
@@ -381,6 +381,18 @@ def _preload(fn) -> None:
     if fn is process_file:
         from . import run_outputs  # noqa: F401
         from .writers import corrected, findings_json, summary_data  # noqa: F401
+
+
+def _meanwhile(fn):
+    """What the parent can do while the workers start on the first files: import the
+    writers of `run`'s reports (xlsxwriter with them), which it needs only after the pool."""
+    if fn is not process_file:
+        return None
+
+    def imports() -> None:
+        from .writers import findings_json, summary  # noqa: F401
+
+    return imports
 
 
 def default_jobs() -> int:
