@@ -384,13 +384,14 @@ def _preload(fn) -> None:
 
 
 def _meanwhile(fn):
-    """What the parent can do while the workers start on the first files: import the
-    writers of `run`'s reports (xlsxwriter with them), which it needs only after the pool."""
-    if fn is not process_file:
-        return None
+    """What the parent can do while the workers start on the first files: import what it
+    needs only after the pool (run: the reports' writers, xlsxwriter with them)."""
 
     def imports() -> None:
-        from .writers import findings_json, summary  # noqa: F401
+        from .writers import findings_json  # noqa: F401
+
+        if fn is process_file:
+            from .writers import corrected_docx, sheet_stream, summary  # noqa: F401
 
     return imports
 
