@@ -66,7 +66,8 @@ def _write_rows(ws, fmt: Formats, data: SummaryData, header: int, widths: list[f
     by_severity = {Severity.ERROR: fmt.error, Severity.WARNING: fmt.warning}
     formats = [fmt.int, fmt.text, fmt.text, fmt.center, fmt.text, fmt.center, None, fmt.text, fmt.text, fmt.center,
                fmt.text, fmt.center]
-    xf: dict[int, int] = {}  # a format's style index, asked of it on its first use as xlsxwriter does
+    styles: dict = {}  # per severity, the row's style indices, asked in column order on first use as xlsxwriter does
+    limit = [w - 1.5 for w in widths]  # a text wider wraps
     half = ws.xls_strmax // 2
     r = header
     with ws.rendering() as out:
@@ -74,24 +75,23 @@ def _write_rows(ws, fmt: Formats, data: SummaryData, header: int, widths: list[f
             r += 1
             if r >= ws.xls_rowmax:
                 continue
-            formats[6] = by_severity.get(severity, fmt.center)
+            style = styles.get(severity)
+            if style is None:
+                formats[6] = by_severity.get(severity, fmt.center)
+                style = styles[severity] = [f._get_xf_index() for f in formats]
             cells, lines, n = [], 1, r + 1
             for col, value in enumerate(values):
-                f = formats[col]
-                style = xf.get(id(f))
-                if style is None:
-                    style = xf[id(f)] = f._get_xf_index()
                 if value is None or value == "":
-                    cells.append(f'<c r="{letters[col]}{n}" s="{style}"/>')
+                    cells.append(f'<c r="{letters[col]}{n}" s="{style[col]}"/>')
                     continue
                 if type(value) is not str:
                     if _number(value):
-                        cells.append(f'<c r="{letters[col]}{n}" s="{style}"><v>{value:.16G}</v></c>')
+                        cells.append(f'<c r="{letters[col]}{n}" s="{style[col]}"><v>{value:.16G}</v></c>')
                         continue
                     value = _text(value)
                 index = string_index(value if len(value) <= half else _fit(ws, value))
-                cells.append(f'<c r="{letters[col]}{n}" s="{style}" t="s"><v>{index}</v></c>')
-                if "\n" in value or width_of(value) > widths[col] - 1.5:
+                cells.append(f'<c r="{letters[col]}{n}" s="{style[col]}" t="s"><v>{index}</v></c>')
+                if "\n" in value or width_of(value) > limit[col]:
                     lines = max(lines, sum(max(1, -(-width_of(part) // room[col])) for part in value.split("\n")))
             if lines > 1:
                 ws.set_row(r, LINE_HEIGHT * lines + 2)
