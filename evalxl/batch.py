@@ -21,7 +21,7 @@ from .findings import FileResult, Severity
 from .inbox import Entry, discover
 from .naming import corrected_names, fit_suffix
 from .profile import Profile
-from .run_outputs import write_outputs
+from .run_outputs import rendered, write_outputs
 
 SUMMARY_NAME = "自评汇总表.xlsx"
 FINDINGS_NAME = "findings.json"
@@ -340,6 +340,7 @@ def in_pool(fn, tasks: list[tuple], jobs: int, timeout: float, finished: Callabl
     the results does not depend on ``jobs``; a file whose worker overran or died gets an
     unreadable result saying so. On Ctrl-C the workers are ended at once."""
     from .pool import run_tasks
+    from .results import Packing
 
     if not tasks:
         return
@@ -348,27 +349,8 @@ def in_pool(fn, tasks: list[tuple], jobs: int, timeout: float, finished: Callabl
     def handed(key, ok, value) -> None:
         finished(key, value if ok else FileResult(label(key) if label else key.rel, "unreadable", value))
 
-    run_tasks(_Packing(fn), tasks, jobs, timeout, handed, init=_worker_init, meanwhile=_meanwhile(fn))
-
-
-class _Packing:
-    """fn in a worker, its FileResult packed there (results.Packed): the parent's share of
-    each file is then a small light copy to unpickle and bytes to store; `run`'s results
-    come with their findings already rendered for findings.json and the 问题清单."""
-
-    def __init__(self, fn):
-        self.fn = fn
-
-    def __call__(self, *args):
-        from .results import Packed
-
-        render = None
-        if self.fn is process_file:
-            from .run_outputs import rendered as render
-        outcome = self.fn(*args)
-        if isinstance(outcome, tuple):  # process_file's (result, output error)
-            return Packed(outcome[0], render), outcome[1]
-        return Packed(outcome, render)
+    packing = Packing(fn, rendered if fn is process_file else None)  # run's findings rendered for its reports
+    run_tasks(packing, tasks, jobs, timeout, handed, init=_worker_init, meanwhile=_meanwhile(fn))
 
 
 def _preload(fn) -> None:

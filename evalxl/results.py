@@ -80,6 +80,21 @@ class Packed:
         return getattr(self.full(), name)
 
 
+class Packing:
+    """fn in a worker, its FileResult packed there (Packed; with ``render``, its findings
+    rendered too): the parent's share of each file is then a small light copy to unpickle
+    and bytes to store."""
+
+    def __init__(self, fn: Callable, render: Callable[[FileResult], Any] | None = None):
+        self.fn, self.render = fn, render
+
+    def __call__(self, *args):
+        outcome = self.fn(*args)
+        if isinstance(outcome, tuple):  # batch.process_file's (result, output error)
+            return Packed(outcome[0], self.render), outcome[1]
+        return Packed(outcome, self.render)
+
+
 class ResultStore:
     """Results by position (inbox order), pickled to a temporary file as they come."""
 
