@@ -178,7 +178,7 @@ class SheetTables(SheetRows):
 
     def _stops_block(self, row: int, label_cols: int) -> bool:
         """A row that belongs to the next table or to the footer, not to the indicators."""
-        flags = self.row_flags()[row]
+        flags = self._flags[row]
         if flags & labels.STARTS_TABLE:
             return True
         texts = self._row_texts(row)
@@ -313,7 +313,7 @@ class SheetTables(SheetRows):
     def _total_in(self, row: int, first_value_col: int) -> tuple[int, int] | None:
         """The 总分 / 合计 label of a row, left of the values: a text of the row's own (a
         merge reaching down from above is that row's)."""
-        if not (self._flags if self._flags is not None else self.row_flags())[row] & labels.TOTAL_LABEL:
+        if not self._flags[row] & labels.TOTAL_LABEL:
             return None
         covered = self.grid.is_covered
         for col, text in self._row_texts(row):
