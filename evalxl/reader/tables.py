@@ -279,7 +279,7 @@ class SheetTables(SheetRows):
             row_target, parts = target[i], {}
             if split:
                 row_target, parts = forms.split(row_target, extra.pop("op", None), extra.pop("unit", None))
-            out.append(_RowRead(row, indented=bool(raw_name) and forms.is_part_name(raw_name)[1], indicator=Indicator(
+            out.append(_RowRead(row, indented=bool(raw_name) and forms.is_indented(raw_name), indicator=Indicator(
                 row=row, level1=levels.level1, level1_weight=levels.level1_weight,
                 level1_address=levels.level1_addr or None, level2=levels.level2, name=name, name_address=name_cell,
                 target=row_target, actual=actual[i], weight=weight[i], score=score[i], method=method[i],
