@@ -1,10 +1,12 @@
 """A sheet's rows as the table scans read them, each worked out once per sheet: a row's
 texts, which rows can hold which labels (row flags), its cells with merges resolved, the
-first filled cell of a column span, and the model Cell of a raw one.
+first filled cell of a column span (of one row, or down the rows of a block), and the
+model Cell of a raw one.
 
 Every table of a sheet (tables.py, department.py) is found and read by several scans over
 the same rows: the header search, the fields above a header, the indicator block, the
-block's end, the 基础数据表. What they ask of a row is computed at its first asking.
+block's end, the 基础数据表. The texts and flags of every row are worked out when the scan
+of a sheet starts (the header search asks them of every row); the rest at its first asking.
 """
 
 from __future__ import annotations
