@@ -84,8 +84,8 @@ class SheetRows:
         # every row): worked out for the whole sheet at once, in one pass.
         self._texts: dict[int, list[tuple[int, str]]] = {}
         self._flags: dict[int, int] = {}
-        flags_of, grid_rows = labels.text_flags, grid.rows
-        for row in self.rows:  # _texts_of inlined: once for every row of every sheet
+        flags_of, grid_rows, sheet_flags = labels.text_flags, grid.rows, 0
+        for row in self.rows:  # (col, text) of the row's string cells that are not blank, left to right
             texts = self._texts[row] = [(c, v) for c, cell in grid_rows[row].items()
                                         if isinstance(v := cell.value, str) and v.strip()]
             flags = 0
@@ -94,6 +94,8 @@ class SheetRows:
                 for _, text in texts:
                     flags |= flags_of(text)
             self._flags[row] = flags
+            sheet_flags |= flags
+        self.sheet_flags = sheet_flags  # every row's flags or'ed: what the sheet can hold at all
 
     def _row_texts(self, row: int) -> list[tuple[int, str]]:
         """(col, text) of the string cells stored in a row (merge anchors only)."""

@@ -79,7 +79,9 @@ class SheetTables(SheetRows):
     # -- the scan -------------------------------------------------------------------------
 
     def indicator_headers(self) -> list[_Header]:
-        out = []
+        out: list[_Header] = []
+        if not self.sheet_flags & labels.NAMES_LEVEL3:  # no 三级指标 label anywhere: no table
+            return out
         for row, flags in self.row_flags().items():
             if not flags & labels.NAMES_LEVEL3:
                 continue
