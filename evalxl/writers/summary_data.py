@@ -188,7 +188,8 @@ class SummaryData:
             data.add(f)
         return data
 
-    def add(self, f: FileResult) -> None:
+    def add(self, f: FileResult, made: list | None = None) -> None:
+        """``made``: each finding's row as a worker made it (run_outputs.rendered), or None."""
         file = stub(f)
         self.projects += table_rows(f, file)
         self.departments += [DepartmentRow(file, dataclasses.replace(d, findings=[]), d.count(Severity.ERROR),
@@ -199,7 +200,7 @@ class SummaryData:
             note = f"{note}；{dep}" if note else dep
         self.files.append(FileRow(file, len(f.tables) + len(f.departments), f.count(Severity.ERROR),
                                   f.count(Severity.WARNING), note))
-        self.findings.add([finding_row(x) for x in f.findings])
+        self.findings.add([made[k][1] if made and made[k] else finding_row(x) for k, x in enumerate(f.findings)])
         self.waived.add([finding_row(x) for x in f.waived])
 
     def rows(self) -> list[ProjectRow]:
