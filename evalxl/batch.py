@@ -378,6 +378,13 @@ def _preload(fn, tasks: list[tuple] = (), jobs: int = 1) -> None:
         from . import run_outputs  # noqa: F401
         from .writers import corrected, findings_json, summary_data  # noqa: F401
 
+        if kinds[".xls"] >= jobs:
+            import xlsxwriter  # noqa: F401
+
+            from .writers import xls_convert  # noqa: F401
+        if kinds[".docx"] >= jobs:
+            from .writers import corrected_docx  # noqa: F401
+
 
 def _meanwhile(fn):
     """What the parent can do while the workers start on the first files: import what it
@@ -393,13 +400,6 @@ def _meanwhile(fn):
             from .writers import corrected_docx, sheet_stream, summary  # noqa: F401
 
     return imports
-
-        if kinds[".xls"] >= jobs:
-            import xlsxwriter  # noqa: F401
-
-            from .writers import xls_convert  # noqa: F401
-        if kinds[".docx"] >= jobs:
-            from .writers import corrected_docx  # noqa: F401
 
 
 def default_jobs() -> int:
