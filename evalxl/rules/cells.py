@@ -59,7 +59,12 @@ _INSTRUCTION = re.compile(r"\d+\s*字以内|^对照.{0,12}说明|需说明原因
 def is_instruction(cell: Cell | None) -> bool:
     """The cell still holds the form's printed instruction, not a value (the reader reads
     such a cell as Empty and keeps the text in ``raw``)."""
-    return cell is not None and bool(_INSTRUCTION.search(cell.text))
+    if cell is None:
+        return False
+    raw = cell.raw
+    if raw is None or type(raw) is float or type(raw) is int:
+        return False  # no text, or digits only: never an instruction (skips the regex on most cells)
+    return bool(_INSTRUCTION.search(cell.text))
 
 
 def is_unfilled_value(cell: Cell | None) -> bool:
