@@ -110,14 +110,14 @@ def assess_row(table: Table, ind: Indicator, index: int, profile: Profile) -> Ro
     if r.score_state == "percent":
         r.entered = None
     r.weight_state, r.weight = weight_reading(ind.weight)
-    if not ind.sub_rows and _leftover(ind):
+    if not ind.sub_rows and leftover_row(ind):
         return r
     _assess_values(r, ind, profile)
     _allow_bonus(r, profile)
     return r
 
 
-def _leftover(ind: Indicator) -> bool:
+def leftover_row(ind: Indicator) -> bool:
     """Indicator.is_leftover spelled out (it runs on every row): no 分值 and no values."""
     for c in (ind.target, ind.actual, ind.weight, ind.score):
         if c is not None and not isinstance(c.value, Empty):

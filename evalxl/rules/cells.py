@@ -138,6 +138,7 @@ def column_address(table: Table, role: str, row: int) -> str | None:
     return f"{letters.split(':')[0]}{row}"
 
 
+@lru_cache(maxsize=4096)  # a batch names the same indicators in file after file
 def short(name: str, limit: int = 24) -> str:
     name = " ".join(name.split())
     return name if len(name) <= limit else name[: limit - 1] + "…"

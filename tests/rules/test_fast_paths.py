@@ -9,7 +9,7 @@ import math
 from evalxl import scoring
 from evalxl.model import Cell, Empty, Indicator, Quantity, Text
 from evalxl.profile import national
-from evalxl.rules.assessment import _leftover
+from evalxl.rules.assessment import leftover_row
 from evalxl.rules.cells import _INSTRUCTION, is_instruction
 
 P = national()
@@ -96,4 +96,4 @@ def test_leftover_equals_indicator_is_leftover():
         Indicator(5, "产出指标", None, None, "数量指标", "x", weight=ten),
         Indicator(5, "产出指标", None, None, "数量指标", "x", target=blank, score=ten),
     ]
-    assert [_leftover(i) for i in cases] == [i.is_leftover for i in cases] == [True, True, False, False]
+    assert [leftover_row(i) for i in cases] == [i.is_leftover for i in cases] == [True, True, False, False]
