@@ -126,12 +126,12 @@ def leftover_row(ind: Indicator) -> bool:
 
 
 def _assess_values(r: RowAssessment, ind: Indicator, profile: Profile) -> None:
-    no_target, no_actual = is_blank(ind.target), is_unfilled_value(ind.actual)
     if r.weight is None:
         r.kind, r.problem = UNVERIFIABLE, ("no_weight" if r.weight_state == "empty" else "bad_weight")
         r.counted = _clamp(r.entered, None)
         r.reason = "分值未填" if r.weight_state == "empty" else f"分值「{shown(ind.weight)}」不是数字"
         return
+    no_target, no_actual = is_blank(ind.target), is_unfilled_value(ind.actual)
     if ind.sub_rows and (no_target or no_actual):
         _assess_parent(r, ind, profile)
         return
@@ -149,9 +149,7 @@ def _assess_values(r: RowAssessment, ind: Indicator, profile: Profile) -> None:
 
     w = r.weight
     target_text, actual_text = shown(ind.target), shown(ind.actual)
-    same_text = scoring.identical(ind.target.text or target_text, ind.actual.text or actual_text)
     pair = scoring.comparable(ind.target.value, ind.actual.value)
-    both_quantities = isinstance(ind.target.value, Quantity) and isinstance(ind.actual.value, Quantity)
 
     if pair is not None:
         r.kind = QUANTITATIVE
@@ -173,6 +171,9 @@ def _assess_values(r: RowAssessment, ind: Indicator, profile: Profile) -> None:
         r.over_target = bool(f and r.met and not r.direction.negative and pair[0] > 0 and pair[1] > f * pair[0])
         return
 
+    # Only now are the texts compared: a quantitative row never needs it.
+    same_text = scoring.identical(ind.target.text or target_text, ind.actual.text or actual_text)
+    both_quantities = isinstance(ind.target.value, Quantity) and isinstance(ind.actual.value, Quantity)
     if both_quantities and not same_text:
         r.kind, r.problem = UNVERIFIABLE, "not_comparable"
         r.counted = _clamp(r.entered, w)

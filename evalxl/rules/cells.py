@@ -28,7 +28,7 @@ def shown(cell: Cell | None) -> str:
     if isinstance(v, Quantity) and isinstance(raw, (int, float)) and not isinstance(raw, bool):
         if not (v.unit or v.op or v.qualifier):
             return format_number(v.number)
-        return _quantity_text(v) if v.number else str(v)
+        return _quantity_text(v.number, v.unit, v.op, v.qualifier) if v.number else str(v)
     text = "" if raw is None else str(raw).strip()
     if isinstance(v, Empty):
         return text
@@ -36,10 +36,12 @@ def shown(cell: Cell | None) -> str:
 
 
 @lru_cache(maxsize=4096)
-def _quantity_text(q: Quantity) -> str:
-    """str(q), memoised: a batch shows the same 96% and ≥90% on row after row. Never called
-    for a 0, whose sign (0 and -0 are equal keys) changes the text."""
-    return str(q)
+def _quantity_text(number: float, unit: str, op: str | None, qualifier: str) -> str:
+    """str(Quantity(...)), memoised: a batch shows the same 96% and ≥90% on row after row.
+    Keyed by the fields, not the Quantity, whose hash and == are Python-level dataclass
+    methods. Never called for a 0, whose sign (0 and -0 are equal keys) changes the text;
+    10 and 10.0 share a key and show the same (%.10g)."""
+    return str(Quantity(number, unit, op, qualifier))
 
 
 def is_blank(cell: Cell | None) -> bool:

@@ -81,7 +81,6 @@ def judge_row(table: DepartmentTable, ind: Indicator, index: int, profile: Profi
     if actual_na:
         r.reason = f"年初目标值为「{t_text}」，实际完成值却填「{a_text}」"
         return r
-    same = scoring.identical(ind.target.text or t_text, ind.actual.text or a_text)
     pair = scoring.comparable(ind.target.value, ind.actual.value)
     if pair is not None and all(math.isfinite(x) for x in pair):
         d = scoring.direction(ind.target.value, ind.level2, ind.name, profile)
@@ -95,6 +94,7 @@ def judge_row(table: DepartmentTable, ind: Indicator, index: int, profile: Profi
             verb = "高于" if d.negative else "未达到"
             r.reason = f"实际完成值 {a_text} {verb}年初目标值 {t_text}{why}"
         return r
+    same = scoring.identical(ind.target.text or t_text, ind.actual.text or a_text)  # not needed above
     if isinstance(ind.target.value, Quantity) and isinstance(ind.actual.value, Quantity) and not same:
         r.reason = f"年初目标值「{t_text}」与实际完成值「{a_text}」的单位或口径不同，无法比较"
         return r

@@ -97,3 +97,14 @@ def test_leftover_equals_indicator_is_leftover():
         Indicator(5, "产出指标", None, None, "数量指标", "x", target=blank, score=ten),
     ]
     assert [leftover_row(i) for i in cases] == [i.is_leftover for i in cases] == [True, True, False, False]
+
+
+def test_quantity_text_memo_keyed_by_fields_shows_as_str():
+    from evalxl.rules.cells import shown
+
+    # by hand: ≥90%, 每人每月120元, 1.5万元; 10 and 10.0 both show "10次"
+    cases = [(Quantity(90, "%", ">="), 0.9, "≥90%"), (Quantity(120, "元", qualifier="每人每月"), 120, "每人每月120元"),
+             (Quantity(1.5, "万元"), 1.5, "1.5万元"), (Quantity(10, "次"), 10, "10次"), (Quantity(10.0, "次"), 10.0, "10次")]
+    for _ in range(2):
+        for q, raw, want in cases:
+            assert shown(Cell("A1", raw, q)) == want == str(q)
