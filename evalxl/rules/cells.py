@@ -66,6 +66,9 @@ def is_instruction(cell: Cell | None) -> bool:
     raw = cell.raw
     if raw is None or type(raw) is float or type(raw) is int:
         return False  # no text, or digits only: never an instruction (skips the regex on most cells)
+    text = raw if type(raw) is str else str(raw)
+    if "字以内" not in text and "说明" not in text:
+        return False  # every branch of _INSTRUCTION holds one of these two words
     return bool(_INSTRUCTION.search(cell.text))
 
 

@@ -81,6 +81,9 @@ def test_is_instruction_short_cut_for_numbers_and_blanks():
         Cell("A1", "100字以内", Empty()), Cell("A1", "对照年度目标，说明相关任务目标的完成情况", Empty()),
         Cell("A1", "未达到90%的需说明原因", Text("未达到90%的需说明原因")), Cell("A1", "达成", Text("达成")),
         Cell("A1", True, Text("TRUE")), None,
+        # the word test before the regex: 说明 / 字以内 present but no branch matches, and the reverse
+        Cell("A1", "使用说明书已发放", Text("使用说明书已发放")), Cell("A1", "字以内", Text("字以内")),
+        Cell("A1", "  对照目标说明  ", Text("对照目标说明")), Cell("A1", "50 字以内", Empty()),
     ]
     for c in cells:
         assert is_instruction(c) == _instruction_direct(c)
