@@ -18,6 +18,7 @@ from typing import IO, Iterator
 from lxml import etree
 
 from . import xml_scan
+from .zip_member import read_member
 from .xls_book import open_xls  # noqa: F401 (re-exported: the .xls opener lives there)
 from .sniff import OLE2_MAGIC, ZIP_MAGIC, classify_ole2, describe_other, sniff  # noqa: F401 (re-exported; sniffing lives there)
 from .zip_guard import (CORRUPT_ERRORS, DEFAULT_LIMITS, HARDENED_PARSER, Limits, UnreadableFile,  # noqa: F401
@@ -137,6 +138,11 @@ class XlsxPackage:
         return part in self.names
 
     def read(self, part: str) -> bytes:
+        info = self.zip.NameToInfo.get(part)
+        data = read_member(self.zip, info) if info is not None else None  # the plain case, fast
+        if data is not None:
+            refuse_dtd(data, part)
+            return data
         try:
             data = self.zip.read(part)
         except KeyError as exc:

@@ -40,15 +40,13 @@ def part_text(data: bytes, namespace: str) -> str:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise ScanRefused from exc
+    start = 0
     if text.startswith("<?xml"):
         m = _PROLOG_ENCODING.match(text)
         if m and m.group(1).lower() not in ("utf-8", "utf8"):
             raise ScanRefused
-        if text.count("<?") != 1:
-            raise ScanRefused
-    elif "<?" in text:
-        raise ScanRefused
-    if "<!" in text:  # a comment or CDATA (a DTD was refused before)
+        start = text.find("?>") + 2  # the prolog's values hold no "<" nor "?>": another PI starts after it
+    if _holds(text, "<?", start) or _holds(text, "<!"):  # a PI; a comment or CDATA (a DTD was refused before)
         raise ScanRefused
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -58,6 +56,12 @@ def part_text(data: bytes, namespace: str) -> str:
             or attributes(root.group(1)).get("xmlns") != namespace):
         raise ScanRefused
     return text
+
+
+def _holds(text: str, mark: str, start: int = 0) -> bool:
+    """``mark in text[start:]``, its rare second character looked for first: "<" is in
+    every tag, so a search for the pair stops at each of them."""
+    return text.find(mark[1], start) >= 0 and text.find(mark, start) >= 0
 
 
 def unescape(text: str) -> str:
@@ -95,17 +99,11 @@ def shared_strings(text: str) -> list[str]:
     """XlsxPackage.shared_strings over the part's text: each <si>'s <t>s joined, but for
     those of a phonetic run (<rPh>), the ones a tree's reader leaves out."""
     found = _SI.findall(text)
-    if len(found) != len(_SI_TAG.findall(text)):
+    # "<si" counts at least the <si> tags: when it counts no more than the items, no regex is needed
+    if text.count("<si") != len(found) and len(found) != len(_SI_TAG.findall(text)):
         raise ScanRefused  # an <si> inside an <si>
-    out = []
-    for _, lone, kept, inner in found:
-        if lone or kept:
-            out.append(unescape(lone or kept))
-        elif inner:
-            out.append(_runs_text(inner))
-        else:
-            out.append("")
-    return out
+    return [unescape(lone or kept) if lone or kept else _runs_text(inner) if inner else ""
+            for _, lone, kept, inner in found]
 
 
 def _runs_text(inner: str) -> str:

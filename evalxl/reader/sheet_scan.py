@@ -35,12 +35,13 @@ DATA = re.compile(
     r"|(<)|\Z)")
 # The usual shapes alone, with fewer alternatives to try (so faster): a cell with r[, s][, t]
 # in Excel's order that is blank ("/"), holds one <v> (its text), one inline string ("<is>",
-# its text) or a plain formula ("<f>", its text, then "<v>" and its text if cached); a row's
+# its text) or a plain formula ("<f>", its text, then "<v>" and its text if cached, or "<v/>"
+# as openpyxl writes a formula without a cached value); a row's
 # start tag with r first (r, the other attributes, "/" when empty); a row's end tag. What is
 # not one of these is passed over: a count of the "<" the matches hold tells whether it was.
 USUAL = re.compile(r"<c r=\"([A-Z]{1,3})[0-9]+\"(?: s=\"([0-9]+)\")?(?: t=\"([a-zA-Z]+)\")?"
                    r"(?:(/)>|><v>([^<]*)</v></c>|>(<is>)<t(?: xml:space=\"preserve\")?>([^<]*)</t></is></c>"
-                   r"|>(<f>)([^<]*)</f>(?:(<v>)([^<]*)</v>)?</c>)"
+                   r"|>(<f>)([^<]*)</f>(?:(<v>)([^<]*)</v>|(<v/>))?</c>)"
                    rf"|<row r=\"([0-9]+)\"{_ATTRS}(/?)>|(</row>)")
 # a cell's children: <v>/<f> holding text only, <is>, or anything else ("<")
 _CHILD = re.compile(rf"<(v|f)(?=[\s/>]){_ATTRS}(?:/>|>([^<]*)</\1\s*>)|<(is)(?=[\s/>]){_ATTRS}"
@@ -48,8 +49,9 @@ _CHILD = re.compile(rf"<(v|f)(?=[\s/>]){_ATTRS}(?:/>|>([^<]*)</\1\s*>)|<(is)(?=[
 _T = re.compile(rf"<t(?=[\s/>]){_ATTRS}(?:/>|>([^<]*)</t\s*>)|(<t(?=[\s/>]))")
 
 
-def sheet_data(text: str) -> str:
-    """The inner text of the part's one <sheetData>, where every row is."""
+def sheet_data(text: str) -> tuple[str, str]:
+    """The inner text of the part's one <sheetData>, where every row is, and the text
+    around it (where the merges are, unless an element the scan passes over holds one)."""
     m = _SHEET_DATA.search(text)
     if m is None or text.count("<sheetData") != 1:
         raise ScanRefused
@@ -57,7 +59,7 @@ def sheet_data(text: str) -> str:
     end = start if m.group(2) else text.find("</sheetData", start)
     if end < 0 or _ROW_TAG.search(text, 0, m.start()) or _ROW_TAG.search(text, end):
         raise ScanRefused  # a row elsewhere
-    return text[start:end]
+    return text[start:end], text[:m.start()] + text[end:]
 
 
 def row_number(attrs: str, previous: int) -> int:

@@ -17,13 +17,14 @@ def scan_sheet(data: bytes, name: str, sheet: "_SheetState") -> Grid:
     """The part read as text (raises ScanRefused for a shape the scan does not read)."""
     text = scan.part_text(data, NS_MAIN)
     grid = Grid(name)
-    data = scan.sheet_data(text)
+    data, around = scan.sheet_data(text)
     window = _scan_usual_rows(data, sheet, grid.rows)
     if window is None:  # a shape beyond the usual ones: the full expressions
         grid.rows.clear()
         window = RowWindow(_has_label)
         _scan_rows(data, sheet, window, grid.rows)
-    for ref in scan.merge_refs(text):  # merges and rows do not depend on each other's order
+        around = text  # they pass over elements in an <is>: a <mergeCell> there counts, as in the tree
+    for ref in scan.merge_refs(around):  # merges and rows do not depend on each other's order
         _add_merge(grid, ref)
     return _finish(grid, window, sheet)
 
@@ -37,7 +38,7 @@ def _scan_usual_rows(data: str, sheet: "_SheetState", rows: dict) -> RowWindow |
     read: list[tuple[int, dict]] = []  # (row, cells) of the rows with cells, in order
     labelled = False  # a label in any of them (asked until one is found)
     columns = _COLUMNS
-    for (letters, s, t, blank, v_raw, is_tag, is_raw, f_tag, f_raw, fv_tag, fv_raw,
+    for (letters, s, t, blank, v_raw, is_tag, is_raw, f_tag, f_raw, fv_tag, fv_raw, fv_empty,
          row_r, _, row_empty, row_end) in scan.USUAL.findall(data):
         if letters:
             if cells is None:
@@ -46,17 +47,17 @@ def _scan_usual_rows(data: str, sheet: "_SheetState", rows: dict) -> RowWindow |
                 held += 1
                 continue
             col = columns.get(letters) or columns.setdefault(letters, _col_of(letters))
-            if is_tag or f_tag:
-                held += 6 if is_tag or fv_tag else 4
-                v_text = (scan.unescape(fv_raw) or None) if fv_tag else None
-                formula = (scan.unescape(f_raw) or None, None, "") if f_tag else None
-                cell = _make_cell(sheet, row_no, col, letters, t or "n", s or None, v_text, bool(fv_tag), formula,
-                                  scan.unescape(is_raw) if is_tag else None)
+            if not (is_tag or f_tag):  # most cells: one <v>
+                held += 4
+                cell = _value_cell(sheet, t, s, v_raw)
                 if cell is not None:
                     cells[col] = cell
                 continue
-            held += 4
-            cell = _value_cell(sheet, t or "n", s, v_raw)
+            held += 6 if is_tag or fv_tag else 5 if fv_empty else 4
+            v_text = (scan.unescape(fv_raw) or None) if fv_tag else None  # <v/>: no text, as <v></v>
+            formula = (scan.unescape(f_raw) or None, None, "") if f_tag else None
+            cell = _make_cell(sheet, row_no, col, letters, t or "n", s or None, v_text, bool(fv_tag or fv_empty), formula,
+                              scan.unescape(is_raw) if is_tag else None)
             if cell is not None:
                 cells[col] = cell
         elif row_r:
@@ -150,7 +151,8 @@ def _scan_rows(data: str, sheet: "_SheetState", window: RowWindow, rows: dict) -
 
 
 def _value_cell(sheet: _SheetState, t: str, s: str | None, v_raw: str) -> RawCell | None:
-    """_make_cell for a cell holding one <v> and nothing else (most cells), shortened."""
+    """_make_cell for a cell holding one <v> and nothing else (most cells), shortened (``t``
+    "" or "n": a number)."""
     fmt = sheet.fmt_of.get(s) or sheet.format_of(s)  # first, as _make_cell does
     if not v_raw:
         return None  # no value: _typed_value reads None whatever t is
@@ -161,6 +163,8 @@ def _value_cell(sheet: _SheetState, t: str, s: str | None, v_raw: str) -> RawCel
             value = sheet.strings[int(v_raw)]
         except (ValueError, IndexError):
             return None
+    elif (not t or t == "n") and len(v_raw) < 16 and v_raw.isdigit() and v_raw.isascii():
+        value = int(v_raw)  # what _to_number makes of a plain whole number (under 1e15)
     else:
-        value = _typed_value(t, v_raw, None, sheet.strings)
+        value = _typed_value(t or "n", v_raw, None, sheet.strings)
     return None if value is None or value == "" else RawCell(value, None, True, fmt)

@@ -43,3 +43,22 @@ def test_unknown_compression_method_is_corrupt(tmp_path):
     with pytest.raises(UnreadableFile) as exc:
         read_workbook(path)
     assert exc.value.kind == "corrupt"
+
+
+@pytest.mark.parametrize("head, refused", [
+    (b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "b">]><x/>', True),
+    (b'<?xml version="1.0"?><!ENTITY a "b"><x/>', True),
+    ('<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE x><x/>'.encode("utf-16-le"), True),
+    (b'<worksheet><f>Sheet1!A1</f></worksheet>', False),  # a "!" that is no DTD
+    (b'<worksheet>' + b" " * 4096 + b'<!DOCTYPE x></worksheet>', False),  # only the head is looked at
+    (b'<worksheet/>', False),
+])
+def test_refuse_dtd_looks_at_the_head_for_a_dtd(head, refused):
+    from evalxl.zip_guard import refuse_dtd
+
+    if refused:
+        with pytest.raises(UnreadableFile) as exc:
+            refuse_dtd(head, "xl/x.xml")
+        assert exc.value.kind == "hostile_xml"
+    else:
+        refuse_dtd(head, "xl/x.xml")

@@ -67,6 +67,11 @@ SCANNED = {
                 '<c r="C3" t="str"><f>IF(1,"","x")</f><v></v></c><c r="D3"><f t="shared" ref="D3:F3" si="0">A3&amp;"&lt;"</f>'
                 '<v>0</v></c><c r="E3"><f t="shared" si="0"/><v>0</v></c><c r="F3"><f t="shared" si="0"/></c>'
                 + LABEL.format(r=3) + '</row></sheetData>',
+    # openpyxl writes a formula without a cached value as <f>..</f><v/>: cached False, but on a
+    # string result (t="str"), where an empty <v> is the cached "" (as <v></v>)
+    "formulas with an empty v": '<sheetData><row r="1"><c r="A1"><f>SUM(B1:C1)</f><v/></c><c r="B1" t="str">'
+                                '<f>"a"</f><v/></c><c r="C1" s="1"><f>1+1</f><v>2</v></c>' + LABEL.format(r=1) +
+                                '</row></sheetData>',
     "inline strings, entities": '<sheetData><row r="2"><c r="A2" t="inlineStr"><is><t>项目&#x540D;称</t></is></c>'
                                 '<c r="B2" t="inlineStr"><is><r><rPr><b/></rPr><t xml:space="preserve">a </t></r><r><t>b</t></r>'
                                 '<rPh sb="0" eb="1"><t>ピ</t></rPh></is></c><c r="C2" t="inlineStr"/><c r="D2" t="inlineStr"><is/></c>'
@@ -89,6 +94,28 @@ SCANNED = {
     "no sheetData rows": '<sheetData/>',
     "rows far apart": '<sheetData><row r="1"><c r="A1"><v>1</v></c></row><row r="300">' + LABEL.format(r=300) +
                       '</row><row r="1300"><c r="A1300"><v>2</v></c></row><row r="1301"><c r="A1301"><v>3</v></c></row></sheetData>',
+    # 0123 -> 123; 15 digits stay an int (< 1e15); 16 digits read as the float 1e15; an
+    # Arabic-Indic three is the number 3 to float(); a superscript two is a digit to
+    # str.isdigit but no number: text
+    "whole numbers": '<sheetData><row r="1"><c r="A1"><v>0123</v></c><c r="B1"><v>999999999999999</v></c>'
+                     '<c r="C1"><v>1000000000000000</v></c><c r="D1"><v>\u0663</v></c><c r="E1"><v>\u00b2</v></c>'
+                     '<c r="F1" t="n"><v>7</v></c>' + LABEL.format(r=1) + '</row></sheetData>',
+    "blank runs before an unusual cell": '<sheetData><row r="1"><c r="A1" s="1"/><c r="B1" s="1"/><c r="C1">'
+                                         '<f t="shared" ref="C1:C2" si="0">A1</f><v>0</v></c><c r="D1" s="1"/></row>'
+                                         '<row r="2"><c r="A2" s="2"/><c r="C2"><f t="shared" si="0"/><v>0</v></c>'
+                                         + LABEL.format(r=2) + '<c r="AA2" s="1"/></row></sheetData>',
+    # merges are looked for around <sheetData> after the usual pass, in the whole text after
+    # the full one (which passes over an element among an inline string's runs)
+    "merges before the rows": '<mergeCells><mergeCell ref="A1:B1"/></mergeCells><sheetData><row r="1">'
+                              '<c r="A1"><v>1</v></c>' + LABEL.format(r=1) + '</row></sheetData><mergeCells>'
+                              '<mergeCell ref="C1:D2"/></mergeCells>',
+    "a merge among an inline string's runs": '<sheetData><row r="1"><c r="A1" t="inlineStr"><is><r><t>x</t></r>'
+                                             '<mergeCell ref="A1:B1"/></is></c>' + LABEL.format(r=1) + '</row>'
+                                             '</sheetData>',
+    # "?" and "!" are looked for before "<?" and "<!" (a PI, a comment): here they are neither
+    "question and exclamation marks": '<sheetData><row r="1"><c r="A1" t="str"><v>why? no!</v></c>'
+                                      '<c r="B1" t="str"><f>Sheet1!A1&amp;"?"</f><v>x</v></c>' + LABEL.format(r=1) +
+                                      '</row></sheetData>',
     "no label": '<sheetData><row r="1"><c r="A1"><v>1</v></c></row><row r="2"><c r="A2" t="s"><v>2</v></c></row></sheetData>',
 }
 REFUSED = {
@@ -96,6 +123,8 @@ REFUSED = {
     "CDATA": '<sheetData><row r="1"><c r="A1" t="str"><v><![CDATA[<b>]]></v></c>' + LABEL.format(r=1) + '</row></sheetData>',
     "an element among the cells": '<sheetData><row r="1"><x><c r="A1"><v>1</v></c></x>' + LABEL.format(r=1) + '</row></sheetData>',
     "an element in a cell": '<sheetData><row r="1"><c r="A1"><extLst/><v>1</v></c>' + LABEL.format(r=1) + '</row></sheetData>',
+    "a processing instruction": '<sheetData><row r="1"><c r="A1"><v>1</v></c><?x y?>' + LABEL.format(r=1) +
+                                '</row></sheetData>',
     "a row outside sheetData": '<sheetData/><extLst><row r="1"><c r="A1"><v>1</v></c></row></extLst>',
 }
 
@@ -112,15 +141,38 @@ def test_the_usual_shapes_pass_is_taken_and_left(monkeypatch):
     taken = []
     first = xlsx_scan._scan_usual_rows
     monkeypatch.setattr(xlsx_scan, "_scan_usual_rows", lambda *a: taken.append(first(*a)) or taken[-1])
-    for case in ("usual", "inline strings, entities", "formulas", "cells without r after blanks"):
+    for case in ("usual", "inline strings, entities", "formulas", "cells without r after blanks",
+                 "formulas with an empty v"):
         scan(sheet(SCANNED[case]))
-    # plain values and plain inline strings are usual; the inline string with runs, a shared
-    # formula and cells without r are not: their "<" are not all in the usual matches
-    assert [w is not None for w in taken] == [True, False, False, False]
+    # plain values, plain inline strings and plain formulas are usual; the inline string with
+    # runs, a shared formula and cells without r are not: their "<" are not all in the usual matches
+    assert [w is not None for w in taken] == [True, False, False, False, True]
     taken.clear()
     scan(sheet('<sheetData><row r="1"><c r="A1" s="1" t="inlineStr"><is><t>三级指标</t></is></c>'
                '<c r="B1"><f>1+1</f><v>2</v></c><c r="C1"><f>A1</f></c><c r="D1" s="2"/></row></sheetData>'))
     assert taken[0] is not None
+
+
+def test_a_blank_cell_outside_a_row_is_passed_over_as_the_tree_does(tmp_path):
+    # the tree reader reads rows alone, so the stray blank changes nothing, in either pass
+    data = sheet('<sheetData><c r="A1" s="1"/><row r="1"><c r="A1"><v>1</v></c>' + LABEL.format(r=1) + '</row>'
+                 '<c r="B2"/></sheetData>')
+    scanned, tree = both(tmp_path, data)
+    assert content(scanned) == content(tree) and tree.rows[1][1].value == 1
+    assert content(scan(data, usual=False)) == content(tree)
+
+
+def test_formulas_with_an_empty_v_by_hand():
+    cells = scan(sheet(SCANNED["formulas with an empty v"])).rows[1]
+    assert [(cells[c].formula, cells[c].cached, cells[c].value) for c in (1, 2, 3)] == [
+        ("=SUM(B1:C1)", False, None), ('="a"', True, None), ("=1+1", True, 2)]
+
+
+def test_whole_numbers_read_by_the_usual_pass_as_by_to_number():
+    grid = scan(sheet(SCANNED["whole numbers"]))
+    got = {c: x.value for c, x in grid.rows[1].items() if c != 26}
+    assert got == {1: 123, 2: 999999999999999, 3: 1e15, 4: 3, 5: "\u00b2", 6: 7}
+    assert [type(got[c]) for c in (1, 2, 3, 4)] == [int, int, float, int]
 
 
 @pytest.mark.parametrize("case", REFUSED)
@@ -176,7 +228,9 @@ SST = {
                                    '<rPh sb="0" eb="2"><t>サン</t></rPh><phoneticPr fontId="1"/></si>'
                                    '<si><t>a</t><rPh sb="0" eb="1"><t>x</t></rPh><t>b</t></si>',
 }
+SST["an element whose name starts with si"] = '<si><t>a</t></si><sign/><si><t>b</t></si>'  # "<si" counts 3, the items 2
 SST_REFUSED = {
+    "an si inside an si": '<si><t>a</t><si><t>b</t></si></si>',
     "a run inside a phonetic run": '<si><t>a</t><rPh sb="0" eb="1"><r><t>x</t></r></rPh></si>',
     "a comment": '<si><t>a</t><!-- x --></si>',
 }
@@ -236,3 +290,10 @@ def test_rows_kept_near_labels_by_hand(tmp_path):
     assert scanned.rows == {}  # no label: no table can be there
     scanned, _ = both(tmp_path, sheet(SCANNED["usual"].replace('<row r="1"', '<row r="2"><c r="A2"><v>5</v></c></row><row r="1"')))
     assert list(scanned.rows) == [2, 1]  # rows out of order kept in the order they come
+
+
+def test_a_processing_instruction_right_after_the_prolog_is_refused(tmp_path):
+    body = '<sheetData><row r="1"><c r="A1"><v>1</v></c>' + LABEL.format(r=1) + '</row></sheetData>'
+    scanned, tree = both(tmp_path, sheet(body, f"<?x y?><worksheet {NS}>"))
+    assert scanned is None and tree.rows[1][1].value == 1
+    assert content(scan(sheet(body))) == content(tree)  # without it, scanned
