@@ -6,8 +6,8 @@ half-written file under a final name; the next run removes such leftovers (outdi
 
 from __future__ import annotations
 
+import itertools
 import os
-import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -15,14 +15,21 @@ from typing import Iterator
 TMP_PREFIX = ".evalxl-tmp-"
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+_SERIAL = itertools.count()
 
 
-# A new file's mode (0666 less the umask): mkstemp's 0600 would keep an output from colleagues.
-NEW_FILE_MODE = 0o666 & ~_umask()
+def _create_temp(folder: Path, suffix: str) -> Path:
+    """A new, empty temp file in ``folder``, created exclusively (as mkstemp does) under a
+    name unique to this process, with a new file's mode (0666 less the umask: mkstemp's
+    0600 would keep an output from colleagues). mkstemp's random names and the chmod after
+    it cost as much as writing a small copy."""
+    while True:
+        path = folder / f"{TMP_PREFIX}{os.getpid()}-{next(_SERIAL)}{suffix}"
+        try:
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+        except FileExistsError:  # a leftover of a killed run that had this process id
+            continue
+        return path
 
 
 @contextmanager
@@ -30,13 +37,7 @@ def atomic_path(target: Path) -> Iterator[Path]:
     """Yield a temp path beside ``target``; on success rename it onto ``target``."""
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=TMP_PREFIX, suffix=target.suffix, dir=target.parent)
-    os.close(fd)
-    tmp_path = Path(tmp)
-    try:
-        os.chmod(tmp_path, NEW_FILE_MODE)
-    except OSError:  # a file system without modes
-        pass
+    tmp_path = _create_temp(target.parent, target.suffix)
     try:
         yield tmp_path
         os.replace(tmp_path, target)

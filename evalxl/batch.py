@@ -21,7 +21,7 @@ from .findings import FileResult, Severity
 from .inbox import Entry, discover
 from .naming import corrected_names, fit_suffix
 from .profile import Profile
-from .run_outputs import write_outputs
+from .run_outputs import rendered, write_outputs
 
 SUMMARY_NAME = "自评汇总表.xlsx"
 FINDINGS_NAME = "findings.json"
@@ -227,7 +227,7 @@ def run(settings: RunSettings, progress: Callable[[int, int, str], None] | None 
 
 
 def _run_in(od, inbox: Path, settings: RunSettings, progress, on_result=None) -> RunResult:
-    from .results import ResultStore
+    from .results import Packed, ResultStore
 
     entries = discover([inbox])
     names = corrected_names(entries)
@@ -251,7 +251,7 @@ def _run_in(od, inbox: Path, settings: RunSettings, progress, on_result=None) ->
                 errors.append(error)
             store.put(index, outcome)
             if on_result:
-                on_result(outcome)
+                on_result(outcome.full() if isinstance(outcome, Packed) else outcome)
             if progress:
                 progress(done, len(todo), entries[index].rel)
 
@@ -340,6 +340,7 @@ def in_pool(fn, tasks: list[tuple], jobs: int, timeout: float, finished: Callabl
     the results does not depend on ``jobs``; a file whose worker overran or died gets an
     unreadable result saying so. On Ctrl-C the workers are ended at once."""
     from .pool import run_tasks
+    from .results import Packing
 
     if not tasks:
         return
@@ -348,7 +349,8 @@ def in_pool(fn, tasks: list[tuple], jobs: int, timeout: float, finished: Callabl
     def handed(key, ok, value) -> None:
         finished(key, value if ok else FileResult(label(key) if label else key.rel, "unreadable", value))
 
-    run_tasks(fn, tasks, jobs, timeout, handed, init=_worker_init)
+    packing = Packing(fn, rendered if fn is process_file else None)  # run's findings rendered for its reports
+    run_tasks(packing, tasks, jobs, timeout, handed, init=_worker_init, meanwhile=_meanwhile(fn))
 
 
 def _preload(fn) -> None:
@@ -359,7 +361,21 @@ def _preload(fn) -> None:
     from .reader import department, tables  # noqa: F401
 
     if fn is process_file:
-        from .writers import corrected  # noqa: F401
+        from . import run_outputs  # noqa: F401
+        from .writers import corrected, findings_json, summary_data  # noqa: F401
+
+
+def _meanwhile(fn):
+    """What the parent can do while the workers start on the first files: import what it
+    needs only after the pool (run: the reports' writers, xlsxwriter with them)."""
+
+    def imports() -> None:
+        from .writers import findings_json  # noqa: F401
+
+        if fn is process_file:
+            from .writers import corrected_docx, sheet_stream, summary  # noqa: F401
+
+    return imports
 
 
 def default_jobs() -> int:

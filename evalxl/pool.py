@@ -108,11 +108,12 @@ class _Worker:
 
 
 def run_tasks(fn, tasks: list[tuple], jobs: int, timeout: float, finished: Callable,
-              init: Callable | None = None, context: str | None = None) -> None:
+              init: Callable | None = None, context: str | None = None, meanwhile: Callable | None = None) -> None:
     """fn(*args) for every (key, args) of ``tasks`` in ``jobs`` worker processes, each
     file under ``timeout`` seconds (0: none). ``finished(key, ok, value)`` in task order:
-    ``ok`` with fn's result, else a Chinese message. On any exception here (Ctrl-C) the
-    workers are ended at once and it propagates."""
+    ``ok`` with fn's result, else a Chinese message. ``meanwhile()`` runs here once the
+    workers are started and busy (in this thread: a worker forked later never sees it half
+    done). On any exception here (Ctrl-C) the workers are ended at once and it propagates."""
     ctx = multiprocessing.get_context(context or ("fork" if "fork" in multiprocessing.get_all_start_methods() else None))
     workers: list[_Worker] = []
     ready: dict[int, tuple[bool, object]] = {}
@@ -127,6 +128,9 @@ def run_tasks(fn, tasks: list[tuple], jobs: int, timeout: float, finished: Calla
                 while todo < len(tasks) and len(w.queued) <= AHEAD and w.given < RECYCLE:
                     w.give(todo)
                     todo += 1
+            if meanwhile is not None:  # the workers have their first files
+                meanwhile()
+                meanwhile = None
             _collect(workers, ready, timeout, lambda w: _replace(workers, w, ctx, fn, tasks, init))
             while shown in ready:
                 ok, value = ready.pop(shown)

@@ -15,7 +15,7 @@ import dataclasses
 import pickle
 import sys
 import tempfile
-from typing import Any, Iterator, NamedTuple
+from typing import Any, Callable, Iterator, NamedTuple
 
 from .findings import FileResult, Severity
 
@@ -43,16 +43,75 @@ def slim(r: FileResult) -> FileResult:
                                departments=[dataclasses.replace(d, findings=[]) for d in r.departments])
 
 
+class Packed:
+    """A worker's result as it crosses to the parent: its light copy, and the whole result
+    pickled by the worker (the store writes those bytes as they came: the parent neither
+    unpickles nor pickles again what only waits on disk). Read as a FileResult, it is the
+    whole result, unpickled on first use (a live view, `check`'s printed report)."""
+
+    __slots__ = ("light", "blob", "rendered", "_full")
+
+    def __init__(self, result: FileResult, render: Callable[[FileResult], Any] | None = None):
+        self.light = light(result)
+        # what the writers make of each finding, made here in the worker: render(result),
+        # one item a finding (it may reorder result.findings first: the blob keeps that order)
+        made = render(result) if render is not None else None
+        self.blob = pickle.dumps(result, pickle.HIGHEST_PROTOCOL)
+        if render is not None:
+            self.blob += pickle.dumps(made, pickle.HIGHEST_PROTOCOL)
+        self.rendered = render is not None
+        self._full = None
+
+    def __getstate__(self):
+        return self.light, self.blob, self.rendered
+
+    def __setstate__(self, state) -> None:
+        self.light, self.blob, self.rendered = state
+        self._full = None
+
+    def full(self) -> FileResult:
+        if self._full is None:
+            self._full = pickle.loads(self.blob)
+        return self._full
+
+    def __getattr__(self, name: str):  # only what the slots do not hold
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return getattr(self.full(), name)
+
+
+class Packing:
+    """fn in a worker, its FileResult packed there (Packed; with ``render``, its findings
+    rendered too): the parent's share of each file is then a small light copy to unpickle
+    and bytes to store."""
+
+    def __init__(self, fn: Callable, render: Callable[[FileResult], Any] | None = None):
+        self.fn, self.render = fn, render
+
+    def __call__(self, *args):
+        outcome = self.fn(*args)
+        if isinstance(outcome, tuple):  # batch.process_file's (result, output error)
+            return Packed(outcome[0], self.render), outcome[1]
+        return Packed(outcome, self.render)
+
+
 class ResultStore:
     """Results by position (inbox order), pickled to a temporary file as they come."""
 
     def __init__(self, size: int):
         self._file = tempfile.TemporaryFile(prefix="evalxl-results-")
         self._at: list[int] = [-1] * size
+        self._rendered: set[int] = set()  # results stored with what a worker rendered of them
         self.light: list[FileResult | None] = [None] * size
 
-    def put(self, i: int, result: FileResult) -> None:
+    def put(self, i: int, result: FileResult | Packed) -> None:
         self._at[i] = self._file.seek(0, 2)
+        if isinstance(result, Packed):
+            self._file.write(result.blob)
+            self.light[i] = result.light
+            if result.rendered:
+                self._rendered.add(i)
+            return
         pickle.dump(result, self._file, pickle.HIGHEST_PROTOCOL)
         self.light[i] = light(result)
 
@@ -71,17 +130,32 @@ class ResultStore:
         """Every result in order, finished: the findings the rules across files gave its
         light copy added (to the file, and to the table each is about), the file's findings
         sorted, then the evalxl.toml waivers applied, as finish_batch does in place."""
+        for full, _ in self.final_rendered(waivers):
+            yield full
+
+    def final_rendered(self, waivers: Any = None) -> Iterator[tuple[FileResult, list | None]]:
+        """``final``'s results, each with what its worker rendered of its findings, in the
+        findings' final order (None for a finding added since, for a result not rendered,
+        or where a waiver may move findings aside)."""
         for i, lt in enumerate(self.light):
             if lt is None:
                 continue
             full = self.load(i)
-            full.findings.extend(lt.findings)
+            made = pickle.load(self._file) if i in self._rendered else None
+            if waivers is not None and waivers.for_file(full.file):
+                made = None
+            if made is not None:  # sorted with its findings (stable: as the findings alone sort)
+                paired = sorted(zip(full.findings + lt.findings, made + [None] * len(lt.findings)),
+                                key=lambda pair: pair[0].sort_key())
+                full.findings, made = [x for x, _ in paired], [m for _, m in paired]
+            else:
+                full.findings.extend(lt.findings)
+                full.findings.sort(key=lambda x: x.sort_key())
             for t, lt_t in zip(full.tables, lt.tables):
                 t.findings.extend(lt_t.findings)
-            full.findings.sort(key=lambda x: x.sort_key())
             if waivers is not None:
                 waivers.apply(full)
-            yield full
+            yield full, made
 
     def close(self) -> None:
         self._file.close()

@@ -141,6 +141,9 @@ def _column_widths(rows: list[list[tuple[Any, int]]]) -> list[float]:
     widths = []
     for c, name in enumerate(COLUMNS):
         lo, hi = WIDTHS[name]
+        if lo == hi:  # a fixed width: no text can change it
+            widths.append(lo)
+            continue
         need = max([text_width(name)] + [text_width(row[c][0]) for row in rows]) + 2
         widths.append(min(max(lo, need), hi))
     return widths

@@ -12,9 +12,11 @@ order (``flush()``) before a later sheet flushes, as xlsxwriter would number the
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import tempfile
 
+from xlsxwriter.utility import xl_rowcol_to_cell_fast
 from xlsxwriter.worksheet import Worksheet
 
 BLOCK = 16  # rows per spans block (xlsxwriter's _calculate_spans)
@@ -34,13 +36,8 @@ class StreamedSheet(Worksheet):
         last = self.dim_rowmax if below is None else (below // BLOCK) * BLOCK - 1
         if last < self._next:
             return
-        if self._rendered is None:
-            self._rendered = tempfile.TemporaryFile("w+", encoding="utf-8", prefix="evalxl-sheet-")
-        fh, self.fh = self.fh, self._rendered
-        try:
+        with self.rendering():
             self._render(self._next, last)
-        finally:
-            self.fh = fh
         for row in range(self._next, last + 1):
             self.table.pop(row, None)
         self._next = last + 1
@@ -61,6 +58,21 @@ class StreamedSheet(Worksheet):
                 self._xml_end_tag("row")
             else:
                 self._write_empty_row(row_num, span, self.row_info.get(row_num))
+
+    def _write_cell(self, row: int, col: int, cell) -> None:
+        """xlsxwriter's _write_cell, its common cells (a formatted string, number or blank)
+        written in one piece: the summary's cells are nearly all of them."""
+        kind = type(cell).__name__
+        if cell.format is None or kind not in ("String", "Number", "Blank") or self.constant_memory:
+            super()._write_cell(row, col, cell)
+            return
+        head = f'<c r="{xl_rowcol_to_cell_fast(row, col)}" s="{cell.format._get_xf_index()}"'
+        if kind == "String":
+            self.fh.write(f'{head} t="s"><v>{cell.string}</v></c>')
+        elif kind == "Number":
+            self.fh.write(f"{head}><v>{cell.number:.16G}</v></c>")
+        else:
+            self.fh.write(f"{head}/>")
 
     def _spans(self, first: int, last: int) -> dict[int, str]:
         """xlsxwriter's _calculate_spans over rows first..last."""
@@ -88,3 +100,24 @@ class StreamedSheet(Worksheet):
         shutil.copyfileobj(self._rendered, self.fh, 1 << 16)
         self._rendered.close()
         self._xml_end_tag("sheetData")
+
+    # The rows of a long sheet can also be written by the caller as finished XML, the
+    # bytes _render would write for them (summary_findings.py), once the rows stored so far
+    # are flushed: ``rendering`` gives the file they go to, ``rendered_to`` says how far.
+
+    @contextlib.contextmanager
+    def rendering(self):
+        """The rendered rows' file as the sheet's output (xlsxwriter's _write_row writes there)."""
+        if self._rendered is None:
+            self._rendered = tempfile.TemporaryFile("w+", encoding="utf-8", prefix="evalxl-sheet-")
+        fh, self.fh = self.fh, self._rendered
+        try:
+            yield self._rendered
+        finally:
+            self.fh = fh
+
+    def rendered_to(self, row: int, col: int) -> None:
+        """The caller wrote rows up to ``row``, cells up to column ``col``: the sheet's extent."""
+        if row >= self._next:
+            self._check_dimensions(row, col)
+            self._next = row + 1

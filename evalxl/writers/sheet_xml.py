@@ -166,7 +166,7 @@ class SheetXml:
             if not row.self_closing:
                 for m in self._cell_re.finditer(self.data, row.tag_end, row.end):
                     r = _R_CELL.search(m.group(1))
-                    col = col_index(r.group(1).decode("ascii")) if r else col + 1
+                    col = _col_index(r.group(1)) if r else col + 1
                     out.append(CellSpan(row.num, col, m.start(), m.end()))
             row.cells = out
         return row.cells

@@ -82,13 +82,16 @@ class Widths:
         self.headers = headers
         self.widths = [text_width(h) + 2 for h in headers]
         self.texts: dict[int, list[tuple[int, str]]] = {}
+        self._width: dict[str, int] = {}
         # a text this narrow never wraps, whatever the final widths (they only grow from
         # the headers', up to the cap): not kept, so memory holds only the long texts
         self.floors = list(floors) if floors is not None else [min(w, MAX_WIDTH.get(h, 30))
                                                                for h, w in zip(headers, self.widths)]
 
     def see(self, col: int, value: Any, row: int | None = None) -> None:
-        width = text_width(value)
+        width = self._width.get(value)
+        if width is None:  # a department's, a unit's, a file's name comes back row after row
+            width = self._width[value] = text_width(value)
         self.widths[col] = max(self.widths[col], width + 2)
         if row is not None and isinstance(value, str) and (width > self.floors[col] - 1.5 or "\n" in value):
             self.texts.setdefault(row, []).append((col, value))
@@ -136,14 +139,14 @@ def wrapped_lines(text: str, width: float) -> int:
 def put(ws, widths: Widths, row: int, col: int, value: Any, fmt) -> None:
     """Write one value: input text always as a string; numbers as numbers; None blank."""
     if value is None or value == "":
-        ws.write_blank(row, col, None, fmt)
+        ws._write_blank(row, col, None, fmt)  # write_blank's own body, without its A1-notation wrapper
         return
     if isinstance(value, bool):
         value = "是" if value else "否"
     if isinstance(value, (int, float)):
-        ws.write_number(row, col, value, fmt)
+        ws._write_number(row, col, value, fmt)
     else:
-        ws.write_string(row, col, str(value), fmt)
+        ws._write_string(row, col, str(value), fmt)
     widths.measure(col, value, row)
 
 

@@ -69,22 +69,29 @@ class Styles:
         el = self.root.find(q(name))
         return [] if el is None else [c for c in el if isinstance(c.tag, str)]
 
-    def _add(self, container: str, entry: etree._Element, key: tuple | None = None) -> int:
-        """The index of an entry equal to ``entry`` (``key``: its shape, when known),
-        appending it when there is none."""
-        if key is None:
-            key = shape(entry)
+    def _indexed(self, container: str) -> tuple[dict[tuple, list[int]], list[etree._Element], dict[int, tuple]]:
+        """A container's entries by tag and attributes, its entries, and the canonical
+        forms computed so far (only for entries that match a looked-for one that far)."""
         if container not in self._index:
-            # entries by tag and attributes; the full canonical form (children and all) is
-            # computed only for those that match so far
             heads: dict[tuple, list[int]] = {}
             entries = self._entries(container)
             for i, e in enumerate(entries):
                 heads.setdefault((e.tag, tuple(sorted(e.attrib.items()))), []).append(i)
             self._index[container] = (heads, entries, {})
-        heads, entries, shapes = self._index[container]
+        return self._index[container]
+
+    def _add(self, container: str, entry: etree._Element, key: tuple | None = None) -> int:
+        """The index of an entry equal to ``entry`` (``key``: its shape, when known),
+        appending it when there is none."""
+        if key is None:
+            key = shape(entry)
+        heads, entries, shapes = self._indexed(container)
+        child_tags = [c[0] for c in key[3]]
         for i in heads.get(key[:2], ()):
             if i not in shapes:
+                # children's tags first: most entries differ there, at a fraction of the cost
+                if [c.tag for c in entries[i].iterchildren(etree.Element)] != child_tags:
+                    continue
                 shapes[i] = shape(entries[i])
             if shapes[i] == key:
                 return i
@@ -94,6 +101,7 @@ class Styles:
         parent.set("count", str(n + 1))
         heads.setdefault(key[:2], []).append(n)
         entries.append(entry)
+        shapes[n] = key
         self.changed = True
         return n
 
@@ -123,7 +131,7 @@ class Styles:
         return fid
 
     def xf(self, index: int) -> etree._Element | None:
-        xfs = self._entries("cellXfs")
+        xfs = self._indexed("cellXfs")[1]  # listed once: a highlight asks per corrected cell
         return xfs[index] if 0 <= index < len(xfs) else None
 
     # -- the highlight ----------------------------------------------------------------------

@@ -15,13 +15,13 @@ from collections import Counter
 from pathlib import Path, PurePosixPath
 from typing import Sequence
 
-from ..findings import FileResult, Severity
+from ..findings import FileResult
 from .sheetkit import Formats, Widths, link, new_sheet, page, put, source
 from .summary_data import DepartmentRow, FileRow, ProjectRow, SummaryData
+from .summary_findings import findings_sheet
 from .summary_sheets import print_sheet, work_sheet
 
 STATUS_NAMES = {"ok": "已审核", "no_table": "无自评表", "unreadable": "无法读取", "skipped": "已跳过"}
-FINDING_COLUMNS = ["序号", "文件", "工作表", "单元格", "项目名称", "规则", "级别", "填报值", "复核值", "已更正", "说明", "状态"]
 FILE_COLUMNS = ["序号", "文件", "状态", "自评表数", "错误数", "警告数", "说明", "更正件"]
 DEPARTMENT_COLUMNS = ["序号", "单位", "表格", "年度", "填报总分", "复核总分", "差异", "完成率", "评价等级", "错误数", "警告数",
                       "需人工复核", "主要问题", "来源文件", "工作表"]
@@ -37,8 +37,8 @@ class SummaryWriter:
         self.path, self.grade_names = path, grade_names
         self.data = SummaryData()
 
-    def add(self, f: FileResult) -> None:
-        self.data.add(f)
+    def add(self, f: FileResult, made: list | None = None) -> None:
+        self.data.add(f, made)
 
     def close(self) -> None:
         try:
@@ -67,7 +67,7 @@ def write_summary(path: Path, files: Sequence[FileResult] | SummaryData, grade_n
     print_sheet(book, fmt, rows, summary_year(rows))
     work_sheet(book, fmt, rows)
     _department_sheet(book, fmt, data.departments)
-    _findings_sheet(book, fmt, data)
+    findings_sheet(book, fmt, data)
     _grades_sheet(book, fmt, [r for r in rows if r.counted], grade_names)
     _files_sheet(book, fmt, data.files)
     book.close()
@@ -124,45 +124,6 @@ def _department_row(ws, fmt: Formats, widths: Widths, r: int, serial: int, row: 
     if d.completion_rate is not None and d.completion:
         ws.write_comment(r, 7, d.completion_text, {"author": "evalxl", "x_scale": 2})
     source(ws, widths, fmt, r, 13, row.file, d.sheet)
-
-
-# --------------------------------------------------------------------------- 问题清单
-
-
-def _findings_sheet(book, fmt: Formats, data: SummaryData) -> None:
-    """Every finding, then the ones an evalxl.toml waiver accepted (状态 已确认, not counted).
-    Tens of thousands of rows at 10 000 workbooks: the columns' widths first, from a pass
-    over the spooled rows, so that each row is final (its height) as it is written and
-    leaves memory sixteen rows at a time."""
-    ws, widths, last, header = new_sheet(book, fmt, "问题清单", FINDING_COLUMNS, "审核发现的问题清单")
-    for _, values in _finding_rows(fmt, data, header):
-        for col, (value, _) in enumerate(values):
-            widths.measure(col, value)
-    final = widths.final()
-    r = header
-    for r, values in _finding_rows(fmt, data, header):
-        for col, (value, cf) in enumerate(values):
-            put(ws, widths, r, col, value, cf)
-        widths.fit_row(ws, r, final)
-        if (r + 1) % 16 == 0:
-            ws.flush(r + 1)
-    widths.apply(ws)
-    ws.autofilter(header, 0, r, last)
-    page(ws, header, last)
-    ws.flush()
-
-
-def _finding_rows(fmt: Formats, data: SummaryData, header: int):
-    """(row, [(value, format)…]) of the 问题清单, from the spooled findings then the waived."""
-    r = header + 1
-    severity_fmt = {Severity.ERROR: fmt.error, Severity.WARNING: fmt.warning}
-    for spool, state in ((data.findings, ""), (data.waived, "已确认（不计入）")):
-        for file, sheet, cell, table, code, severity, entered, expected, fixed, message in spool:
-            yield r, [(r - header, fmt.int), (file, fmt.text), (sheet, fmt.text), (cell, fmt.center), (table, fmt.text),
-                      (code, fmt.center), (severity.label, severity_fmt.get(severity, fmt.center)), (entered, fmt.text),
-                      (expected, fmt.text), ("是" if fixed and not state else "", fmt.center), (message, fmt.text),
-                      (state, fmt.center)]
-            r += 1
 
 
 # --------------------------------------------------------------------------- 等级分布

@@ -49,10 +49,16 @@ class WorkbookXml:
         self.root = xmlutil.parse(patch.read(self.part), self.part)
         self.rels = patch.rels(self.part)
         self.changed = False
+        self._sheets: list[SheetEntry] | None = None  # asked three times a copy; add_sheet resets it
 
     # -- sheets -----------------------------------------------------------------------------
 
     def sheets(self) -> list[SheetEntry]:
+        if self._sheets is None:
+            self._sheets = self._read_sheets()
+        return list(self._sheets)
+
+    def _read_sheets(self) -> list[SheetEntry]:
         out = []
         holder = self.root.find(q("sheets"))
         if holder is None:
@@ -101,6 +107,7 @@ class WorkbookXml:
         el.set("sheetId", str(max(ids, default=0) + 1))
         el.set(f"{{{NS_REL}}}id", rid)
         self.changed = True
+        self._sheets = None
         return SheetEntry(el, name, rid, part, len(holder.findall(q("sheet"))) - 1)
 
     # -- defined names ----------------------------------------------------------------------

@@ -16,7 +16,6 @@ import io
 import posixpath
 import shutil
 import zipfile
-import zlib
 from pathlib import Path
 
 from lxml import etree
@@ -24,6 +23,7 @@ from lxml import etree
 from ..package import XlsxPackage, relationships, resolve_target
 from . import xmlutil
 from .xmlutil import NS_CT, NS_PKG_REL
+from .zip_members import clone_info, copy_raw, write_member
 
 NEW_PART_DATE = (1980, 1, 1, 0, 0, 0)  # as XlsxWriter does: the same bytes on every run
 IN_MEMORY_MAX = 16 << 20  # a copy up to this size (compressed) is built in memory: two workers hold at most this much each
@@ -35,9 +35,17 @@ def rels_part_of(part: str) -> str:
 
 
 def relative_target(owner: str, target: str) -> str:
-    """The Target of a relationship from ``owner`` to the part ``target``."""
+    """The Target of a relationship from ``owner`` to the part ``target``: what
+    ``posixpath.relpath(target, folder)`` gives, without the working directory it asks the
+    system for (part names are relative to the package's root; a name it would not take
+    for one goes to relpath)."""
     folder = posixpath.dirname(owner)
-    return posixpath.relpath(target, folder or ".")
+    if target.startswith("/") or folder.startswith("/") or ".." in target or ".." in folder:
+        return posixpath.relpath(target, folder or ".")
+    start = [x for x in posixpath.normpath("/" + folder).split("/") if x]
+    path = [x for x in posixpath.normpath("/" + target).split("/") if x]
+    i = len(posixpath.commonprefix([start, path]))
+    return "/".join([".."] * (len(start) - i) + path[i:]) or "."
 
 
 class Rels:
@@ -106,12 +114,19 @@ class ContentTypes:
     def __init__(self, data: bytes):
         self.root = xmlutil.parse(data, self.PART)
         self.changed = False
+        self._by: dict[str, dict[str, etree._Element]] = {}  # Override by PartName, Default by Extension
+
+    def _index(self, kind: str, attr: str) -> dict[str, etree._Element]:
+        """The first <kind> by its ``attr``, lower-cased: built once, not scanned per ask."""
+        idx = self._by.get(kind)
+        if idx is None:
+            idx = self._by[kind] = {}
+            for el in self.root.iter(f"{{{NS_CT}}}{kind}"):
+                idx.setdefault((el.get(attr) or "").lower(), el)
+        return idx
 
     def _find(self, kind: str, attr: str, value: str) -> etree._Element | None:
-        for el in self.root.iter(f"{{{NS_CT}}}{kind}"):
-            if (el.get(attr) or "").lower() == value.lower():
-                return el
-        return None
+        return self._index(kind, attr).get(value.lower())
 
     def has(self, part: str) -> bool:
         if self._find("Override", "PartName", "/" + part) is not None:
@@ -126,6 +141,7 @@ class ContentTypes:
         if el is None:
             el = etree.SubElement(self.root, f"{{{NS_CT}}}Override")
             el.set("PartName", "/" + part)
+            self._index("Override", "PartName")[("/" + part).lower()] = el
         el.set("ContentType", content_type)
         self.changed = True
 
@@ -133,6 +149,7 @@ class ContentTypes:
         el = self._find("Override", "PartName", "/" + part)
         if el is not None:
             self.root.remove(el)
+            self._by.pop("Override", None)  # a second entry of that name may come first now
             self.changed = True
 
     def default(self, ext: str, content_type: str) -> None:
@@ -141,6 +158,7 @@ class ContentTypes:
         el = etree.Element(f"{{{NS_CT}}}Default")
         el.set("Extension", ext)
         el.set("ContentType", content_type)
+        self._index("Default", "Extension")[ext.lower()] = el
         defaults = list(self.root.iter(f"{{{NS_CT}}}Default"))
         if defaults:
             defaults[-1].addnext(el)
@@ -259,10 +277,9 @@ class PackagePatch:
                 name = info.filename
                 if name in self.removed or name in written or used[name] is not info:
                     continue
-                zi = _clone_info(info)
+                zi = clone_info(info)
                 if name in self.replaced:
-                    zi.file_size = 0
-                    out.writestr(zi, self.replaced[name])
+                    write_member(out, zi, self.replaced[name])
                 elif info.is_dir():
                     out.writestr(zi, b"")
                 elif info.compress_type in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
@@ -276,82 +293,4 @@ class PackagePatch:
                 zi.compress_type = zipfile.ZIP_DEFLATED
                 zi.external_attr = 0o600 << 16
                 zi.create_system = 0
-                out.writestr(zi, data)
-
-
-def copy_raw(src: zipfile.ZipFile, info: zipfile.ZipInfo, out: zipfile.ZipFile, zi: zipfile.ZipInfo) -> None:
-    """Copy a member as its compressed bytes: deflating it again costs ten times what
-    inflating does (a 2 MB picture, every untouched sheet). zipfile has no public API for
-    this, so the local header is written as ``ZipFile._open_to_write`` does and the entry
-    registered as ``_ZipWriteFile.close`` does. The bytes are read once: each chunk is
-    written and inflated into nothing, so a stream that does not match its CRC fails the
-    copy (with the error zipfile's own reading raises) as a re-deflate would."""
-    zi.compress_type = info.compress_type
-    zi.CRC, zi.compress_size, zi.file_size = info.CRC, info.compress_size, info.file_size
-    zip64 = info.file_size > zipfile.ZIP64_LIMIT or info.compress_size > zipfile.ZIP64_LIMIT
-    zi.flag_bits = info.flag_bits & 0x6  # the deflate level bits; no data descriptor, sizes are known
-    with src.open(info) as fh:  # zipfile's checks of the local header (name, flags, encryption)
-        raw = fh._fileobj  # positioned at the member's compressed bytes
-        out.fp.seek(out.start_dir)
-        zi.header_offset = out.fp.tell()
-        out._writecheck(zi)
-        out._didModify = True
-        out.fp.write(zi.FileHeader(zip64))
-        check = _Inflated(info)
-        left = info.compress_size
-        while left:
-            chunk = raw.read(min(left, 1 << 20))
-            if not chunk:
-                if check.done:
-                    raise zipfile.BadZipFile(f"truncated member: {info.filename}")
-                raise EOFError  # as zipfile's reading of a truncated member
-            out.fp.write(chunk)
-            left -= len(chunk)
-            check.feed(chunk, last=not left)
-        check.verify()
-    out.start_dir = out.fp.tell()
-    out.filelist.append(zi)
-    out.NameToInfo[zi.filename] = zi
-
-
-class _Inflated:
-    """A member's CRC over what it inflates to, as ``ZipExtFile`` reads it: inflating stops
-    at the end of the deflate stream, the content is cut at its recorded size."""
-
-    def __init__(self, info: zipfile.ZipInfo):
-        self.info = info
-        self.inflate = zlib.decompressobj(-15) if info.compress_type == zipfile.ZIP_DEFLATED else None
-        self.crc = 0
-        self.left = info.file_size
-        self.done = False
-
-    def feed(self, chunk: bytes, last: bool) -> None:
-        if self.done:
-            return
-        if self.inflate is None:
-            data = chunk
-            self.done = last
-        else:
-            data = self.inflate.decompress(chunk)
-            if self.inflate.eof or last:
-                data += self.inflate.flush()
-                self.done = True
-        data = data[:self.left]
-        self.left -= len(data)
-        self.crc = zlib.crc32(data, self.crc)
-        if self.left <= 0:
-            self.done = True
-
-    def verify(self) -> None:
-        if self.crc != self.info.CRC:
-            raise zipfile.BadZipFile(f"Bad CRC-32 for file {self.info.filename!r}")
-
-
-def _clone_info(info: zipfile.ZipInfo) -> zipfile.ZipInfo:
-    zi = zipfile.ZipInfo(info.filename, info.date_time)
-    zi.compress_type = info.compress_type if info.compress_type in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED) else zipfile.ZIP_DEFLATED
-    zi.external_attr = info.external_attr
-    zi.internal_attr = info.internal_attr
-    zi.create_system = info.create_system
-    zi.comment = info.comment
-    return zi
+                write_member(out, zi, data)

@@ -62,3 +62,16 @@ def _groups(items):
     from itertools import groupby
 
     return (list(g) for _, g in groupby(items))
+
+
+def test_meanwhile_runs_once_in_the_parent_while_the_workers_work(monkeypatch):
+    # one worker, recycled after 2 files: 5 files need 3 workers, the 2 later ones forked
+    # after meanwhile ran (so they never inherit it half done); it ran once, here, before
+    # the first result was handed on
+    monkeypatch.setattr(pool, "RECYCLE", 2)
+    seen = []
+    tasks = [(f"k{n}", ("slow" if n == 0 else "ok", n)) for n in range(5)]
+    pool.run_tasks(work, tasks, 1, 0.0, lambda key, ok, value: seen.append(("result", value[1])),
+                   meanwhile=lambda: seen.append(("meanwhile", os.getpid())))
+    assert seen[0] == ("meanwhile", os.getpid()) and [s for s, _ in seen].count("meanwhile") == 1
+    assert len(seen) == 6 and len({pid for s, pid in seen if s == "result"}) == 3

@@ -27,13 +27,14 @@ def _raw(path: Path, name: str) -> bytes:
 
 
 def _source(path: Path) -> Path:
-    # deflated at level 1: a re-deflate at zipfile's default level 6 would give other bytes
+    # deflated at level 9: a re-deflate at the copy's level (zip_members.DEFLATE_LEVEL, 1)
+    # would give other bytes
     body = b"<x>" + b"".join(b"<r>%d</r>" % i for i in range(3000)) + b"</x>"
     with zipfile.ZipFile(path, "w") as z:
-        z.writestr("[Content_Types].xml", b"<Types/>", compress_type=zipfile.ZIP_DEFLATED, compresslevel=1)
+        z.writestr("[Content_Types].xml", b"<Types/>", compress_type=zipfile.ZIP_DEFLATED, compresslevel=9)
         z.writestr("xl/media/image1.png", b"\x89PNG" + bytes(range(256)) * 40, compress_type=zipfile.ZIP_STORED)
-        z.writestr("xl/workbook.xml", body, compress_type=zipfile.ZIP_DEFLATED, compresslevel=1)
-        z.writestr("xl/other.xml", b"<o/>", compress_type=zipfile.ZIP_DEFLATED, compresslevel=1)
+        z.writestr("xl/workbook.xml", body, compress_type=zipfile.ZIP_DEFLATED, compresslevel=9)
+        z.writestr("xl/other.xml", b"<o/>", compress_type=zipfile.ZIP_DEFLATED, compresslevel=9)
     return path
 
 
@@ -102,3 +103,38 @@ def test_a_copy_built_in_memory_is_the_copy_streamed_to_the_file(tmp_path):
     assert memory == streamed
     with zipfile.ZipFile(tmp_path / "memory.xlsx") as out:
         assert out.testzip() is None and out.read("xl/other.xml") == b"<o>changed</o>"
+
+
+def test_a_rewritten_member_is_what_zipfile_writestr_would_write_but_for_its_deflate(tmp_path):
+    """Rewritten and added parts are written by zip_members.write_member, not zipfile's
+    writestr: the same content, CRC, header fields and central directory entry as
+    writestr gives the same ZipInfo; a part stored in the source stays stored."""
+    src = _source(tmp_path / "a.xlsx")
+    body = b"<o>" + b"<r>changed</r>" * 500 + b"</o>"
+    png = b"\x89PNG" + bytes(range(256)) * 41  # a stored part, rewritten
+    patch = PackagePatch(XlsxPackage(src))
+    patch.write("xl/other.xml", body)
+    patch.write("xl/media/image1.png", png)
+    patch.write("xl/new.xml", b"<n/>")
+    patch.save(tmp_path / "b.xlsx")
+    patch.pkg.close()
+    with zipfile.ZipFile(tmp_path / "b.xlsx") as out, zipfile.ZipFile(src) as before:
+        assert out.testzip() is None
+        assert [i.filename for i in out.infolist()] == [i.filename for i in before.infolist()] + ["xl/new.xml"]
+        # what zipfile itself writes for the same members, in a zip of its own
+        with zipfile.ZipFile(tmp_path / "ref.zip", "w") as ref:
+            for name, data in (("xl/other.xml", body), ("xl/media/image1.png", png), ("xl/new.xml", b"<n/>")):
+                zi = zipfile.ZipInfo(name, out.getinfo(name).date_time)
+                zi.compress_type = out.getinfo(name).compress_type
+                zi.external_attr = out.getinfo(name).external_attr
+                zi.create_system = out.getinfo(name).create_system
+                ref.writestr(zi, data)
+        with zipfile.ZipFile(tmp_path / "ref.zip") as ref:
+            for name, data in (("xl/other.xml", body), ("xl/media/image1.png", png), ("xl/new.xml", b"<n/>")):
+                mine, theirs = out.getinfo(name), ref.getinfo(name)
+                assert out.read(name) == data == ref.read(name)
+                for field in ("CRC", "file_size", "flag_bits", "compress_type", "create_version", "extract_version"):
+                    assert getattr(mine, field) == getattr(theirs, field), (name, field)
+        assert out.getinfo("xl/media/image1.png").compress_type == zipfile.ZIP_STORED
+        assert out.getinfo("xl/other.xml").compress_type == zipfile.ZIP_DEFLATED
+        assert out.getinfo("xl/new.xml").date_time == (1980, 1, 1, 0, 0, 0)

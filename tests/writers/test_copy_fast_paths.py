@@ -1,0 +1,81 @@
+"""Shortcuts the corrected copy takes for speed (issue 18, round 2), each checked against
+the slower general path it stands in for."""
+
+from __future__ import annotations
+
+import posixpath
+
+import pytest
+
+from evalxl.writers.xlsx_patch import relative_target
+
+
+@pytest.mark.parametrize("owner, target", [
+    ("xl/workbook.xml", "xl/worksheets/sheet1.xml"),  # down one folder: worksheets/sheet1.xml
+    ("xl/worksheets/sheet1.xml", "xl/comments1.xml"),  # up one: ../comments1.xml
+    ("xl/worksheets/sheet1.xml", "xl/drawings/vmlDrawing1.vml"),  # across: ../drawings/vmlDrawing1.vml
+    ("xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml"),  # beside: sheet2.xml
+    ("workbook.xml", "styles.xml"),  # a package without folders: styles.xml
+    ("xl/workbook.xml", "docProps/app.xml"),  # out of xl: ../docProps/app.xml
+    ("xl/a/b/c.xml", "xl/a/b"),  # the owner's own folder: .
+    ("xl/./worksheets//sheet1.xml", "xl/x/./y.xml"),  # names normpath tidies
+    ("xl/worksheets/sheet1.xml", "../outside.xml"),  # what only relpath decides
+    ("xl/worksheets/sheet1.xml", "/xl/abs.xml"),
+])
+def test_relative_target_is_posixpath_relpath(owner, target):
+    assert relative_target(owner, target) == posixpath.relpath(target, posixpath.dirname(owner) or ".")
+
+
+def test_relative_target_by_hand():
+    # worked out by hand: from xl/worksheets/ to xl/comments1.xml is one folder up
+    assert relative_target("xl/worksheets/sheet1.xml", "xl/comments1.xml") == "../comments1.xml"
+    assert relative_target("xl/workbook.xml", "xl/worksheets/sheet9.xml") == "worksheets/sheet9.xml"
+
+
+def test_content_types_found_by_index_as_by_a_scan():
+    """ContentTypes looks entries up in an index built once: the first of a repeated name
+    (any case) answers, a removal uncovers the next one, new entries are found."""
+    from evalxl.writers.xlsx_patch import ContentTypes
+
+    ns = "http://schemas.openxmlformats.org/package/2006/content-types"
+    data = (f'<Types xmlns="{ns}"><Default Extension="XML" ContentType="application/xml"/>'
+            '<Override PartName="/xl/A.xml" ContentType="first"/>'
+            '<Override PartName="/xl/a.xml" ContentType="second"/></Types>').encode()
+    ct = ContentTypes(data)
+    assert ct.has("xl/a.xml") and ct.has("xl/other.xml")  # an override; the xml default
+    assert not ct.has("xl/media/image1.png")
+    ct.override("xl/a.xml", "first")  # the first entry already says so: nothing changes
+    assert not ct.changed
+    ct.remove_override("xl/a.xml")  # removes "first"; "second" now answers
+    assert ct.has("xl/a.xml")
+    ct.override("xl/a.xml", "second")
+    assert ct.changed
+    ct.remove_override("xl/a.xml")
+    assert not ct.has("xl/a.xml.png") and not ct._find("Override", "PartName", "/xl/a.xml")
+    ct.override("xl/new.xml", "third")
+    ct.default("png", "image/png")
+    assert ct.has("xl/media/image1.PNG") and ct._find("Override", "PartName", "/XL/NEW.XML").get("ContentType") == "third"
+    out = ct.to_bytes().decode()
+    # by hand: the default goes after the last Default, the override at the end
+    assert out.index('Extension="png"') < out.index('PartName="/xl/new.xml"')
+    assert "first" not in out and "second" not in out
+
+
+def test_atomic_temp_name_taken_by_a_leftover_is_skipped_not_overwritten(tmp_path, monkeypatch):
+    """atomic_path names its temp file by process id and a counter (no mkstemp): a file
+    already there under the next name (a killed run's, same pid) is left alone and the
+    following name used; the output lands under its final name, no temp file is left."""
+    import itertools
+    import os
+
+    from evalxl import atomic
+
+    monkeypatch.setattr(atomic, "_SERIAL", itertools.count(7))
+    leftover = tmp_path / f"{atomic.TMP_PREFIX}{os.getpid()}-7.xlsx"
+    leftover.write_bytes(b"a killed run's")
+    with atomic.atomic_path(tmp_path / "out.xlsx") as tmp:
+        assert tmp.name == f"{atomic.TMP_PREFIX}{os.getpid()}-8.xlsx"
+        tmp.write_bytes(b"copy")
+    assert (tmp_path / "out.xlsx").read_bytes() == b"copy"
+    assert leftover.read_bytes() == b"a killed run's"
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([leftover.name, "out.xlsx"])
