@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import signal
+import threading
 import time
 from multiprocessing.connection import wait
 from typing import Callable
@@ -107,31 +108,61 @@ class _Worker:
         self.conn.close()
 
 
+class _Beside:
+    """The parent's own work while the workers run (importing what it needs after the
+    pool: pandas alone is ~0.4 s), in a thread so the workers are still fed their files.
+    Waited for before any later fork: a child forked while an import holds its module
+    locks could hang on that module. An error is left for the main thread to meet again
+    when it imports the same thing."""
+
+    def __init__(self):
+        self.thread: threading.Thread | None = None
+
+    def start(self, job: Callable) -> None:
+        def quietly() -> None:
+            with contextlib.suppress(Exception):
+                job()
+
+        self.thread = threading.Thread(target=quietly, name="evalxl-meanwhile", daemon=True)
+        self.thread.start()
+
+    def wait(self) -> None:
+        if self.thread is not None:
+            self.thread.join()
+            self.thread = None
+
+
 def run_tasks(fn, tasks: list[tuple], jobs: int, timeout: float, finished: Callable,
               init: Callable | None = None, context: str | None = None, meanwhile: Callable | None = None) -> None:
     """fn(*args) for every (key, args) of ``tasks`` in ``jobs`` worker processes, each
     file under ``timeout`` seconds (0: none). ``finished(key, ok, value)`` in task order:
-    ``ok`` with fn's result, else a Chinese message. ``meanwhile()`` runs here once the
-    workers are started and busy (in this thread: a worker forked later never sees it half
-    done). On any exception here (Ctrl-C) the workers are ended at once and it propagates."""
+    ``ok`` with fn's result, else a Chinese message. ``meanwhile()`` runs beside the pool
+    once the workers are started and busy (see ``_Beside``). On any exception here
+    (Ctrl-C) the workers are ended at once and it propagates."""
     ctx = multiprocessing.get_context(context or ("fork" if "fork" in multiprocessing.get_all_start_methods() else None))
     workers: list[_Worker] = []
     ready: dict[int, tuple[bool, object]] = {}
     todo, shown = 0, 0  # the next task to give, the next to hand on
+    beside = _Beside()
+
+    def fork() -> _Worker:
+        beside.wait()  # a fork never catches meanwhile() half done (an import's locks held)
+        return _Worker(ctx, fn, tasks, init)
+
     try:
-        workers = [_Worker(ctx, fn, tasks, init) for _ in range(max(1, min(jobs, len(tasks))))]
+        workers = [fork() for _ in range(max(1, min(jobs, len(tasks))))]
         while shown < len(tasks):
             for w in list(workers):  # keep every worker's queue full, replace the spent ones
                 if w.given >= RECYCLE and not w.queued:
                     w.stop()
-                    workers[workers.index(w)] = w = _Worker(ctx, fn, tasks, init)
+                    workers[workers.index(w)] = w = fork()
                 while todo < len(tasks) and len(w.queued) <= AHEAD and w.given < RECYCLE:
                     w.give(todo)
                     todo += 1
             if meanwhile is not None:  # the workers have their first files
-                meanwhile()
+                beside.start(meanwhile)
                 meanwhile = None
-            _collect(workers, ready, timeout, lambda w: _replace(workers, w, ctx, fn, tasks, init))
+            _collect(workers, ready, timeout, lambda w: _replace(workers, w, fork))
             while shown in ready:
                 ok, value = ready.pop(shown)
                 finished(tasks[shown][0], ok, value)
@@ -142,6 +173,7 @@ def run_tasks(fn, tasks: list[tuple], jobs: int, timeout: float, finished: Calla
         raise
     for w in workers:
         w.stop()
+    beside.wait()
 
 
 def _collect(workers: list[_Worker], ready: dict, timeout: float, replace: Callable) -> None:
@@ -179,11 +211,11 @@ def _collect(workers: list[_Worker], ready: dict, timeout: float, replace: Calla
             replace(w)
 
 
-def _replace(workers: list[_Worker], w: _Worker, ctx, fn, tasks, init) -> None:
+def _replace(workers: list[_Worker], w: _Worker, fork: Callable) -> None:
     """Kill ``w``; a new worker takes the files queued behind the one it was on."""
     rest = w.queued[1:]
     w.stop(kill=True)
-    new = _Worker(ctx, fn, tasks, init)
+    new = fork()
     workers[workers.index(w)] = new
     for i in rest:
         new.give(i)

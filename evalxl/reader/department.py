@@ -230,7 +230,7 @@ class DepartmentSheet(SheetTables):
         return bd if bd.items else None
 
     def _has_base_labels(self) -> bool:
-        return any(flags & labels.BASE_LABEL for flags in self.row_flags().values())
+        return bool(self.sheet_flags & labels.BASE_LABEL)
 
     def _below(self, row: int, col: int) -> Cell:
         """The value under a column label (the label may be merged down two rows)."""

@@ -14,7 +14,7 @@ from ..model import Cell, Indicator, Table
 from . import labels
 from .values import split_target
 
-__all__ = ["form_of", "split", "attach_parts", "is_part_name"]
+__all__ = ["form_of", "split", "attach_parts", "is_indented"]
 
 
 def form_of(table: Table, spans: dict[str, tuple[int, int]]) -> str:
@@ -42,11 +42,10 @@ def split(target: Cell | None, op: Cell | None, unit: Cell | None) -> tuple[Cell
     return replace(target, value=value), parts
 
 
-def is_part_name(raw_name: str) -> tuple[bool, bool]:
-    """(written 「其中…」, written indented): the two ways a part of a ★ row is typed."""
-    s = labels.normalize(raw_name)
-    indented = raw_name[:1].isspace() or raw_name.startswith("\u3000")
-    return s.startswith("其中"), indented
+def is_indented(raw_name: str) -> bool:
+    """A name typed indented (leading spaces): one of the two ways a part of a ★ row is
+    typed; the other, 「其中…」, attach_parts reads from the name itself."""
+    return raw_name[:1].isspace() or raw_name.startswith("\u3000")
 
 
 def attach_parts(rows: list[tuple[Indicator, bool]]) -> list[Indicator]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from ..a1 import col_letter
 from ..model import Funds, FundsRow
 from . import labels
+from .sheet_rows import ANY, OWN
 
 MAX_FUNDS_ROWS = 8
 
@@ -34,7 +35,8 @@ def read_funds(sheet, header, hi: int) -> Funds:
             funds.unit = funds.unit or unit
             if funds.header_weight is None:
                 funds.header_weight = weight
-    seen_rows = 0
+    kept: list[tuple[int, str, str]] = []  # (row, kind, label): the block's rows, their cells read below
+    seen_rows, kinds = 0, set()
     for row in sheet._rows_in(header.bottom + 1, hi):
         resolved = sheet._resolved_row(row)
         pieces = [_text(cell) for col, pos, cell in resolved if col < first_value_col and isinstance(cell.value, str)]
@@ -45,20 +47,32 @@ def read_funds(sheet, header, hi: int) -> Funds:
             if any(col >= first_value_col for col, _, _ in resolved) or label.strip():
                 break
             continue
-        cells = {role: sheet._cell_in_span(row, span, own_only=False) for role, span in spans.items()
-                 if role not in ("method", "reason", "completion")}
-        # 原因 is often one cell merged down the block (the printed instruction): its own row only.
-        for role in ("reason", "completion"):
-            if role in spans:
-                cells[role] = sheet._cell_in_span(row, spans[role], own_only=True)
-        fr = FundsRow(kind=kind, label=labels.normalize(label), row=row, **cells)
         if kind == "total":
-            if funds.total is not None:
+            if "total" in kinds:
                 break
-            funds.total = fr
-        elif funds.source(kind) is None:
-            funds.sources.append(fr)
+            kept.append((row, kind, label))
+        elif kind not in kinds:  # a second row of a source is not read
+            kept.append((row, kind, label))
+        kinds.add(kind)
         seen_rows += 1
         if seen_rows >= MAX_FUNDS_ROWS:
             break
+    _add_rows(sheet, funds, spans, kept)
     return funds
+
+
+def _add_rows(sheet, funds: Funds, spans: dict[str, tuple[int, int]], kept: list[tuple[int, str, str]]) -> None:
+    """The block's rows with their cells, each column read down the rows at once."""
+    rows = [row for row, _, _ in kept]
+    columns = {role: sheet._cells(rows, span, ANY) for role, span in spans.items()
+               if role not in ("method", "reason", "completion")}
+    # 原因 is often one cell merged down the block (the printed instruction): its own row only.
+    for role in ("reason", "completion"):
+        if role in spans:
+            columns[role] = sheet._cells(rows, spans[role], OWN)
+    for i, (row, kind, label) in enumerate(kept):
+        fr = FundsRow(kind=kind, label=labels.normalize(label), row=row, **{role: c[i] for role, c in columns.items()})
+        if kind == "total":
+            funds.total = fr
+        else:
+            funds.sources.append(fr)

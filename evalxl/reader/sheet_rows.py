@@ -1,10 +1,12 @@
 """A sheet's rows as the table scans read them, each worked out once per sheet: a row's
 texts, which rows can hold which labels (row flags), its cells with merges resolved, the
-first filled cell of a column span, and the model Cell of a raw one.
+first filled cell of a column span (of one row, or down the rows of a block), and the
+model Cell of a raw one.
 
 Every table of a sheet (tables.py, department.py) is found and read by several scans over
 the same rows: the header search, the fields above a header, the indicator block, the
-block's end, the 基础数据表. What they ask of a row is computed at its first asking.
+block's end, the 基础数据表. The texts and flags of every row are worked out when the scan
+of a sheet starts (the header search asks them of every row); the rest at its first asking.
 """
 
 from __future__ import annotations
@@ -20,18 +22,34 @@ from .values import parse_cell
 
 
 def make_cell(pos: tuple[int, int], raw: RawCell) -> Cell:
-    return Cell(_address(pos), raw.value, _typed(raw.value, raw.number_format), raw.formula, raw.cached,
-                raw.number_format)
+    # every cell a table reads comes through here: plain dict memos (no LRU bookkeeping),
+    # emptied when full so a batch of unique values cannot grow them
+    value, fmt = raw.value, raw.number_format
+    typed = _TYPED.get((value, fmt, value.__class__))  # the class: 1, 1.0 and True are different cells
+    if typed is None:
+        if len(_TYPED) >= _MEMO_SIZE:
+            _TYPED.clear()
+        typed = _TYPED[(value, fmt, value.__class__)] = _typed(value, fmt)
+    return Cell(_address(pos), value, typed, raw.formula, raw.cached, fmt)
 
 
-@lru_cache(maxsize=16384)
+_MEMO_SIZE = 4096
+_TYPED: dict[tuple, Value] = {}
+_ADDRESSES: dict[tuple[int, int], str] = {}
+
+
 def _address(pos: tuple[int, int]) -> str:
-    return address(*pos)
+    got = _ADDRESSES.get(pos)
+    if got is None:
+        if len(_ADDRESSES) >= 4 * _MEMO_SIZE:
+            _ADDRESSES.clear()
+        got = _ADDRESSES[pos] = address(*pos)
+    return got
 
 
-@lru_cache(maxsize=4096, typed=True)  # typed: 1, 1.0 and True are different cells
 def _typed(value: str | float | int | bool | None, number_format: str) -> Value:
-    """A cell's typed value: the same few values and formats recur in every table of a batch."""
+    """A cell's typed value (make_cell memoises it: the same few values and formats recur
+    in every table of a batch)."""
     # A printed instruction left in a cell (「对照年度目标，说明…(100字以内)」) is no value.
     if isinstance(value, str) and labels.is_instruction(value):
         return Empty()
@@ -50,13 +68,9 @@ def _is_blank_text(text: str) -> bool:
     return isinstance(parse_cell(text), Empty)
 
 
-def _texts_of(cells: dict[int, RawCell] | None) -> list[tuple[int, str]]:
-    """(col, text) of a row's string cells that are not blank, left to right."""
-    if not cells:
-        return []
-    out = [(c, v) for c, cell in cells.items() if isinstance(v := cell.value, str) and v.strip()]
-    out.sort()  # the columns are unique: the texts are never compared
-    return out
+_NO_TEXTS: list[tuple[int, str]] = []  # a row with no cells (never appended to)
+_NO_CELLS: dict[int, RawCell] = {}
+TEXT, OWN, ANY = 0, 1, 2  # how _column reads a span (see there)
 
 
 class SheetRows:
@@ -65,30 +79,31 @@ class SheetRows:
     def __init__(self, grid: Grid):
         self.grid = grid
         self.rows = grid.row_numbers()
-        # Each row is looked at by several scans (headers, fields, the block's end): once.
-        self._texts: dict[int, list[tuple[int, str]]] = {}
         self._resolved: dict[int, list[tuple[int, tuple[int, int], RawCell]]] = {}
-        self._flags: dict[int, int] | None = None
+        # Every scan starts from the rows' texts and flags (the header search asks them of
+        # every row): worked out for the whole sheet at once, in one pass.
+        self._texts: dict[int, list[tuple[int, str]]] = {}
+        self._flags: dict[int, int] = {}
+        flags_of, grid_rows, sheet_flags = labels.text_flags, grid.rows, 0
+        for row in self.rows:  # (col, text) of the row's string cells that are not blank, left to right
+            texts = self._texts[row] = [(c, v) for c, cell in grid_rows[row].items()
+                                        if isinstance(v := cell.value, str) and v.strip()]
+            flags = 0
+            if texts:
+                texts.sort()  # the columns are unique: the texts are never compared
+                for _, text in texts:
+                    flags |= flags_of(text)
+            self._flags[row] = flags
+            sheet_flags |= flags
+        self.sheet_flags = sheet_flags  # every row's flags or'ed: what the sheet can hold at all
 
     def _row_texts(self, row: int) -> list[tuple[int, str]]:
         """(col, text) of the string cells stored in a row (merge anchors only)."""
-        got = self._texts.get(row)
-        if got is None:
-            got = self._texts[row] = _texts_of(self.grid.rows.get(row))
-        return got
+        return self._texts.get(row, _NO_TEXTS)
 
     def row_flags(self) -> dict[int, int]:
         """row -> the labels.text_flags of its texts, or'ed: which rows can hold a 绩效指标
-        header, a 项目资金 header or a 基础数据表 label, worked out once for every scan of
-        the sheet (with every row's texts, which the scans read next)."""
-        if self._flags is None:
-            flags_of, row_texts = labels.text_flags, self._row_texts
-            self._flags = {}
-            for row in self.rows:
-                flags = 0
-                for _, text in row_texts(row):
-                    flags |= flags_of(text)
-                self._flags[row] = flags
+        header, a 项目资金 header or a 基础数据表 label."""
         return self._flags
 
     def _resolved_row(self, row: int) -> list[tuple[int, tuple[int, int], RawCell]]:
@@ -137,3 +152,51 @@ class SheetRows:
             if text and not _is_blank_text(text):
                 return pos, text
         return None
+
+    def _column(self, rows: list[int], span: tuple[int, int], mode: int) -> list:
+        """A column span read down several rows at once (the rows of an indicator block):
+        for each row, what _text_in_span (mode TEXT: (anchor, text)) or grid.first_filled
+        (OWN: own_only, ANY: merges from above count; (anchor, cell)) gives, or None.
+        One loop per column instead of a call per cell: the block's largest cost."""
+        grid_rows, anchor = self.grid.rows, self.grid._anchor
+        c1, c2 = span
+        out = []
+        for row in rows:
+            here = grid_rows.get(row) or _NO_CELLS
+            hit = None
+            for col in range(c1, c2 + 1):
+                pos = anchor.get((row, col))
+                if pos is None:
+                    cell = here.get(col)
+                    if cell is None:
+                        continue
+                    pos = (row, col)
+                else:
+                    if mode == OWN and pos[0] != row:
+                        continue
+                    r = grid_rows.get(pos[0])
+                    cell = r.get(pos[1]) if r else None
+                    if cell is None:
+                        continue
+                value = cell.value
+                if mode == TEXT:
+                    if value is None:
+                        continue
+                    text = value if isinstance(value, str) else str(value)
+                    if not text or _is_blank_text(text):
+                        continue
+                    hit = (pos, text)
+                elif (value is None or value == "") and not cell.formula:
+                    continue
+                else:
+                    hit = (pos, cell)
+                break
+            out.append(hit)
+        return out
+
+    def _cells(self, rows: list[int], span: tuple[int, int] | None, mode: int) -> list[Cell | None]:
+        """The model Cell of each row's hit in a column span (see _column); all None
+        where the header has no such column."""
+        if span is None:
+            return [None] * len(rows)
+        return [make_cell(*hit) if hit is not None else None for hit in self._column(rows, span, mode)]

@@ -17,7 +17,7 @@ from ..a1 import address, col_letter
 from . import forms
 from .funds import read_funds
 from .grid import Grid
-from .sheet_rows import SheetRows, _address, _is_blank_text, _text, make_cell
+from .sheet_rows import ANY, OWN, TEXT, SheetRows, _address, _is_blank_text, _text, make_cell
 from .values import parse_cell
 
 VALUE_ROLES = ("target", "actual", "weight", "score")
@@ -48,9 +48,7 @@ class _Levels:
     level2: str = ""
     level2_weight: float | None = None
     level2_addr: str = ""
-    # the header's (role, span) of the value, text and further columns, listed once per scan
-    values: list[tuple[str, tuple[int, int]]] = field(default_factory=list)
-    texts: list[tuple[str, tuple[int, int]]] = field(default_factory=list)
+    # the header's (key, span) of its further columns, listed once per scan
     extras: list[tuple[str, tuple[int, int]]] = field(default_factory=list)
 
 
@@ -81,7 +79,9 @@ class SheetTables(SheetRows):
     # -- the scan -------------------------------------------------------------------------
 
     def indicator_headers(self) -> list[_Header]:
-        out = []
+        out: list[_Header] = []
+        if not self.sheet_flags & labels.NAMES_LEVEL3:  # no 三级指标 label anywhere: no table
+            return out
         for row, flags in self.row_flags().items():
             if not flags & labels.NAMES_LEVEL3:
                 continue
@@ -178,7 +178,7 @@ class SheetTables(SheetRows):
 
     def _stops_block(self, row: int, label_cols: int) -> bool:
         """A row that belongs to the next table or to the footer, not to the indicators."""
-        flags = self.row_flags()[row]
+        flags = self._flags[row]
         if flags & labels.STARTS_TABLE:
             return True
         texts = self._row_texts(row)
@@ -209,11 +209,10 @@ class SheetTables(SheetRows):
         spans = header.spans
         value_spans = [spans[r] for r in VALUE_ROLES if r in spans]
         first_value_col = min((s[0] for s in value_spans), default=10**6)
-        levels = _Levels(values=[(r, spans[r]) for r in VALUE_ROLES if r in spans],
-                         texts=[(r, spans[r]) for r in TEXT_ROLES if r in spans], extras=_extra_spans(spans))
-        out: list[_RowRead] = []
+        levels = _Levels(extras=_extra_spans(spans))
         total = None
         last_row = header.bottom
+        block: list[int] = []  # the rows to read, read together once the block's end is known
         for row in self._rows_in(header.bottom + 1, limit):
             label = self._total_in(row, first_value_col)
             if label is not None:
@@ -228,14 +227,14 @@ class SheetTables(SheetRows):
                 if self._has_indicator(row, spans, value_spans):
                     last_row = row
                 continue
-            got = self._read_row(row, spans, levels)
-            if got is not None:
-                out.append(got)
-                last_row = row
+            block.append(row)
+        out = self._read_block(block, spans, levels) if block else []
+        if out and total is None:  # the total row, when there is one, is below every indicator
+            last_row = out[-1].row
         return out, total, last_row
 
     def _has_indicator(self, row: int, spans: dict[str, tuple[int, int]], value_spans: list[tuple[int, int]]) -> bool:
-        """What _read_row would read a row for: its own 三级 name or 二级 label, or a value."""
+        """What _read_block would read a row for: its own 三级 name or 二级 label, or a value."""
         for role in ("level3", "level2"):
             if role in spans:
                 got = self._text_in_span(row, spans[role])
@@ -243,58 +242,55 @@ class SheetTables(SheetRows):
                     return True
         return any(self.grid.first_filled(row, s[0], s[1], True) is not None for s in value_spans)
 
-    def _read_row(self, row: int, spans: dict[str, tuple[int, int]], levels: _Levels) -> _RowRead | None:
-        """One indicator row; None for a row with no name, no own 二级 label and no value."""
-        # 一级 and 二级: merged down or repeated (resolved), or written once above (carried).
-        own_level2 = False
-        if "level1" in spans:
-            got = self._text_in_span(row, spans["level1"])
+    def _read_block(self, rows: list[int], spans: dict[str, tuple[int, int]], levels: _Levels) -> list[_RowRead]:
+        """The indicator rows among ``rows``, in order; a row with no name, no own 二级 label
+        and no value is none. Each column is read down all the rows at once (_column)."""
+        column, cells = self._column, self._cells
+        level1, level2, level3 = (column(rows, spans[r], TEXT) if r in spans else None
+                                  for r in ("level1", "level2", "level3"))
+        target, actual, weight, score = (cells(rows, spans.get(r), OWN) for r in VALUE_ROLES)
+        method, explanation, category, criteria, formula_note = (cells(rows, spans.get(r), ANY) for r in TEXT_ROLES)
+        extras = [(key, cells(rows, span, OWN)) for key, span in levels.extras]
+        split = "op" in spans or "unit" in spans
+        out = []
+        for i, row in enumerate(rows):
+            # 一级 and 二级: merged down or repeated (resolved), or written once above (carried).
+            own_level2 = False
+            got = level1[i] if level1 else None
             if got is not None:
                 pos, text = got
-                name, weight = labels.weight_in(text)
+                name, w = labels.weight_in(text)
                 where = _address(pos)
                 if where != levels.level1_addr:
                     levels.level2 = levels.level2_addr = ""
                     levels.level2_weight = None
-                levels.level1, levels.level1_weight, levels.level1_addr = name, weight, where
-        if "level2" in spans:
-            got = self._text_in_span(row, spans["level2"])
+                levels.level1, levels.level1_weight, levels.level1_addr = name, w, where
+            got = level2[i] if level2 else None
             if got is not None:
                 pos, text = got
                 levels.level2, levels.level2_weight = labels.weight_in(text)
                 levels.level2_addr = _address(pos)
                 own_level2 = pos[0] == row
-        name_cell = None
-        name = raw_name = ""
-        if "level3" in spans:
-            got = self._text_in_span(row, spans["level3"])
+            name_cell, name, raw_name = None, "", ""
+            got = level3[i] if level3 else None
             if got is not None and got[0][0] == row:
                 name_cell, raw_name, name = _address(got[0]), got[1], got[1].strip()
-        # _cell_in_span inlined: every value span of every indicator row asks it
-        first_filled, values = self.grid.first_filled, {}
-        for r, (c1, c2) in levels.values:
-            got = first_filled(row, c1, c2, True)
-            values[r] = make_cell(*got) if got is not None else None
-        if not (name or own_level2 or any(values.values())):  # a Cell is always true
-            return None
-        texts = {}
-        for r, (c1, c2) in levels.texts:
-            got = first_filled(row, c1, c2, False)
-            texts[r] = make_cell(*got) if got is not None else None
-        extra = self._extra_cells(row, levels.extras) if levels.extras else {}
-        target, parts = values.get("target"), {}
-        if "op" in spans or "unit" in spans:
-            target, parts = forms.split(target, extra.pop("op", None), extra.pop("unit", None))
-        return _RowRead(row, indented=bool(raw_name) and forms.is_part_name(raw_name)[1], indicator=Indicator(
-            row=row, level1=levels.level1, level1_weight=levels.level1_weight,
-            level1_address=levels.level1_addr or None, level2=levels.level2, name=name, name_address=name_cell,
-            target=target, actual=values.get("actual"), weight=values.get("weight"),
-            score=values.get("score"), method=texts.get("method"), explanation=texts.get("explanation"),
-            category=texts.get("category"), criteria=texts.get("criteria"), formula_note=texts.get("formula_note"),
-            level2_weight=levels.level2_weight, level2_address=levels.level2_addr or None,
-            key=labels.normalize(name).startswith("★"), target_parts=parts,
-            review_score=extra.pop("review_score", None), other_scores=extra,
-        ))
+            if not (name or own_level2 or target[i] or actual[i] or weight[i] or score[i]):  # a Cell is always true
+                continue
+            extra = {key: col[i] for key, col in extras if col[i] is not None}
+            row_target, parts = target[i], {}
+            if split:
+                row_target, parts = forms.split(row_target, extra.pop("op", None), extra.pop("unit", None))
+            out.append(_RowRead(row, indented=bool(raw_name) and forms.is_indented(raw_name), indicator=Indicator(
+                row=row, level1=levels.level1, level1_weight=levels.level1_weight,
+                level1_address=levels.level1_addr or None, level2=levels.level2, name=name, name_address=name_cell,
+                target=row_target, actual=actual[i], weight=weight[i], score=score[i], method=method[i],
+                explanation=explanation[i], category=category[i], criteria=criteria[i],
+                formula_note=formula_note[i], level2_weight=levels.level2_weight,
+                level2_address=levels.level2_addr or None, key=labels.normalize(name).startswith("★"),
+                target_parts=parts, review_score=extra.pop("review_score", None), other_scores=extra,
+            )))
+        return out
 
     def _extra_cells(self, row: int, extras: list[tuple[str, tuple[int, int]]]) -> dict[str, Cell]:
         """The cells of a row's further columns (``_extra_spans``)."""
@@ -313,7 +309,7 @@ class SheetTables(SheetRows):
     def _total_in(self, row: int, first_value_col: int) -> tuple[int, int] | None:
         """The 总分 / 合计 label of a row, left of the values: a text of the row's own (a
         merge reaching down from above is that row's)."""
-        if not (self._flags if self._flags is not None else self.row_flags())[row] & labels.TOTAL_LABEL:
+        if not self._flags[row] & labels.TOTAL_LABEL:
             return None
         covered = self.grid.is_covered
         for col, text in self._row_texts(row):

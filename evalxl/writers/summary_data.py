@@ -1,6 +1,6 @@
 """What the 汇总 sheet shows, before any cell is written: one row per project table (its
-department normalised, duplicates marked), and the subtotals and the total, every
-figure defined (and computed as pandas computed it, bit for bit):
+department normalised, duplicates marked), and the subtotals and the total computed
+with pandas, every figure defined:
 
 - 全年预算数, 全年执行数: sums over the projects counted (a duplicate is not counted);
 - 执行率: 全年执行数 of the row ÷ 全年预算数 of the row (the rate of the sums);
@@ -214,63 +214,29 @@ class SummaryData:
         self.waived.close()
 
 
-_NAN = float("nan")
+def _frame(rows: Sequence[ProjectRow]):
+    import pandas as pd
 
-
-def pairwise_sum(values: Sequence[float], lo: int = 0, n: int | None = None) -> float:
-    """numpy's float64 sum (pairwise, eight accumulators, blocks of 128), step for step:
-    the figures pandas gave, to the last bit, without importing pandas (0.4 s of a run's
-    serial tail). tests/writers/test_summary_sums.py holds it against pandas."""
-    n = len(values) - lo if n is None else n
-    if n < 8:
-        res = 0.0
-        for i in range(lo, lo + n):
-            res += values[i]
-        return res
-    if n <= 128:
-        r = list(values[lo:lo + 8])
-        end = lo + n - n % 8
-        for i in range(lo + 8, end, 8):
-            for j in range(8):
-                r[j] += values[i + j]
-        res = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]))
-        for i in range(end, lo + n):
-            res += values[i]
-        return res
-    half = n // 2
-    half -= half % 8
-    return pairwise_sum(values, lo, half) + pairwise_sum(values, lo + half, n - half)
-
-
-class _Column:
-    """One figure of the counted projects as pandas held it: float64, NaN where blank."""
-
-    def __init__(self, values: Iterable[Any]):
-        self.values = [_NAN if v is None else float(v) for v in values]
-
-    def sum(self) -> float:
-        """Series.sum(min_count=1): NaN counts as 0, no figure at all gives NaN."""
-        if all(v != v for v in self.values):
-            return _NAN
-        return 0.0 + pairwise_sum([0.0 if v != v else v for v in self.values])
-
-    def mean(self) -> float:
-        return (0.0 + pairwise_sum(self.values)) / len(self.values)
+    return pd.DataFrame(
+        [{"group": r.group, "budget": r.table.budget, "executed": r.table.executed,
+          "entered": r.table.entered_total, "recomputed": r.table.recomputed_total} for r in rows if r.counted],
+        columns=["group", "budget", "executed", "entered", "recomputed"], dtype=object,
+    ).astype({"budget": float, "executed": float, "entered": float, "recomputed": float})
 
 
 def _num(x) -> float | None:
     return None if x is None or x != x else round(float(x), 6)
 
 
-def _aggregate(rows: Sequence[ProjectRow], label: str) -> Aggregate:
-    scored = [r for r in rows if _scores(r)]
-    budget = _num(_Column(r.table.budget for r in rows).sum())
-    executed = _num(_Column(r.table.executed for r in rows).sum())
+def _aggregate(frame, label: str) -> Aggregate:
+    scored = frame.dropna(subset=["entered", "recomputed"])
+    budget = _num(frame["budget"].sum(min_count=1))
+    executed = _num(frame["executed"].sum(min_count=1))
     # averages kept to the 2 decimals the sheet shows, so that 差异 is their difference as read
-    entered = round(_Column(r.table.entered_total for r in scored).mean(), 2) if scored else None
-    recomputed = round(_Column(r.table.recomputed_total for r in scored).mean(), 2) if scored else None
+    entered = round(float(scored["entered"].mean()), 2) if len(scored) else None
+    recomputed = round(float(scored["recomputed"].mean()), 2) if len(scored) else None
     return Aggregate(
-        label=label, projects=len(rows), scored=len(scored), budget=budget, executed=executed,
+        label=label, projects=len(frame), scored=len(scored), budget=budget, executed=executed,
         rate=(executed / budget) if budget and executed is not None else None,
         entered=entered, recomputed=recomputed,
         diff=round(recomputed - entered, 2) if entered is not None and recomputed is not None else None,
@@ -287,21 +253,13 @@ def _label(word: str, projects: int, scored: int) -> str:
 
 
 def aggregates(rows: Sequence[ProjectRow]) -> tuple[dict[str, Aggregate], Aggregate]:
-    """Subtotal per group (groups in order of first appearance) and the grand total, over
-    the counted projects."""
-    counted = [r for r in rows if r.counted]
-    parts: dict[str, list[ProjectRow]] = {}
-    for r in counted:
-        parts.setdefault(r.group, []).append(r)
-    groups = {name: _aggregate(part, _label("小计", len(part), _scored(part))) for name, part in parts.items()}
-    return groups, _aggregate(counted, _label("合计", len(counted), _scored(counted)))
+    """Subtotal per group (pandas groupby, groups in order of first appearance) and the
+    grand total, over the counted projects."""
+    frame = _frame(rows)
+    groups: dict[str, Aggregate] = {}
+    for name, part in frame.groupby("group", sort=False):
+        n, scored = len(part), len(part.dropna(subset=["entered", "recomputed"]))
+        groups[name] = _aggregate(part, _label("小计", n, scored))
+    n, scored = len(frame), len(frame.dropna(subset=["entered", "recomputed"]))
+    return groups, _aggregate(frame, _label("合计", n, scored))
 
-
-def _scored(rows: Sequence[ProjectRow]) -> int:
-    return sum(1 for r in rows if _scores(r))
-
-
-def _scores(r: ProjectRow) -> bool:
-    """Both scores there (NaN is missing, as pandas' dropna has it)."""
-    a, b = r.table.entered_total, r.table.recomputed_total
-    return a is not None and b is not None and a == a and b == b

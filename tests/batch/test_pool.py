@@ -64,14 +64,28 @@ def _groups(items):
     return (list(g) for _, g in groupby(items))
 
 
-def test_meanwhile_runs_once_in_the_parent_while_the_workers_work(monkeypatch):
-    # one worker, recycled after 2 files: 5 files need 3 workers, the 2 later ones forked
-    # after meanwhile ran (so they never inherit it half done); it ran once, here, before
-    # the first result was handed on
+def test_meanwhile_runs_once_beside_the_workers_and_no_fork_catches_it_half_done(monkeypatch):
+    # one worker, recycled after 2 files: 5 files need 3 workers. meanwhile() takes 0.6 s in
+    # a thread of the parent; the first file takes 0.2 s, so the first worker is spent while
+    # meanwhile() still runs, and the 2nd and 3rd workers must be forked after it ended
     monkeypatch.setattr(pool, "RECYCLE", 2)
-    seen = []
+    seen, spans, forks = [], [], []
     tasks = [(f"k{n}", ("slow" if n == 0 else "ok", n)) for n in range(5)]
-    pool.run_tasks(work, tasks, 1, 0.0, lambda key, ok, value: seen.append(("result", value[1])),
-                   meanwhile=lambda: seen.append(("meanwhile", os.getpid())))
-    assert seen[0] == ("meanwhile", os.getpid()) and [s for s, _ in seen].count("meanwhile") == 1
-    assert len(seen) == 6 and len({pid for s, pid in seen if s == "result"}) == 3
+
+    def meanwhile():
+        start = time.monotonic()
+        time.sleep(0.6)
+        spans.append((start, time.monotonic(), os.getpid()))
+
+    real = pool._Worker.__init__
+
+    def counted(self, *args):
+        forks.append(time.monotonic())
+        real(self, *args)
+
+    monkeypatch.setattr(pool._Worker, "__init__", counted)
+    pool.run_tasks(work, tasks, 1, 0.0, lambda key, ok, value: seen.append(value), meanwhile=meanwhile)
+    assert [n for n, _ in seen] == [0, 1, 2, 3, 4] and len({pid for _, pid in seen}) == 3
+    (start, end, pid), = spans  # ran once, in this process, before run_tasks returned
+    assert pid == os.getpid() and len(forks) == 3
+    assert forks[0] < start and all(t >= end for t in forks[1:])

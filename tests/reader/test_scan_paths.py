@@ -121,3 +121,53 @@ def test_resolved_row_with_and_without_merges_from_above():
     assert [(col, pos) for col, pos, _ in SheetRows(g)._resolved_row(3)] == [(2, (3, 2))]
     # row 1: the A1:A2 anchor itself (no merge from above): A1 only
     assert [(col, pos) for col, pos, _ in SheetRows(g)._resolved_row(1)] == [(1, (1, 1))]
+
+
+def _per_cell(scan, rows, span, mode):
+    """What the per-cell lookups give, for comparing with SheetRows._column."""
+    from evalxl.reader.sheet_rows import OWN, TEXT
+
+    if mode == TEXT:
+        return [scan._text_in_span(r, span) for r in rows]
+    return [scan.grid.first_filled(r, span[0], span[1], mode == OWN) for r in rows]
+
+
+@pytest.mark.parametrize("path", BOOKS, ids=lambda p: p.name)
+def test_column_reads_what_the_per_cell_lookups_read_on_every_sample(path):
+    # _column (an indicator block read column by column) against _text_in_span and
+    # grid.first_filled, for every header span of every sample, down every row under it.
+    from evalxl.reader.sheet_rows import ANY, OWN, TEXT
+
+    checked = 0
+    for g in read_grids(path).values():
+        scan = DepartmentSheet(g)
+        for h in scan.indicator_headers():
+            rows = scan._rows_in(h.bottom + 1, g.max_row)
+            for span in h.spans.values():
+                for mode in (TEXT, OWN, ANY):
+                    assert scan._column(rows, span, mode) == _per_cell(scan, rows, span, mode)
+                    checked += 1
+    assert checked
+
+
+def test_column_on_merges_by_hand():
+    # Row 2 of the grid below, by hand, in each mode:
+    #   A1:A2 merged ("一级", anchored in row 1) | B2 "—" (a placeholder) | C2:D2 merged, "值"
+    #   at C2 | E2 "" | F2 a formula with no cached value | G2 0
+    from evalxl.reader.sheet_rows import ANY, OWN, TEXT, SheetRows
+
+    g = grid({"A1": "一级", "B2": "—", "C2": "值", "E2": "", "G2": 0}, ("A1:A2", "C2:D2"))
+    g.rows[2][6] = RawCell(None, "=B3", False)
+    s = SheetRows(g)
+    col = lambda span, mode: s._column([2], span, mode)[0]  # noqa: E731
+    cell_at = lambda pos: g.rows[pos[0]][pos[1]]  # noqa: E731
+    assert col((1, 1), TEXT) == ((1, 1), "一级")  # the merge from row 1 counts for a label
+    assert col((1, 1), ANY) == ((1, 1), cell_at((1, 1)))  # … and for a text column
+    assert col((1, 1), OWN) is None  # … but is no value of row 2's own
+    assert col((1, 2), OWN) == ((2, 2), cell_at((2, 2)))  # A1:A2 skipped (row 1's), B2 "—" is filled
+    assert col((2, 3), TEXT) == ((2, 3), "值")  # B2's placeholder is blank text: C2 is the first
+    assert col((4, 5), OWN) == ((2, 3), cell_at((2, 3)))  # D2 lies under C2:D2: the anchor C2
+    assert col((5, 5), ANY) is None  # E2 "" is empty
+    assert col((5, 6), OWN) == ((2, 6), cell_at((2, 6)))  # F2: a formula without a value counts
+    assert col((6, 6), TEXT) is None  # … but has no text
+    assert col((7, 7), TEXT) == ((2, 7), "0")  # 0 is a text "0", not blank
