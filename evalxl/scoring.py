@@ -83,7 +83,11 @@ def accepts(entered: float, raw: float, profile: Profile) -> bool:
     to any of the profile's accept_decimals (2 or 1). The recomputed score is rounded both
     from its exact value and from its kept value (9.375 -> 9.38 -> 9.4), so a double
     rounding by hand is never called wrong."""
-    return any(close(entered, v, profile) for v in _accepted(raw, profile.decimals, tuple(profile.accept_decimals)))
+    tol = profile.tolerance  # close() spelled out: this runs for every scored row
+    for v in _accepted(raw, profile.decimals, tuple(profile.accept_decimals)):
+        if abs(entered - v) <= tol * max(1.0, abs(entered), abs(v)):
+            return True
+    return False
 
 
 @lru_cache(maxsize=16384)
@@ -177,24 +181,42 @@ def comparable(target: Value | None, actual: Value | None) -> tuple[float, float
     """
     if not isinstance(target, Quantity) or not isinstance(actual, Quantity):
         return None
-    tq, aq = squash(target.qualifier), squash(actual.qualifier)
+    plan = _scales(target.qualifier, actual.qualifier, target.unit, actual.unit)
+    if plan is None:
+        return None
+    t, a = float(target.number), float(actual.number)
+    if plan is _SAME:
+        return t, a
+    if plan is _PERCENT_TARGET:  # one side is a bare number
+        return (t, a * 100) if abs(a) <= 1 and abs(t) > 1 else (t, a)
+    if plan is _PERCENT_ACTUAL:
+        return (t * 100, a) if abs(t) <= 1 and abs(a) > 1 else (t, a)
+    return t * plan[0], a * plan[1]
+
+
+_SAME, _PERCENT_TARGET, _PERCENT_ACTUAL = ("same",), ("percent target",), ("percent actual",)
+
+
+@lru_cache(maxsize=4096)  # a batch repeats its units and qualifiers (%, 次, 万元 …): their reading is done once
+def _scales(tq: str, aq: str, tu: str, au: str) -> tuple | None:
+    """How comparable() puts two quantities on one scale, from their qualifiers and units
+    alone: None (they do not compare), _SAME (numbers as they are), _PERCENT_TARGET /
+    _PERCENT_ACTUAL (the other side is a bare number: its size decides), or the two
+    factors of a 千 / 万 / 亿 conversion."""
+    tq, aq = squash(tq), squash(aq)
     if tq and aq and tq != aq:
         return None
-    tu, au = _unit(target.unit), _unit(actual.unit)
-    t, a = float(target.number), float(actual.number)
+    tu, au = _unit(tu), _unit(au)
     if tu == au:
-        return t, a
+        return _SAME
     if tu and au:
         (tb, tf), (ab, af) = _scaled(tu), _scaled(au)
-        if tb == ab:
-            return t * tf, a * af
-        return None
-    # One side is a bare number.
-    if tu == "%" and abs(a) <= 1 and abs(t) > 1:
-        return t, a * 100
-    if au == "%" and abs(t) <= 1 and abs(a) > 1:
-        return t * 100, a
-    return t, a
+        return (tf, af) if tb == ab else None
+    if tu == "%":
+        return _PERCENT_TARGET
+    if au == "%":
+        return _PERCENT_ACTUAL
+    return _SAME
 
 
 # --------------------------------------------------------------------------- quantitative
@@ -294,10 +316,17 @@ def band_top(band: Band, weight: float, decimals: int) -> float:
 def band_accepts(entered: float, band: Band, weight: float, profile: Profile) -> bool:
     """An entered score lies in the band (both ends included, each end also as rounded to
     the accepted decimals, so the top of the band is always accepted)."""
-    lows = [band.low * weight] + [round_half_up(band.low * weight, d) for d in profile.accept_decimals]
-    highs = [band.high * weight] + [round_half_up(band.high * weight, d) for d in profile.accept_decimals]
+    low, high = _band_bounds(band.low, band.high, weight, tuple(profile.accept_decimals))
     tol = profile.tolerance * max(1.0, abs(weight))
-    return min(lows) - tol <= entered <= max(highs) + tol
+    return low - tol <= entered <= high + tol
+
+
+@lru_cache(maxsize=4096)  # a batch repeats its bands and 分值; the bounds are only compared, so 0 and -0 may share a key
+def _band_bounds(low: float, high: float, weight: float, accept_decimals: tuple[int, ...]) -> tuple[float, float]:
+    """The lowest and highest score a band accepts for ``weight`` (each end also rounded)."""
+    lows = [low * weight] + [round_half_up(low * weight, d) for d in accept_decimals]
+    highs = [high * weight] + [round_half_up(high * weight, d) for d in accept_decimals]
+    return min(lows), max(highs)
 
 
 # --------------------------------------------------------------------------- funds

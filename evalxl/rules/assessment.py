@@ -26,7 +26,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..findings import format_number
-from ..model import Indicator, Quantity, Table
+from ..model import Empty, Indicator, Quantity, Table
 from ..profile import Band, Profile
 from .. import scoring
 from ..bonus import bonus_points
@@ -110,20 +110,28 @@ def assess_row(table: Table, ind: Indicator, index: int, profile: Profile) -> Ro
     if r.score_state == "percent":
         r.entered = None
     r.weight_state, r.weight = weight_reading(ind.weight)
-    if ind.is_leftover and not ind.sub_rows:
+    if not ind.sub_rows and leftover_row(ind):
         return r
     _assess_values(r, ind, profile)
     _allow_bonus(r, profile)
     return r
 
 
+def leftover_row(ind: Indicator) -> bool:
+    """Indicator.is_leftover spelled out (it runs on every row): no 分值 and no values."""
+    for c in (ind.target, ind.actual, ind.weight, ind.score):
+        if c is not None and not isinstance(c.value, Empty):
+            return False
+    return True
+
+
 def _assess_values(r: RowAssessment, ind: Indicator, profile: Profile) -> None:
-    no_target, no_actual = is_blank(ind.target), is_unfilled_value(ind.actual)
     if r.weight is None:
         r.kind, r.problem = UNVERIFIABLE, ("no_weight" if r.weight_state == "empty" else "bad_weight")
         r.counted = _clamp(r.entered, None)
         r.reason = "分值未填" if r.weight_state == "empty" else f"分值「{shown(ind.weight)}」不是数字"
         return
+    no_target, no_actual = is_blank(ind.target), is_unfilled_value(ind.actual)
     if ind.sub_rows and (no_target or no_actual):
         _assess_parent(r, ind, profile)
         return
@@ -141,9 +149,7 @@ def _assess_values(r: RowAssessment, ind: Indicator, profile: Profile) -> None:
 
     w = r.weight
     target_text, actual_text = shown(ind.target), shown(ind.actual)
-    same_text = scoring.identical(ind.target.text or target_text, ind.actual.text or actual_text)
     pair = scoring.comparable(ind.target.value, ind.actual.value)
-    both_quantities = isinstance(ind.target.value, Quantity) and isinstance(ind.actual.value, Quantity)
 
     if pair is not None:
         r.kind = QUANTITATIVE
@@ -158,12 +164,16 @@ def _assess_values(r: RowAssessment, ind: Indicator, profile: Profile) -> None:
                                          profile.negative_rule)
         r.met, r.raw, r.expected = res.met, res.raw, res.score
         r.reason = _quant_reason(r, target_text, actual_text, res)
-        r.accepted = _accepted_number(r, lambda e: scoring.accepts(e, res.raw, profile))
+        ok = _number_entered(r)
+        r.accepted = scoring.accepts(r.entered, res.raw, profile) if ok else ok
         r.counted = r.entered if r.accepted else r.expected
         f = profile.over_target_factor
         r.over_target = bool(f and r.met and not r.direction.negative and pair[0] > 0 and pair[1] > f * pair[0])
         return
 
+    # Only now are the texts compared: a quantitative row never needs it.
+    same_text = scoring.identical(ind.target.text or target_text, ind.actual.text or actual_text)
+    both_quantities = isinstance(ind.target.value, Quantity) and isinstance(ind.actual.value, Quantity)
     if both_quantities and not same_text:
         r.kind, r.problem = UNVERIFIABLE, "not_comparable"
         r.counted = _clamp(r.entered, w)
@@ -184,7 +194,8 @@ def _assess_values(r: RowAssessment, ind: Indicator, profile: Profile) -> None:
     r.expected = w if key == "achieved" else scoring.band_top(band, w, profile.decimals)
     r.raw = r.expected
     r.reason = _band_reason(r, band, target_text, actual_text, same_text)
-    r.accepted = _accepted_number(r, lambda e: scoring.band_accepts(e, band, w, profile))
+    ok = _number_entered(r)
+    r.accepted = scoring.band_accepts(r.entered, band, w, profile) if ok else ok
     r.counted = r.entered if r.accepted else r.expected
 
 
@@ -233,7 +244,8 @@ def _assess_parent(r: RowAssessment, ind: Indicator, profile: Profile) -> None:
     r.kind, r.met = QUANTITATIVE, True
     r.raw = r.expected = r.weight
     r.reason = f"其中 {len(results)} 项子指标均已达到年度指标值，应记满分 {format_number(r.weight)}"
-    r.accepted = _accepted_number(r, lambda e: scoring.accepts(e, r.weight, profile))
+    ok = _number_entered(r)
+    r.accepted = scoring.accepts(r.entered, r.weight, profile) if ok else ok
     r.counted = r.entered if r.accepted else r.expected
 
 
@@ -252,14 +264,12 @@ def _allow_bonus(r: RowAssessment, profile: Profile) -> None:
     r.counted = r.entered
 
 
-def _accepted_number(r: RowAssessment, test) -> bool | None:
-    if r.score_state == "uncached":
-        return None
-    if r.score_state == "empty":
-        return False
-    if r.score_state != "number" or r.entered is None:
-        return False
-    return bool(test(r.entered))
+def _number_entered(r: RowAssessment) -> bool | None:
+    """True when the entered score is a number to test; otherwise what ``accepted`` is:
+    None for a formula without cached value (nothing to compare), False for the rest."""
+    if r.score_state == "number" and r.entered is not None:
+        return True
+    return None if r.score_state == "uncached" else False
 
 
 def _quant_reason(r: RowAssessment, target_text: str, actual_text: str, res: scoring.QuantResult) -> str:

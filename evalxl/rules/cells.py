@@ -28,7 +28,7 @@ def shown(cell: Cell | None) -> str:
     if isinstance(v, Quantity) and isinstance(raw, (int, float)) and not isinstance(raw, bool):
         if not (v.unit or v.op or v.qualifier):
             return format_number(v.number)
-        return _quantity_text(v) if v.number else str(v)
+        return _quantity_text(v.number, v.unit, v.op, v.qualifier) if v.number else str(v)
     text = "" if raw is None else str(raw).strip()
     if isinstance(v, Empty):
         return text
@@ -36,10 +36,12 @@ def shown(cell: Cell | None) -> str:
 
 
 @lru_cache(maxsize=4096)
-def _quantity_text(q: Quantity) -> str:
-    """str(q), memoised: a batch shows the same 96% and ≥90% on row after row. Never called
-    for a 0, whose sign (0 and -0 are equal keys) changes the text."""
-    return str(q)
+def _quantity_text(number: float, unit: str, op: str | None, qualifier: str) -> str:
+    """str(Quantity(...)), memoised: a batch shows the same 96% and ≥90% on row after row.
+    Keyed by the fields, not the Quantity, whose hash and == are Python-level dataclass
+    methods. Never called for a 0, whose sign (0 and -0 are equal keys) changes the text;
+    10 and 10.0 share a key and show the same (%.10g)."""
+    return str(Quantity(number, unit, op, qualifier))
 
 
 def is_blank(cell: Cell | None) -> bool:
@@ -59,7 +61,15 @@ _INSTRUCTION = re.compile(r"\d+\s*字以内|^对照.{0,12}说明|需说明原因
 def is_instruction(cell: Cell | None) -> bool:
     """The cell still holds the form's printed instruction, not a value (the reader reads
     such a cell as Empty and keeps the text in ``raw``)."""
-    return cell is not None and bool(_INSTRUCTION.search(cell.text))
+    if cell is None:
+        return False
+    raw = cell.raw
+    if raw is None or type(raw) is float or type(raw) is int:
+        return False  # no text, or digits only: never an instruction (skips the regex on most cells)
+    text = raw if type(raw) is str else str(raw)
+    if "字以内" not in text and "说明" not in text:
+        return False  # every branch of _INSTRUCTION holds one of these two words
+    return bool(_INSTRUCTION.search(cell.text))
 
 
 def is_unfilled_value(cell: Cell | None) -> bool:
@@ -133,6 +143,7 @@ def column_address(table: Table, role: str, row: int) -> str | None:
     return f"{letters.split(':')[0]}{row}"
 
 
+@lru_cache(maxsize=4096)  # a batch names the same indicators in file after file
 def short(name: str, limit: int = 24) -> str:
     name = " ".join(name.split())
     return name if len(name) <= limit else name[: limit - 1] + "…"

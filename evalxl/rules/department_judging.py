@@ -15,7 +15,7 @@ from .. import criteria as crit
 from .. import scoring
 from ..model import Cell, DepartmentTable, Indicator, Quantity
 from ..profile import Profile
-from .assessment import NamedRow, is_blank, shown
+from .assessment import NamedRow, leftover_row, is_blank, shown
 
 LEFTOVER = "leftover"
 # self-evaluation rows
@@ -51,7 +51,7 @@ class SelfEvalRow(NamedRow):
 
 
 def _na(cell: Cell | None, profile: Profile) -> bool:
-    if cell is None:
+    if cell is None or cell.raw is None:  # no text: never 不涉及 (Cell.text of None is "")
         return False
     text = scoring.squash(cell.text)
     return bool(text) and text in scoring.squashed(tuple(profile.not_applicable_words))
@@ -63,7 +63,7 @@ def judge_row(table: DepartmentTable, ind: Indicator, index: int, profile: Profi
     r = SelfEvalRow(indicator=ind, index=index, status=UNJUDGED)
     r.target_address = ind.target.address if ind.target is not None else column_address_of(table, "target", ind.row)
     r.actual_address = ind.actual.address if ind.actual is not None else column_address_of(table, "actual", ind.row)
-    if ind.is_leftover and not ind.name:
+    if not ind.name and leftover_row(ind):
         r.status = LEFTOVER
         return r
     target_na, actual_na = _na(ind.target, profile), _na(ind.actual, profile)
@@ -81,7 +81,6 @@ def judge_row(table: DepartmentTable, ind: Indicator, index: int, profile: Profi
     if actual_na:
         r.reason = f"年初目标值为「{t_text}」，实际完成值却填「{a_text}」"
         return r
-    same = scoring.identical(ind.target.text or t_text, ind.actual.text or a_text)
     pair = scoring.comparable(ind.target.value, ind.actual.value)
     if pair is not None and all(math.isfinite(x) for x in pair):
         d = scoring.direction(ind.target.value, ind.level2, ind.name, profile)
@@ -95,6 +94,7 @@ def judge_row(table: DepartmentTable, ind: Indicator, index: int, profile: Profi
             verb = "高于" if d.negative else "未达到"
             r.reason = f"实际完成值 {a_text} {verb}年初目标值 {t_text}{why}"
         return r
+    same = scoring.identical(ind.target.text or t_text, ind.actual.text or a_text)  # not needed above
     if isinstance(ind.target.value, Quantity) and isinstance(ind.actual.value, Quantity) and not same:
         r.reason = f"年初目标值「{t_text}」与实际完成值「{a_text}」的单位或口径不同，无法比较"
         return r

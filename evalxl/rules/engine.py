@@ -55,8 +55,8 @@ def resolve_precedence(findings: list[Finding], rules: dict[str, Rule]) -> list[
 
 @lru_cache(maxsize=16)
 def _used(rules: tuple[Rule, ...], scope: str, project_codes: tuple[str, ...] = ()) -> tuple[tuple[Rule, ...], dict]:
-    """The rules of a selection that run on a table of ``scope`` ("table", or "department"
-    with the project rules ``project_codes`` on its indicators), in the selection's order,
+    """The rules of a selection that run on a table of ``scope`` ("table", "workbook", or
+    "department" with the project rules ``project_codes`` on its indicators), in the selection's order,
     and them by code: worked out once per run (which passes one selection), not per table."""
     used = tuple(r for r in rules if r.scope == scope or (r.scope == "table" and r.code in project_codes))
     return used, {r.code: r for r in used}
@@ -104,14 +104,12 @@ def check_workbook(
     rules: list[Rule] | None = None,
 ) -> tuple[list[TableResult], list[Finding]]:
     """Per-table results (recomputed total and grade included) and workbook-level findings."""
-    if rules is None:
-        rules = select_rules(select, ignore, profile)
+    rules = tuple(select_rules(select, ignore, profile) if rules is None else rules)
     results = [check_table(t, i, profile, rules, wb)[0] for i, t in enumerate(wb.tables)]
     ctx = Context(profile=profile, workbook=wb)
     wb_findings: list[Finding] = []
-    for rule in rules:
-        if rule.scope == "workbook":
-            wb_findings.extend(rule.check(wb, ctx))
+    for rule in _used(rules, "workbook")[0]:
+        wb_findings.extend(rule.check(wb, ctx))
     wb_findings.sort(key=lambda f: f.sort_key())
     return results, wb_findings
 
@@ -162,6 +160,5 @@ def check_departments(
     rules: list[Rule] | None = None,
 ) -> list[DepartmentResult]:
     """One result per department-wide table of the workbook."""
-    if rules is None:
-        rules = select_rules(select, ignore, profile)
+    rules = tuple(select_rules(select, ignore, profile) if rules is None else rules)
     return [check_department(wb, i, profile, rules) for i in range(len(wb.department_tables))]

@@ -242,23 +242,25 @@ class FundsSourcesSum(TableRule):
         by_kind: dict[str, FundsRow] = {}
         for src in f.sources:
             by_kind.setdefault(src.kind, src)  # the first row of a kind, as Funds.source gives
+        sources = [(kind, by_kind[kind]) for kind in FUNDS_SOURCE_KINDS if kind in by_kind]
         for col in ("initial_budget", "annual_budget", "executed"):
             total_cell = getattr(f.total, col)
             total = amount(total_cell, f.unit)
             if total is None:
                 continue
             parts = []
-            for kind in FUNDS_SOURCE_KINDS:
-                src = by_kind.get(kind)
-                if src is None:
-                    continue
+            numbers = unsure = False
+            for kind, src in sources:
                 c = getattr(src, col)
-                parts.append((kind, c, amount(c, f.unit)))
-            if not any(n is not None for _, _, n in parts):
+                n = amount(c, f.unit)
+                parts.append((kind, c, n))
+                if n is not None:
+                    numbers = True
+                elif not is_blank(c):
+                    unsure = True  # a source that is not an amount: nothing sure to say
+            if not numbers or unsure:
                 continue
-            if any(n is None and not is_blank(c) for _, c, n in parts):
-                continue  # a source that is not an amount: nothing sure to say
-            s = sum(n or 0.0 for _, _, n in parts)
+            s = sum([n or 0.0 for _, _, n in parts])
             if scoring.close(s, total, ctx.profile) or abs(s - total) < 1e-6:
                 continue
             terms = " + ".join(f"{SOURCE_NAMES[k]} {format_number(n or 0)}" for k, _, n in parts)

@@ -11,8 +11,10 @@ from .assessment import LEFTOVER, QUALITATIVE, QUANTITATIVE, UNVERIFIABLE, RowAs
 from .base import PRECEDENCE, Context, TableRule
 
 
-def _entered_text(r: RowAssessment) -> str:
-    text = shown(r.indicator.score)
+def _entered_text(r: RowAssessment, text: str | None = None) -> str:
+    """The entered score as shown (``text``: shown(score), if the caller has it)."""
+    if text is None:
+        text = shown(r.indicator.score)
     if r.entered is not None and r.weight is not None and r.entered > r.weight + 1e-9:
         return f"{text}（超过分值 {format_number(r.weight)}）"
     return text
@@ -20,16 +22,17 @@ def _entered_text(r: RowAssessment) -> str:
 
 def _wrong(rule: TableRule, ctx: Context, r: RowAssessment) -> Finding:
     cell = r.indicator.score
+    text = shown(cell)
     return rule.finding(
         ctx,
-        f"{cell.address} 得分填报 {_entered_text(r)}，应为 {format_number(r.expected)}：{r.reason}（指标{r.label}）",
+        f"{cell.address} 得分填报 {_entered_text(r, text)}，应为 {format_number(r.expected)}：{r.reason}（指标{r.label}）",
         cell=cell.address,
         entered=cell.raw,
         expected=r.expected,
         fix=Fix.score(cell, r.expected),
         row=r.indicator.row,
         indicator=r.name,
-        entered_text=shown(cell),
+        entered_text=text,
     )
 
 

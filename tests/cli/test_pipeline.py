@@ -53,3 +53,21 @@ def test_no_table(tmp_path):
     book.save(tmp_path / "a.xlsx")
     wb, r = pipeline.audit_file(tmp_path / "a.xlsx", "a.xlsx", national())
     assert r.status == "no_table" and "未找到" in r.message
+
+
+def test_read_limits_made_once_per_settings_follow_the_profile(tmp_path, monkeypatch):
+    import dataclasses
+
+    import evalxl.reader
+    from evalxl.package import Limits
+
+    seen = []
+    monkeypatch.setattr(evalxl.reader, "read_workbook", lambda path, limits=None: seen.append(limits) or 1 / 0)
+    p = national()
+    small = dataclasses.replace(p, limits={**p.limits, "max_part_mb": 1.0})
+    for profile in (p, small, p):
+        pipeline.audit_file(tmp_path / "a.xlsx", "a.xlsx", profile)
+    # by hand: max_part_mb 1 -> 1 × 1024 × 1024 = 1 048 576 bytes; the national profile's own value otherwise
+    assert seen[1].max_part_bytes == 1048576
+    assert seen[0] == seen[2] == Limits.from_settings(p.limits) and seen[0] is seen[2]
+    assert seen[0] != seen[1]
