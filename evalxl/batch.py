@@ -13,7 +13,6 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Sequence
@@ -340,66 +339,20 @@ def in_pool(fn, tasks: list[tuple], jobs: int, timeout: float, finished: Callabl
     under the time limit; ``finished(key, result)`` in task order, so what is built from
     the results does not depend on ``jobs``; a file whose worker overran or died gets an
     unreadable result saying so. On Ctrl-C the workers are ended at once."""
+    from . import preload
     from .pool import run_tasks
     from .results import Packing
 
     if not tasks:
         return
-    _preload(fn, tasks, jobs)
+    preload.before_fork(tasks, jobs, writes=fn is process_file)
 
     def handed(key, ok, value) -> None:
         finished(key, value if ok else FileResult(label(key) if label else key.rel, "unreadable", value))
 
     packing = Packing(fn, rendered if fn is process_file else None)  # run's findings rendered for its reports
-    run_tasks(packing, tasks, jobs, timeout, handed, init=_worker_init, meanwhile=_meanwhile(fn))
-
-
-def _preload(fn, tasks: list[tuple] = (), jobs: int = 1) -> None:
-    """Import what the workers run before they fork from this process: they share the
-    modules instead of each importing them again (~0.05 s of CPU per worker for the reader,
-    as much again for the rules and for the corrected-copy writer). A format's own reader
-    (.xls: xlrd; .docx: python-docx) when there are files enough of it for every worker."""
-    from . import pipeline  # noqa: F401
-    from .reader import department, tables, xlsx_scan  # noqa: F401
-    from .rules import all_rules
-
-    all_rules()  # every rule module, imported and checked once
-    kinds = Counter(os.path.splitext(args[0])[1].lower() for _, args in tasks)
-    if kinds[".xls"] >= jobs:
-        import olefile  # noqa: F401
-        import xlrd  # noqa: F401
-    if kinds[".docx"] >= jobs:
-        import docx  # noqa: F401
-
-        from . import wordplace  # noqa: F401
-        from .reader import docx as word_reader, narrative  # noqa: F401
-        from .rules import narrative as narrative_rules  # noqa: F401
-    if fn is process_file:
-        from . import run_outputs  # noqa: F401
-        from .writers import corrected, findings_json, summary_data  # noqa: F401
-
-        if kinds[".xls"] >= jobs:
-            import xlsxwriter  # noqa: F401
-
-            from .writers import xls_convert  # noqa: F401
-        if kinds[".docx"] >= jobs:
-            from .writers import corrected_docx  # noqa: F401
-
-
-def _meanwhile(fn):
-    """What the parent can do while the workers start on the first files: import what it
-    needs only after the pool (run: the reports' writers, xlsxwriter with them, and pandas
-    for the 汇总's aggregates, ~0.4 s that would otherwise follow the pool)."""
-
-    def imports() -> None:
-        from .writers import findings_json  # noqa: F401
-
-        if fn is process_file:
-            import pandas  # noqa: F401
-
-            from .writers import corrected_docx, sheet_stream, summary  # noqa: F401
-
-    return imports
+    run_tasks(packing, tasks, jobs, timeout, handed, init=_worker_init,
+              meanwhile=preload.beside_pool(writes=fn is process_file))
 
 
 def default_jobs() -> int:

@@ -137,7 +137,7 @@ def run_tasks(fn, tasks: list[tuple], jobs: int, timeout: float, finished: Calla
     """fn(*args) for every (key, args) of ``tasks`` in ``jobs`` worker processes, each
     file under ``timeout`` seconds (0: none). ``finished(key, ok, value)`` in task order:
     ``ok`` with fn's result, else a Chinese message. ``meanwhile()`` runs beside the pool
-    once the workers are started and busy (see ``_Beside``). On any exception here
+    once the workers are busy and the last planned fork is done (see ``_Beside``). On any exception here
     (Ctrl-C) the workers are ended at once and it propagates."""
     ctx = multiprocessing.get_context(context or ("fork" if "fork" in multiprocessing.get_all_start_methods() else None))
     workers: list[_Worker] = []
@@ -153,13 +153,15 @@ def run_tasks(fn, tasks: list[tuple], jobs: int, timeout: float, finished: Calla
         workers = [fork() for _ in range(max(1, min(jobs, len(tasks))))]
         while shown < len(tasks):
             for w in list(workers):  # keep every worker's queue full, replace the spent ones
-                if w.given >= RECYCLE and not w.queued:
+                if w.given >= RECYCLE and not w.queued and todo < len(tasks):
                     w.stop()
                     workers[workers.index(w)] = w = fork()
                 while todo < len(tasks) and len(w.queued) <= AHEAD and w.given < RECYCLE:
                     w.give(todo)
                     todo += 1
-            if meanwhile is not None:  # the workers have their first files
+            if meanwhile is not None and len(tasks) - todo <= min(RECYCLE - w.given for w in workers):
+                # the workers are busy and none will be recycled: no later fork copies
+                # what meanwhile() loads (pandas would add its pages to every new worker)
                 beside.start(meanwhile)
                 meanwhile = None
             _collect(workers, ready, timeout, lambda w: _replace(workers, w, fork))

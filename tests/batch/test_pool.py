@@ -64,19 +64,8 @@ def _groups(items):
     return (list(g) for _, g in groupby(items))
 
 
-def test_meanwhile_runs_once_beside_the_workers_and_no_fork_catches_it_half_done(monkeypatch):
-    # one worker, recycled after 2 files: 5 files need 3 workers. meanwhile() takes 0.6 s in
-    # a thread of the parent; the first file takes 0.2 s, so the first worker is spent while
-    # meanwhile() still runs, and the 2nd and 3rd workers must be forked after it ended
-    monkeypatch.setattr(pool, "RECYCLE", 2)
-    seen, spans, forks = [], [], []
-    tasks = [(f"k{n}", ("slow" if n == 0 else "ok", n)) for n in range(5)]
-
-    def meanwhile():
-        start = time.monotonic()
-        time.sleep(0.6)
-        spans.append((start, time.monotonic(), os.getpid()))
-
+def _forks_counted(monkeypatch):
+    forks = []
     real = pool._Worker.__init__
 
     def counted(self, *args):
@@ -84,8 +73,39 @@ def test_meanwhile_runs_once_beside_the_workers_and_no_fork_catches_it_half_done
         real(self, *args)
 
     monkeypatch.setattr(pool._Worker, "__init__", counted)
-    pool.run_tasks(work, tasks, 1, 0.0, lambda key, ok, value: seen.append(value), meanwhile=meanwhile)
+    return forks
+
+
+def _sleeping(spans, seconds):
+    def meanwhile():
+        start = time.monotonic()
+        time.sleep(seconds)
+        spans.append((start, time.monotonic(), os.getpid()))
+
+    return meanwhile
+
+
+def test_meanwhile_starts_after_the_last_recycling_fork(monkeypatch):
+    # one worker, recycled after 2 files: 5 files need 3 workers, forked before meanwhile()
+    # starts (what it imports would otherwise be copied into each new worker); it runs once,
+    # in this process, and is over when run_tasks returns
+    monkeypatch.setattr(pool, "RECYCLE", 2)
+    forks, spans, seen = _forks_counted(monkeypatch), [], []
+    tasks = [(f"k{n}", ("ok", n)) for n in range(5)]
+    pool.run_tasks(work, tasks, 1, 0.0, lambda key, ok, value: seen.append(value), meanwhile=_sleeping(spans, 0.2))
     assert [n for n, _ in seen] == [0, 1, 2, 3, 4] and len({pid for _, pid in seen}) == 3
-    (start, end, pid), = spans  # ran once, in this process, before run_tasks returned
-    assert pid == os.getpid() and len(forks) == 3
-    assert forks[0] < start and all(t >= end for t in forks[1:])
+    (start, end, pid), = spans
+    assert pid == os.getpid() and len(forks) == 3 and all(t < start for t in forks)
+
+
+def test_meanwhile_runs_beside_the_workers_and_a_replacement_fork_waits_for_it(monkeypatch):
+    # no recycling ahead: meanwhile() (0.6 s, in a thread) starts with the first files; the
+    # worker dies on file 1 long before it ends, and its replacement is forked only after
+    # it ended (a child forked during an import could hang on the import's locks)
+    forks, spans, got = _forks_counted(monkeypatch), [], []
+    tasks = [(f"k{n}", (kind, n)) for n, kind in enumerate(["ok", "die", "ok", "ok"])]
+    pool.run_tasks(work, tasks, 1, 0.0, lambda key, ok, value: got.append((ok, value)), meanwhile=_sleeping(spans, 0.6))
+    (start, end, pid), = spans
+    assert pid == os.getpid() and len(forks) == 2
+    assert forks[0] < start and forks[1] >= end
+    assert got[1] == (False, pool.died(7)) and [v[0] for ok, v in got if ok] == [0, 2, 3]

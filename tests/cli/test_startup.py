@@ -105,12 +105,12 @@ def test_importing_the_command_line_leaves_the_collector_on():
 WORKER = """
 import sys, tempfile
 from pathlib import Path
-from evalxl import batch
+from evalxl import batch, preload
 from evalxl.commands import common
 files = [Path(p) for p in {files!r}]
 chosen = common.resolve(None, None, None, None, files[0].parent)
 fn = batch.{fn}
-batch._preload(fn, [(i, (str(p),)) for i, p in enumerate(files)], 2)
+preload.before_fork([(i, (str(p),)) for i, p in enumerate(files)], 2, writes=fn is batch.process_file)
 before = set(sys.modules)
 out = tempfile.mkdtemp()
 for p in files:
