@@ -190,8 +190,12 @@ class Indicator:
 
     @property
     def is_leftover(self) -> bool:
-        """A template row left unfilled: no 分值 and no values."""
-        return all(c is None or c.is_empty for c in (self.target, self.actual, self.weight, self.score))
+        """A template row left unfilled: no 分值 and no values (a plain loop: the rules ask it
+        of every row)."""
+        for c in (self.target, self.actual, self.weight, self.score):
+            if c is not None and not isinstance(c.value, Empty):
+                return False
+        return True
 
 
 @dataclass

@@ -19,5 +19,11 @@ def display_width(line: str) -> int:
 
 def text_width(text: Any) -> int:
     """Display width of a cell's text: its longest line's."""
-    s = "" if text is None else str(text)
+    return _text_width("" if text is None else str(text))
+
+
+@lru_cache(maxsize=16384)
+def _text_width(s: str) -> int:
+    # by the text itself (True and 1 would share a key): a file's or a unit's name comes back
+    # on every row of the 汇总表, a column's width then each row's height measure it again
     return display_width(max(s.split("\n"), key=len, default=""))

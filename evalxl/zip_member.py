@@ -40,7 +40,8 @@ def read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes | None:
     if len(rest) != name_len + extra_len + size:
         return None
     try:
-        name = rest[:name_len].decode("utf-8" if flags & 0x800 else (zf.metadata_encoding or "cp437"))
+        encoding = "utf-8" if flags & 0x800 else (getattr(zf, "metadata_encoding", None) or "cp437")  # 3.11+
+        name = rest[:name_len].decode(encoding)
     except UnicodeDecodeError:
         return None
     if name != info.orig_filename:

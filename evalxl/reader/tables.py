@@ -292,15 +292,6 @@ class SheetTables(SheetRows):
             )))
         return out
 
-    def _extra_cells(self, row: int, extras: list[tuple[str, tuple[int, int]]]) -> dict[str, Cell]:
-        """The cells of a row's further columns (``_extra_spans``)."""
-        out = {}
-        for key, span in extras:
-            cell = self._cell_in_span(row, span, own_only=True)
-            if cell is not None:
-                out[key] = cell
-        return out
-
     def _is_note_row(self, row: int) -> bool:
         """A 其他需要说明事项 line inside the block: a note, not an indicator."""
         texts = self._row_texts(row)

@@ -26,7 +26,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..findings import format_number
-from ..model import Empty, Indicator, Quantity, Table
+from ..model import Indicator, Quantity, Table
 from ..profile import Band, Profile
 from .. import scoring
 from ..bonus import bonus_points
@@ -110,19 +110,11 @@ def assess_row(table: Table, ind: Indicator, index: int, profile: Profile) -> Ro
     if r.score_state == "percent":
         r.entered = None
     r.weight_state, r.weight = weight_reading(ind.weight)
-    if not ind.sub_rows and leftover_row(ind):
+    if not ind.sub_rows and ind.is_leftover:
         return r
     _assess_values(r, ind, profile)
     _allow_bonus(r, profile)
     return r
-
-
-def leftover_row(ind: Indicator) -> bool:
-    """Indicator.is_leftover spelled out (it runs on every row): no 分值 and no values."""
-    for c in (ind.target, ind.actual, ind.weight, ind.score):
-        if c is not None and not isinstance(c.value, Empty):
-            return False
-    return True
 
 
 def _assess_values(r: RowAssessment, ind: Indicator, profile: Profile) -> None:

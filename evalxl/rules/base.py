@@ -99,11 +99,20 @@ class Rule:
             table = ctx.assessment.table
         if None in extra.values():  # most findings carry no None: the dict is kept as passed
             extra = {k: v for k, v in extra.items() if v is not None}
-        if table is None:
-            return Finding(self.code, self.severity, message, sheet, cell, entered, expected, fix,
-                           rule=self.name, extra=extra)
-        return Finding(self.code, self.severity, message, sheet if sheet is not None else table.sheet, cell, entered,
-                       expected, fix, table=table.name, table_index=ctx.table_index, rule=self.name, extra=extra)
+        return Finding(
+            code=self.code,
+            severity=self.severity,
+            message=message,
+            sheet=sheet if sheet is not None else (table.sheet if table is not None else None),
+            cell=cell,
+            entered=entered,
+            expected=expected,
+            fix=fix,
+            table=table.name if table is not None else "",
+            table_index=ctx.table_index if table is not None else None,
+            rule=self.name,
+            extra=extra,
+        )
 
 
     def row_finding(self, ctx: Context, r: Any, message: str, *, cell: str | None, entered_from: str,

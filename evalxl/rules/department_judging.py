@@ -15,7 +15,7 @@ from .. import criteria as crit
 from .. import scoring
 from ..model import Cell, DepartmentTable, Indicator, Quantity
 from ..profile import Profile
-from .assessment import NamedRow, leftover_row, is_blank, shown
+from .assessment import NamedRow, is_blank, shown
 
 LEFTOVER = "leftover"
 # self-evaluation rows
@@ -63,7 +63,7 @@ def judge_row(table: DepartmentTable, ind: Indicator, index: int, profile: Profi
     r = SelfEvalRow(indicator=ind, index=index, status=UNJUDGED)
     r.target_address = ind.target.address if ind.target is not None else column_address_of(table, "target", ind.row)
     r.actual_address = ind.actual.address if ind.actual is not None else column_address_of(table, "actual", ind.row)
-    if not ind.name and leftover_row(ind):
+    if not ind.name and ind.is_leftover:
         r.status = LEFTOVER
         return r
     target_na, actual_na = _na(ind.target, profile), _na(ind.actual, profile)

@@ -41,23 +41,15 @@ class ReviewSheet:
     print_titles: str  # "$1:$2"
 
 
-def shown(value: Any) -> str:
-    """Entered and expected values as text: 9.6, "100%", 稳健运行."""
-    if value is None:
-        return ""
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return format_number(value)
-    return str(value)
-
 
 def entered_text(f: Finding) -> str:
-    return str(f.extra.get("entered_text") or shown(f.entered))
+    return str(f.extra.get("entered_text") or format_number(f.entered))
 
 
 def expected_text(f: Finding) -> str:
     if f.extra.get("expected_text"):
         return str(f.extra["expected_text"])
-    return shown(f.expected)
+    return format_number(f.expected)
 
 
 def quote_sheet(name: str) -> str:

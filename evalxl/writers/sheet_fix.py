@@ -26,7 +26,7 @@ from ..findings import Finding, format_number
 from . import formulas
 from .formulas import Unsupported
 from .recalc import FormulaCell, Recalc, dependents, is_number
-from .review_sheet import entered_text, shown
+from .review_sheet import entered_text
 from .sheet_splice import splice
 from .cell_xml import cell_value, set_cached, set_value
 from .sheet_xml import UNKNOWN, SheetXml
@@ -84,7 +84,7 @@ def note_text(fix: FixRequest, extra: str = "", found: object = None) -> str:
     """「原填报 9.6；应为 10：实际完成值 97% 已达到年度指标值 96%，应记满分」. What was entered
     is the finding's (as the unit typed it), else what the cell held (``found``)."""
     first = fix.findings[0]
-    entered = entered_text(first) or shown(found) or "（空）"
+    entered = entered_text(first) or format_number(found) or "（空）"
     expected = first.extra.get("expected_text") or fix_shown(fix.value, fix.number_format)
     reasons: list[str] = []
     for f in fix.findings:

@@ -82,16 +82,13 @@ class Widths:
         self.headers = headers
         self.widths = [text_width(h) + 2 for h in headers]
         self.texts: dict[int, list[tuple[int, str]]] = {}
-        self._width: dict[str, int] = {}
         # a text this narrow never wraps, whatever the final widths (they only grow from
         # the headers', up to the cap): not kept, so memory holds only the long texts
         self.floors = list(floors) if floors is not None else [min(w, MAX_WIDTH.get(h, 30))
                                                                for h, w in zip(headers, self.widths)]
 
     def see(self, col: int, value: Any, row: int | None = None) -> None:
-        width = self._width.get(value)
-        if width is None:  # a department's, a unit's, a file's name comes back row after row
-            width = self._width[value] = text_width(value)
+        width = text_width(value)
         self.widths[col] = max(self.widths[col], width + 2)
         if row is not None and isinstance(value, str) and (width > self.floors[col] - 1.5 or "\n" in value):
             self.texts.setdefault(row, []).append((col, value))

@@ -20,7 +20,7 @@ import dataclasses
 import pickle
 import tempfile
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Iterator, Sequence
+from typing import Iterable, Iterator, Sequence
 
 from ..findings import DepartmentResult, FileResult, Severity, TableResult, format_number
 from .sheetkit import main_problems
@@ -156,18 +156,9 @@ class RowSpool:
         self._fh.close()
 
 
-def _shown(value: Any) -> str:
-    """Entered and expected values as text: 9.6, "100%", 稳健运行."""
-    if value is None:
-        return ""
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return format_number(value)
-    return str(value)
-
-
 def finding_row(f) -> tuple:
     """A finding as the 问题清单 shows it (the serial and the state aside)."""
-    return (f.file, f.sheet, f.cell, f.table, f.code, f.severity, _shown(f.entered), _shown(f.expected), f.fixed,
+    return (f.file, f.sheet, f.cell, f.table, f.code, f.severity, format_number(f.entered), format_number(f.expected), f.fixed,
             f.message)
 
 

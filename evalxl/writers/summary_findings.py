@@ -16,7 +16,7 @@ from xlsxwriter.utility import _utf16_len, _utf16_truncate, xl_col_to_name
 
 from ..findings import Severity
 from ..textwidth import text_width
-from .sheetkit import LINE_HEIGHT, Formats, new_sheet, page
+from .sheetkit import LINE_HEIGHT, Formats, new_sheet, page, wrapped_lines
 from .summary_data import SummaryData
 
 FINDING_COLUMNS = ["序号", "文件", "工作表", "单元格", "项目名称", "规则", "级别", "填报值", "复核值", "已更正", "说明", "状态"]
@@ -25,17 +25,11 @@ WAIVED = "已确认（不计入）"
 
 def findings_sheet(book, fmt: Formats, data: SummaryData) -> None:
     ws, widths, last, header = new_sheet(book, fmt, "问题清单", FINDING_COLUMNS, "审核发现的问题清单")
-    width_of = _TextWidths()
     for values, _ in _finding_values(data):
         for col, value in enumerate(values):
-            if value is None or value == "":
-                continue
-            if _number(value):
-                widths.see_width(col, len(f"{value:.2f}") + 2)  # as 0.00 shows it: digits only
-            else:
-                widths.see_width(col, width_of(_text(value)) + 2)
+            widths.measure(col, value)
     final = widths.final()
-    r = _write_rows(ws, fmt, data, header, final, width_of)
+    r = _write_rows(ws, fmt, data, header, final)
     widths.apply(ws)
     ws.autofilter(header, 0, r, last)
     page(ws, header, last)
@@ -53,7 +47,7 @@ def _finding_values(data: SummaryData):
                    "是" if fixed and not state else "", message, state], severity
 
 
-def _write_rows(ws, fmt: Formats, data: SummaryData, header: int, widths: list[float], width_of) -> int:
+def _write_rows(ws, fmt: Formats, data: SummaryData, header: int, widths: list[float]) -> int:
     """The rows below the header as finished XML; returns the last row's number (the header's
     when there is none). As xlsxwriter would: a string through the shared string table when
     written, a cell's style index on its first use, the rows' height set for their wrapped
@@ -62,12 +56,11 @@ def _write_rows(ws, fmt: Formats, data: SummaryData, header: int, widths: list[f
     letters = [xl_col_to_name(c) for c in range(len(FINDING_COLUMNS))]
     span = f"1:{len(FINDING_COLUMNS)}"
     string_index = ws.str_table._get_shared_string_index
-    room = [int(max(w - 1.5, 1)) for w in widths]
     by_severity = {Severity.ERROR: fmt.error, Severity.WARNING: fmt.warning}
     formats = [fmt.int, fmt.text, fmt.text, fmt.center, fmt.text, fmt.center, None, fmt.text, fmt.text, fmt.center,
                fmt.text, fmt.center]
     styles: dict = {}  # per severity, the row's style indices, asked in column order on first use as xlsxwriter does
-    limit = [w - 1.5 for w in widths]  # a text wider wraps
+    limit = [w - 1.5 for w in widths]  # a text wider wraps (as sheetkit.fit_row decides)
     half = ws.xls_strmax // 2
     r = header
     with ws.rendering() as out:
@@ -91,8 +84,8 @@ def _write_rows(ws, fmt: Formats, data: SummaryData, header: int, widths: list[f
                     value = _text(value)
                 index = string_index(value if len(value) <= half else _fit(ws, value))
                 cells.append(f'<c r="{letters[col]}{n}" s="{style[col]}" t="s"><v>{index}</v></c>')
-                if "\n" in value or width_of(value) > limit[col]:
-                    lines = max(lines, sum(max(1, -(-width_of(part) // room[col])) for part in value.split("\n")))
+                if "\n" in value or text_width(value) > limit[col]:
+                    lines = max(lines, wrapped_lines(value, widths[col]))
             if lines > 1:
                 ws.set_row(r, LINE_HEIGHT * lines + 2)
             ws._write_row(r, span, ws.row_info.get(r))
@@ -119,13 +112,3 @@ def _fit(ws, string: str) -> str:
     if len(string) > ws.xls_strmax // 2 and _utf16_len(string) > ws.xls_strmax:
         return _utf16_truncate(string, ws.xls_strmax)
     return string
-
-
-class _TextWidths(dict):
-    """text_width, once per distinct text (a file's name is on every one of its rows)."""
-
-    def __call__(self, text: str) -> int:
-        width = self.get(text)
-        if width is None:
-            width = self[text] = text_width(text)
-        return width

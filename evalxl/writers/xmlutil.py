@@ -156,7 +156,7 @@ def top_level(data: bytes, start: int, end: int) -> list[Span]:
         pos = m.end()
         if m.group(2) is None:
             continue  # comment, PI, CDATA
-        closing, qname, _attrs, selfclose = m.group(1), m.group(2), m.group(3), m.group(4)
+        closing, qname, selfclose = m.group(1), m.group(2), m.group(4)
         name = qname.decode("ascii", "replace").rsplit(":", 1)[-1]
         if closing:
             depth -= 1

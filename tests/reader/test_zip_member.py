@@ -141,3 +141,12 @@ def test_a_member_overlapping_the_next_is_left_to_zipfile():
     late = SimpleNamespace(**{f: getattr(info, f) for f in fields}, _end_offset=data_end - 1)
     assert read_member(zf, late) is None
     assert read_member(zf, SimpleNamespace(**vars(late) | {"_end_offset": data_end})) == TEXT
+
+
+def test_a_zipfile_without_metadata_encoding_reads_the_same():
+    # Python 3.10's ZipFile has no metadata_encoding (3.11 added it); Excel's names carry no
+    # UTF-8 flag, so every part of a workbook takes that branch: cp437, as zipfile reads it
+    zf, info = _member(_zip(name="xl/worksheets/sheet1.xml"), "xl/worksheets/sheet1.xml")
+    assert not info.flag_bits & 0x800
+    del zf.metadata_encoding
+    assert read_member(zf, info) == TEXT

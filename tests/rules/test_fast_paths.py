@@ -9,7 +9,6 @@ import math
 from evalxl import scoring
 from evalxl.model import Cell, Empty, Indicator, Quantity, Text
 from evalxl.profile import national
-from evalxl.rules.assessment import leftover_row
 from evalxl.rules.cells import _INSTRUCTION, is_instruction
 
 P = national()
@@ -90,7 +89,7 @@ def test_is_instruction_short_cut_for_numbers_and_blanks():
     assert [is_instruction(c) for c in cells[3:6]] == [True, True, True]
 
 
-def test_leftover_equals_indicator_is_leftover():
+def test_is_leftover_on_blank_dash_and_filled_rows():
     blank, dash = Cell("E5", None, Empty()), Cell("E5", "—", Empty())
     ten = Cell("F5", 10, Quantity(10))
     cases = [
@@ -99,7 +98,7 @@ def test_leftover_equals_indicator_is_leftover():
         Indicator(5, "产出指标", None, None, "数量指标", "x", weight=ten),
         Indicator(5, "产出指标", None, None, "数量指标", "x", target=blank, score=ten),
     ]
-    assert [leftover_row(i) for i in cases] == [i.is_leftover for i in cases] == [True, True, False, False]
+    assert [i.is_leftover for i in cases] == [True, True, False, False]
 
 
 def test_quantity_text_memo_keyed_by_fields_shows_as_str():
