@@ -345,14 +345,14 @@ def in_pool(fn, tasks: list[tuple], jobs: int, timeout: float, finished: Callabl
 
     if not tasks:
         return
-    preload.before_fork(tasks, jobs, writes=fn is process_file)
+    writes = fn is process_file  # run: a corrected copy per file, and the reports after the pool
+    preload.before_fork(tasks, jobs, writes=writes)
 
     def handed(key, ok, value) -> None:
         finished(key, value if ok else FileResult(label(key) if label else key.rel, "unreadable", value))
 
-    packing = Packing(fn, rendered if fn is process_file else None)  # run's findings rendered for its reports
-    run_tasks(packing, tasks, jobs, timeout, handed, init=_worker_init,
-              meanwhile=preload.beside_pool(writes=fn is process_file))
+    packing = Packing(fn, rendered if writes else None)  # run's findings rendered for its reports
+    run_tasks(packing, tasks, jobs, timeout, handed, init=_worker_init, meanwhile=preload.beside_pool(writes))
 
 
 def default_jobs() -> int:

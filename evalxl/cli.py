@@ -3,7 +3,7 @@ Every word it prints is Chinese (clitext.py), and no command ever prints a trace
 
 A command line that names its command builds (and imports) that command only: typer
 reads every command's signature when it builds the app, which `check` and `run` need not
-pay for the other six. ``app`` has them all (help, an unknown command, tests)."""
+pay for the other six. Help, --version and an unknown command get them all."""
 
 from __future__ import annotations
 
@@ -35,16 +35,17 @@ HELP = """evalxl：项目支出绩效自评表审核工具。
 evalxl.toml：收件文件夹或当前文件夹中的 evalxl.toml（就近优先）设定规则配置、选用或忽略的规则，以及已确认的问题（见 README）。
 """
 
-# name: (module in commands/, function, help text, short help, no_args_is_help), in the order help lists them
+# name: (module in commands/ holding the function of that name, its help text, no_args_is_help),
+# in the order help lists them; a module's SHORT is the command's short help
 COMMANDS = {
-    "run": ("run", "run", "HELP", "SHORT", True),
-    "check": ("check", "check", "HELP", "SHORT", True),
-    "inspect": ("inspect", "inspect", "HELP", "SHORT", True),
-    "template": ("template", "template", "HELP", "SHORT", False),
-    "rules": ("rules", "rules", "RULES_HELP", None, False),
-    "rule": ("rules", "rule", "RULE_HELP", None, True),
-    "serve": ("serve", "serve", "HELP", None, False),
-    "profile": ("profile", None, "HELP", None, None),  # a group of its own (profile export)
+    "run": ("run", "HELP", True),
+    "check": ("check", "HELP", True),
+    "inspect": ("inspect", "HELP", True),
+    "template": ("template", "HELP", False),
+    "rules": ("rules", "RULES_HELP", False),
+    "rule": ("rules", "RULE_HELP", True),
+    "serve": ("serve", "HELP", False),
+    "profile": ("profile", "HELP", None),  # a group of its own (profile export): its module's app
 }
 
 
@@ -74,21 +75,14 @@ def build_app(names=None) -> typer.Typer:
     )
     built.callback()(_root)
     for name in COMMANDS if names is None else names:
-        module, function, help_name, short_name, no_args = COMMANDS[name]
+        module, help_name, no_args = COMMANDS[name]
         mod = importlib.import_module(f".commands.{module}", __package__)
-        if function is None:
+        if no_args is None:
             built.add_typer(mod.app, name=name, help=getattr(mod, help_name))
             continue
         built.command(name, cls=ZhCommand, help=getattr(mod, help_name), no_args_is_help=no_args,
-                      short_help=getattr(mod, short_name) if short_name else None)(getattr(mod, function))
+                      short_help=getattr(mod, "SHORT", None))(getattr(mod, name))
     return built
-
-
-def __getattr__(name: str):
-    if name == "app":  # built on first use, then kept
-        globals()["app"] = built = build_app()
-        return built
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def main(argv: list[str] | None = None) -> None:

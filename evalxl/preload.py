@@ -8,7 +8,7 @@ import os
 from collections import Counter
 
 
-def before_fork(tasks: list[tuple] = (), jobs: int = 1, writes: bool = False) -> None:
+def before_fork(tasks: list[tuple], jobs: int, writes: bool) -> None:
     """Import what the workers run before they fork from this process: they share the
     modules instead of each importing them again (~0.05 s of CPU per worker for the reader,
     as much again for the rules and for the corrected-copy writer). A format's own reader
@@ -40,7 +40,7 @@ def before_fork(tasks: list[tuple] = (), jobs: int = 1, writes: bool = False) ->
             from .writers import corrected_docx  # noqa: F401
 
 
-def beside_pool(writes: bool = False):
+def beside_pool(writes: bool):
     """What the parent can do beside the busy workers (pool.run_tasks' meanwhile): import what it
     needs only after the pool (run: the reports' writers, xlsxwriter with them, and pandas
     for the 汇总's aggregates, ~0.4 s that would otherwise follow the pool)."""

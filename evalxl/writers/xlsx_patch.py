@@ -290,7 +290,6 @@ class PackagePatch:
                 written.add(name)
             for name, data in self.added.items():
                 zi = zipfile.ZipInfo(name, NEW_PART_DATE)
-                zi.compress_type = zipfile.ZIP_DEFLATED
-                zi.external_attr = 0o600 << 16
+                zi.compress_type = zipfile.ZIP_DEFLATED  # write_member gives it zipfile's 0600
                 zi.create_system = 0
                 write_member(out, zi, data)

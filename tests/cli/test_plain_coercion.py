@@ -54,7 +54,7 @@ def test_flags_read_as_pydantic_reads_them(value):
 
 
 def test_check_and_run_start_without_pydantic():
-    code = ("import sys\nfrom evalxl.cli import app\nfrom evalxl.clitext import run_app\n"
+    code = ("import sys\nfrom evalxl.cli import build_app\nfrom evalxl.clitext import run_app\napp = build_app()\n"
             "run_app(app, ['check', '/nonexistent-evalxl', '--json', '-j', '2', '--timeout', '5', '--select', 'P001'])\n"
             "run_app(app, ['run', '/nonexistent-evalxl', '--out', '/nonexistent-out', '-j', '1', '--strict'])\n"
             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('pydantic', 'pandas', 'openpyxl', 'xlsxwriter')))")

@@ -51,7 +51,7 @@ def test_check_with_nothing_found_still_reports_as_before(tmp_path):
     assert unknown.returncode == 2 and "「Q999」不是已知的规则代码" in unknown.stderr
 
 
-def test_the_short_path_gives_what_the_pool_path_gives_for_no_file(tmp_path):
+def test_the_pool_path_gives_an_empty_report_for_no_file(tmp_path):
     from evalxl.commands import check, common
 
     chosen = common.resolve(None, None, None, None, tmp_path)
