@@ -20,10 +20,12 @@ as 已确认.
 
 from __future__ import annotations
 
+import re
 import sys
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from pathlib import Path, PurePosixPath
+from typing import Iterable
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -108,9 +110,15 @@ def find_config(start: Path | None, cwd: Path | None = None) -> Path | None:
     return None
 
 
-def _codes(value, where: str, known) -> list[str]:
-    from .rules.registry import split_codes
+def split_codes(values: Iterable[str] | None) -> list[str]:
+    """["F,I001", "T"] -> ["F", "I001", "T"]: --select / --ignore and the config's lists."""
+    out: list[str] = []
+    for v in values or ():
+        out.extend(p.strip() for p in re.split(r"[,，\s]+", v) if p.strip())
+    return out
 
+
+def _codes(value, where: str, known) -> list[str]:
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):

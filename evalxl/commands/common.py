@@ -40,7 +40,7 @@ def usage_error(message: str) -> typer.Exit:
 def resolve(profile_path: Optional[Path], select, ignore, config_path: Optional[Path], start: Optional[Path]) -> Settings:
     """The profile, rules and waivers to use: the command line over evalxl.toml over the
     national rules. Raises typer.Exit(2) after a Chinese message on any mistake."""
-    from ..config import ConfigError
+    from ..config import ConfigError, split_codes
     from ..config import resolve as find
     from ..profile import ProfileError, load_profile
 
@@ -52,8 +52,8 @@ def resolve(profile_path: Optional[Path], select, ignore, config_path: Optional[
         profile = load_profile(profile_path if profile_path is not None else config.profile)
     except ProfileError as exc:
         raise usage_error(str(exc))
-    chosen = _split(select) or config.select
-    left_out = config.ignore + _split(ignore)
+    chosen = split_codes(select) or config.select
+    left_out = config.ignore + split_codes(ignore)
     if chosen or left_out or profile.rules_select or profile.rules_ignore:  # else no code to check
         from ..rules import SelectionError, select_rules
 
@@ -64,10 +64,3 @@ def resolve(profile_path: Optional[Path], select, ignore, config_path: Optional[
     return Settings(profile, chosen, left_out, config.waivers, config.path)
 
 
-def _split(values) -> list[str]:
-    """The codes of --select / --ignore; the rules' registry is imported only when some are given."""
-    if not values:
-        return []
-    from ..rules.registry import split_codes
-
-    return split_codes(values)

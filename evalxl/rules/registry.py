@@ -13,6 +13,7 @@ import re
 from functools import lru_cache
 from typing import Iterable
 
+from ..config import split_codes
 from ..profile import Profile
 from .base import Rule
 
@@ -84,14 +85,6 @@ def get(code_or_name: str) -> type[Rule] | None:
         if r.code == key.upper() or r.name == key.lower():
             return r
     return None
-
-
-def split_codes(values: Iterable[str] | None) -> list[str]:
-    """["F,I001", "T"] -> ["F", "I001", "T"]."""
-    out: list[str] = []
-    for v in values or ():
-        out.extend(p.strip() for p in re.split(r"[,，\s]+", v) if p.strip())
-    return out
 
 
 def _matches(rule: type[Rule], token: str) -> bool:
