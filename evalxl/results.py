@@ -135,27 +135,21 @@ class ResultStore:
 
     def final_rendered(self, waivers: Any = None) -> Iterator[tuple[FileResult, list | None]]:
         """``final``'s results, each with what its worker rendered of its findings, in the
-        findings' final order (None for a finding added since, for a result not rendered,
-        or where a waiver may move findings aside)."""
+        findings' final order (None for a finding added since, or for a result not
+        rendered). Finished as ``final`` says; the renderings follow their findings."""
         for i, lt in enumerate(self.light):
             if lt is None:
                 continue
             full = self.load(i)
             made = pickle.load(self._file) if i in self._rendered else None
-            if waivers is not None and waivers.for_file(full.file):
-                made = None
-            if made is not None:  # sorted with its findings (stable: as the findings alone sort)
-                paired = sorted(zip(full.findings + lt.findings, made + [None] * len(lt.findings)),
-                                key=lambda pair: pair[0].sort_key())
-                full.findings, made = [x for x, _ in paired], [m for _, m in paired]
-            else:
-                full.findings.extend(lt.findings)
-                full.findings.sort(key=lambda x: x.sort_key())
+            by_finding = dict(zip(map(id, full.findings), made)) if made is not None else None
+            full.findings.extend(lt.findings)
+            full.findings.sort(key=lambda x: x.sort_key())
             for t, lt_t in zip(full.tables, lt.tables):
                 t.findings.extend(lt_t.findings)
             if waivers is not None:
                 waivers.apply(full)
-            yield full, made
+            yield full, ([by_finding.get(id(x)) for x in full.findings] if by_finding is not None else None)
 
     def close(self) -> None:
         self._file.close()

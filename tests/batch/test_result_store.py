@@ -46,7 +46,7 @@ def test_stored_results_finish_as_in_memory(tmp_path):
 
     with ResultStore(len(audited)) as store:
         for i in (2, 0, 4, 3, 1):  # as a pool returns them: any order; packed by a worker, across a pipe
-            render = rendered if i in (2, 4) else None  # b: rendered, but its waiver sends it the slow way
+            render = rendered if i in (2, 4) else None  # b: rendered, and its waiver takes a finding aside
             packed = Packed(copy.deepcopy(audited[i]), render) if i in (0, 2, 4) else copy.deepcopy(audited[i])
             store.put(i, pickle.loads(pickle.dumps(packed)) if i in (0, 2, 4) else packed)
         batch.finish_batch(store.lights(), profile, None, None)
