@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from lxml import etree
 
-from ..package import BUILTIN_FORMATS
+from ..package import BUILTIN_FORMATS, HARDENED_PARSER
 from . import xmlutil
 from .xmlutil import NS_MAIN, q, shape
 
@@ -49,24 +49,34 @@ class Styles:
         self._highlights: dict[tuple[int, str | None], int] = {}
         self._found: dict[tuple[str, tuple], int] = {}  # _add_copy's answers
         self._fonts: dict[tuple, int] = {}  # _font's answers
+        self._containers: dict[str, etree._Element | None] = {}
+        self._base_font: tuple[bytes, str | None] | None = None  # the default font, serialised, and its tail
         # container -> (its entries' indices by tag and attributes, its entries, the
         # canonical forms computed so far)
         self._index: dict[str, tuple[dict[tuple, list[int]], list[etree._Element], dict[int, tuple]]] = {}
 
     # -- containers -------------------------------------------------------------------------
 
+    def _find(self, name: str) -> etree._Element | None:
+        """The container ``name``, looked for once (containers are added, never removed;
+        an ElementPath find costs more than the rest of a style's lookup)."""
+        el = self._containers.get(name)
+        if el is None:
+            el = self._containers[name] = next(self.root.iterchildren(q(name)), None)
+        return el
+
     def _container(self, name: str) -> etree._Element:
-        el = self.root.find(q(name))
+        el = self._find(name)
         if el is not None:
             return el
-        el = etree.Element(q(name))
+        el = self._containers[name] = etree.Element(q(name))
         el.set("count", "0")
         xmlutil.insert_in_order(self.root, el, _ORDER, before_alternate=True)
         self.changed = True
         return el
 
     def _entries(self, name: str) -> list[etree._Element]:
-        el = self.root.find(q(name))
+        el = self._find(name)
         return [] if el is None else [c for c in el if isinstance(c.tag, str)]
 
     def _indexed(self, container: str) -> tuple[dict[tuple, list[int]], list[etree._Element], dict[int, tuple]]:
@@ -176,28 +186,12 @@ class Styles:
         """The workbook's default font, bold, sized or as a link: once per kind."""
         kind = (style.bold, style.size, style.link)
         if kind not in self._fonts:
-            self._fonts[kind] = self._add("fonts", self._new_font(style))
+            if self._base_font is None:
+                fonts = self._entries("fonts")
+                self._base_font = (etree.tostring(fonts[0], with_tail=False), fonts[0].tail) if fonts else (b"", None)
+            proto = _font_proto(*self._base_font, kind)
+            self._fonts[kind] = self._add("fonts", copy.deepcopy(proto[0]), proto[1])
         return self._fonts[kind]
-
-    def _new_font(self, style: CellStyle) -> etree._Element:
-        fonts = self._entries("fonts")
-        font = copy.deepcopy(fonts[0]) if fonts else etree.Element(q("font"))
-        drop = {"b"} | ({"u", "color"} if style.link else set()) | ({"sz"} if style.size else set())
-        for child in list(font):
-            if xmlutil.local_name(child.tag) in drop:
-                font.remove(child)
-        if style.bold:
-            font.insert(0, etree.Element(q("b")))
-        if style.link:
-            font.insert(0, etree.Element(q("u")))
-            color = etree.Element(q("color"))
-            color.set("rgb", "FF0563C1")
-            font.append(color)
-        if style.size:
-            sz = etree.Element(q("sz"))
-            sz.set("val", f"{style.size:g}")
-            font.insert(0, sz)
-        return font
 
     def cell_style(self, style: CellStyle) -> int:
         font_id = self._font(style)
@@ -207,6 +201,33 @@ class Styles:
 
     def to_bytes(self) -> bytes:
         return xmlutil.serialize(self.root)
+
+
+@lru_cache(maxsize=64)
+def _font_proto(base: bytes, tail: str | None, kind: tuple) -> tuple[etree._Element, tuple]:
+    """A review font made from a copy of the workbook's default font (``base``, serialised
+    with the namespaces in scope, b"" for none; ``tail``, the text after it, which a copy
+    keeps) and its shape (a prototype: ``_add`` gets a copy): once per process for each
+    default font and kind, since workbooks of one template share their default font."""
+    bold, size, link = kind
+    font = etree.fromstring(base, HARDENED_PARSER) if base else etree.Element(q("font"))
+    font.tail = tail
+    drop = {"b"} | ({"u", "color"} if link else set()) | ({"sz"} if size else set())
+    for child in list(font):
+        if xmlutil.local_name(child.tag) in drop:
+            font.remove(child)
+    if bold:
+        font.insert(0, etree.Element(q("b")))
+    if link:
+        font.insert(0, etree.Element(q("u")))
+        color = etree.Element(q("color"))
+        color.set("rgb", "FF0563C1")
+        font.append(color)
+    if size:
+        sz = etree.Element(q("sz"))
+        sz.set("val", f"{size:g}")
+        font.insert(0, sz)
+    return font, shape(font)
 
 
 @lru_cache(maxsize=256)
