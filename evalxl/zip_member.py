@@ -20,6 +20,15 @@ _SPECIAL_FLAGS = 0x1 | 0x20 | 0x40  # encrypted, compressed patched data, strong
 
 def read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes | None:
     """The member's bytes, or None when it is not the plain case (see the module's doc)."""
+    raw = read_raw(zf, info)
+    if raw is None:
+        return None
+    return inflate_checked(raw, info)
+
+
+def read_raw(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes | None:
+    """The member's compressed bytes after a check of its local header, or None when it
+    is not the plain case (see the module's doc)."""
     fp = zf.fp
     method = info.compress_type
     if fp is None or info.flag_bits & _SPECIAL_FLAGS or method not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
@@ -46,8 +55,13 @@ def read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes | None:
         return None
     if name != info.orig_filename:
         return None
-    raw = rest[name_len + extra_len:]
-    if method == zipfile.ZIP_STORED:
+    return rest[name_len + extra_len:]
+
+
+def inflate_checked(raw: bytes, info: zipfile.ZipInfo) -> bytes | None:
+    """What a member's compressed bytes hold, when they inflate (bounded) to exactly the
+    size and CRC the central directory gives; else None."""
+    if info.compress_type == zipfile.ZIP_STORED:
         data = raw
     else:
         inflater = zlib.decompressobj(-15)

@@ -7,7 +7,8 @@ known up front: the local header as ``ZipFile._open_to_write`` writes it, the en
 registered as ``_ZipWriteFile.close`` registers it, so ``ZipFile.close`` writes the central
 directory as usual.
 
-- ``copy_raw``: an untouched member, as its compressed bytes (checked against its CRC).
+- ``copy_raw``: an untouched member, as its compressed bytes (checked against its CRC;
+  a small plain one read whole through ``zip_member``, as the reader reads a part).
 - ``write_member``: new content, deflated here in one call.
 """
 
@@ -16,9 +17,12 @@ from __future__ import annotations
 import zipfile
 import zlib
 
+from ..zip_member import inflate_checked, read_raw
+
 # zlib's fastest level: the copy's rewritten parts are small XML (a sheet is ~10 kB) read
 # once by Excel; level 6 (zipfile's default) costs twice the CPU for ~9 % fewer bytes.
 DEFLATE_LEVEL = 1
+RAW_IN_ONE = 1 << 20  # a member up to this size (compressed and not) is read and checked whole
 
 
 def _start(out: zipfile.ZipFile, zi: zipfile.ZipInfo) -> None:
@@ -63,6 +67,15 @@ def copy_raw(src: zipfile.ZipFile, info: zipfile.ZipInfo, out: zipfile.ZipFile, 
     zi.compress_type = info.compress_type
     zi.CRC, zi.compress_size, zi.file_size = info.CRC, info.compress_size, info.file_size
     zi.flag_bits = info.flag_bits & 0x6  # the deflate level bits; no data descriptor, sizes are known
+    if info.compress_size <= RAW_IN_ONE and info.file_size <= RAW_IN_ONE:
+        # the plain case in one read and one inflate (zipfile's open costs more than a
+        # small part's inflate); anything else goes the way below, which raises as before
+        raw = read_raw(src, info)
+        if raw is not None and inflate_checked(raw, info) is not None:
+            _start(out, zi)
+            out.fp.write(raw)
+            _finish(out, zi)
+            return
     with src.open(info) as fh:  # zipfile's checks of the local header (name, flags, encryption)
         raw = fh._fileobj  # positioned at the member's compressed bytes
         _start(out, zi)

@@ -138,3 +138,29 @@ def test_a_rewritten_member_is_what_zipfile_writestr_would_write_but_for_its_def
         assert out.getinfo("xl/media/image1.png").compress_type == zipfile.ZIP_STORED
         assert out.getinfo("xl/other.xml").compress_type == zipfile.ZIP_DEFLATED
         assert out.getinfo("xl/new.xml").date_time == (1980, 1, 1, 0, 0, 0)
+
+
+def test_a_small_member_read_whole_is_copied_as_the_chunked_read_copies_it(tmp_path, monkeypatch):
+    """copy_raw reads a small plain member whole (zip_member.read_raw, one inflate to check
+    it) and anything else in chunks through zipfile: the same copy either way, a local
+    extra field (which the central directory does not repeat) skipped by both."""
+    from evalxl.writers import zip_members
+
+    src = _source(tmp_path / "a.xlsx")
+    with zipfile.ZipFile(src, "a") as z:
+        zi = zipfile.ZipInfo("xl/extra.xml", (2020, 1, 1, 0, 0, 0))
+        zi.compress_type = zipfile.ZIP_DEFLATED
+        zi.extra = b"\xfe\xca\x04\x00abcd"  # an unknown extra block in the local header
+        z.writestr(zi, b"<e>" + b"x" * 500 + b"</e>")
+    copies = []
+    for limit in (zip_members.RAW_IN_ONE, 0):  # 0: every member through zipfile, in chunks
+        monkeypatch.setattr(zip_members, "RAW_IN_ONE", limit)
+        patch = PackagePatch(XlsxPackage(src))
+        patch.write("xl/other.xml", b"<o>changed</o>")
+        patch.save(tmp_path / f"b{limit}.xlsx")
+        patch.pkg.close()
+        copies.append((tmp_path / f"b{limit}.xlsx").read_bytes())
+    assert copies[0] == copies[1]
+    with zipfile.ZipFile(tmp_path / "b0.xlsx") as out:
+        assert out.testzip() is None
+    assert _raw(tmp_path / "b0.xlsx", "xl/extra.xml") == _raw(src, "xl/extra.xml")
