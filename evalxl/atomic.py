@@ -10,7 +10,7 @@ import itertools
 import os
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import BinaryIO, Iterator
 
 TMP_PREFIX = ".evalxl-tmp-"
 
@@ -18,18 +18,17 @@ TMP_PREFIX = ".evalxl-tmp-"
 _SERIAL = itertools.count()
 
 
-def _create_temp(folder: Path, suffix: str) -> Path:
+def _create_temp(folder: Path, suffix: str) -> tuple[Path, int]:
     """A new, empty temp file in ``folder``, created exclusively (as mkstemp does) under a
     name unique to this process, with a new file's mode (0666 less the umask: mkstemp's
-    0600 would keep an output from colleagues). mkstemp's random names and the chmod after
-    it cost as much as writing a small copy."""
+    0600 would keep an output from colleagues), and its open descriptor. mkstemp's random
+    names and the chmod after it cost as much as writing a small copy."""
     while True:
         path = folder / f"{TMP_PREFIX}{os.getpid()}-{next(_SERIAL)}{suffix}"
         try:
-            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+            return path, os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
         except FileExistsError:  # a leftover of a killed run that had this process id
             continue
-        return path
 
 
 @contextmanager
@@ -37,9 +36,27 @@ def atomic_path(target: Path) -> Iterator[Path]:
     """Yield a temp path beside ``target``; on success rename it onto ``target``."""
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
-    tmp_path = _create_temp(target.parent, target.suffix)
+    tmp_path, fd = _create_temp(target.parent, target.suffix)
+    os.close(fd)
     try:
         yield tmp_path
+        os.replace(tmp_path, target)
+    except BaseException:
+        tmp_path.unlink(missing_ok=True)
+        raise
+
+
+@contextmanager
+def atomic_file(target: Path) -> Iterator[BinaryIO]:
+    """``atomic_path`` for a writer that takes a file: the temp file as created, open for
+    writing (not closed and opened again by name: a file opened is a system call and a
+    path lookup); closed, then renamed onto ``target`` on success."""
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp_path, fd = _create_temp(target.parent, target.suffix)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            yield fh
         os.replace(tmp_path, target)
     except BaseException:
         tmp_path.unlink(missing_ok=True)

@@ -28,6 +28,7 @@ import math
 import posixpath
 import shutil
 from pathlib import Path
+from typing import BinaryIO
 
 from lxml import etree
 
@@ -75,15 +76,16 @@ def write_corrected(src: Path, dst: Path, findings: list[Finding], *, source_for
 
 
 def _write(src: Path | io.BytesIO, dst: Path, findings: list[Finding], limits: Limits) -> None:
-    with XlsxPackage(src, limits) as pkg, atomic.atomic_path(dst) as tmp:
+    with XlsxPackage(src, limits) as pkg, atomic.atomic_file(dst) as out:
         corrector = Corrector(pkg, findings)
         if corrector.untouched():
             if isinstance(src, io.BytesIO):
-                tmp.write_bytes(src.getvalue())
+                out.write(src.getbuffer())
             else:
-                shutil.copyfile(src, tmp)
+                with open(src, "rb") as fh:
+                    shutil.copyfileobj(fh, out)
         else:
-            corrector.write(tmp)
+            corrector.write(out)
 
 
 REVIEW_SEAL = b"<!--evalxl-review sha256="
@@ -166,7 +168,7 @@ class Corrector:
 
     # -- the run ----------------------------------------------------------------------------
 
-    def write(self, out: Path) -> None:
+    def write(self, out: BinaryIO) -> None:
         applied, changed, removed = self._apply_fixes()
         self._write_review(applied)
         if changed:

@@ -17,6 +17,7 @@ import posixpath
 import shutil
 import zipfile
 from pathlib import Path
+from typing import BinaryIO
 
 from lxml import etree
 
@@ -253,10 +254,11 @@ class PackagePatch:
 
     # -- output -----------------------------------------------------------------------------
 
-    def save(self, dst: Path, in_memory_max: int = IN_MEMORY_MAX) -> None:
-        """Write the package to ``dst``: built in memory and written in one call when it is
-        small (zipfile seeks back over each member's header, a flush and a system call
-        apiece on a file), streamed to the file when large. The same bytes either way."""
+    def save(self, dst: Path | BinaryIO, in_memory_max: int = IN_MEMORY_MAX) -> None:
+        """Write the package to ``dst`` (a path, or a file open for writing at its start):
+        built in memory and written in one call when it is small (zipfile seeks back over
+        each member's header, a flush and a system call apiece on a file), streamed to the
+        file when large. The same bytes either way."""
         self._flush()
         size = sum(i.compress_size for i in self.infos) + sum(map(len, self.replaced.values())) \
             + sum(map(len, self.added.values()))
@@ -265,10 +267,13 @@ class PackagePatch:
             return
         buf = io.BytesIO()
         self._write_zip(buf)
+        if hasattr(dst, "write"):
+            dst.write(buf.getbuffer())
+            return
         with open(dst, "wb") as fh:
             fh.write(buf.getbuffer())
 
-    def _write_zip(self, dst: Path | io.BytesIO) -> None:
+    def _write_zip(self, dst: Path | BinaryIO) -> None:
         written: set[str] = set()
         # a name the input holds twice: the entry every reader uses (the last) is kept alone
         used = {info.filename: info for info in self.infos}

@@ -79,3 +79,27 @@ def test_atomic_temp_name_taken_by_a_leftover_is_skipped_not_overwritten(tmp_pat
     assert (tmp_path / "out.xlsx").read_bytes() == b"copy"
     assert leftover.read_bytes() == b"a killed run's"
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([leftover.name, "out.xlsx"])
+
+
+def test_atomic_file_writes_through_the_temp_file_it_created_and_renames_it(tmp_path):
+    """atomic_file hands over the temp file it created, open (not reopened by name): what
+    is written lands under the final name with a new file's mode; a writer that fails
+    leaves neither the temp file nor a file under the final name."""
+    import os
+    import stat
+
+    from evalxl import atomic
+
+    with atomic.atomic_file(tmp_path / "sub" / "out.xlsx") as fh:
+        fh.write(b"copy")
+        [temp] = list((tmp_path / "sub").iterdir())
+        assert temp.name.startswith(atomic.TMP_PREFIX)
+    assert (tmp_path / "sub" / "out.xlsx").read_bytes() == b"copy"
+    assert sorted(p.name for p in (tmp_path / "sub").iterdir()) == ["out.xlsx"]
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE((tmp_path / "sub" / "out.xlsx").stat().st_mode) == 0o666 & ~umask
+    with pytest.raises(RuntimeError), atomic.atomic_file(tmp_path / "bad.xlsx") as fh:
+        fh.write(b"half")
+        raise RuntimeError("writer failed")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["sub"]
