@@ -4,6 +4,7 @@ the slower general path it stands in for."""
 from __future__ import annotations
 
 import posixpath
+import re
 
 import pytest
 
@@ -103,3 +104,33 @@ def test_atomic_file_writes_through_the_temp_file_it_created_and_renames_it(tmp_
         fh.write(b"half")
         raise RuntimeError("writer failed")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["sub"]
+
+
+_LAZY_ATTRS = rb"""((?:[^>"']|"[^"]*"|'[^']*')*?)"""  # sheet_xml's pattern before issue 18's round 3
+
+
+@pytest.mark.parametrize("tag", [b"row", b"c", b"sheetData"])
+def test_unrolled_attributes_pattern_finds_what_the_lazy_one_found(tag):
+    """sheet_xml._ATTRS (unrolled) finds the very rows, cells and sheetData the lazy
+    pattern it replaced found, with the same groups: on every sample's sheets and on
+    tags with a quoted ">" or "/>", a "/" inside an attribute, a self-closing tag, an
+    unterminated quote and a tag cut off at the end."""
+    import zipfile
+
+    from corrected_kit import SAMPLES
+
+    from evalxl.writers.sheet_xml import _ATTRS
+
+    tail = rb"(?:/>|>.*?</c>)" if tag == b"c" else rb"(/?)>"
+    new, old = (re.compile(rb"<" + tag + rb"(?=[\s/>])" + attrs + tail, re.S) for attrs in (_ATTRS, _LAZY_ATTRS))
+    crafted = (b'<' + tag + b' r="1" a="x>y" b=\'/>\' c="a/b"/><' + tag + b' r="2" d="1/2">1</c></' + tag
+               + b'><' + tag + b' r="3"/ ><' + tag + b' r="4" e="open><' + tag + b' r="5"><v>2</v></c><' + tag + b' r="6" f="')
+    texts = [crafted]
+    for book in sorted(SAMPLES.glob("*.xls[xm]")):
+        with zipfile.ZipFile(book) as z:
+            texts += [z.read(n) for n in z.namelist() if n.startswith("xl/worksheets/") and n.endswith(".xml")]
+    assert len(texts) > 5
+    for data in texts:
+        found = [(m.span(), m.groups()) for m in new.finditer(data)]
+        assert found == [(m.span(), m.groups()) for m in old.finditer(data)]
+    assert [m.group(1) for m in new.finditer(crafted)][:2] == [b' r="1" a="x>y" b=\'/>\' c="a/b"', b' r="2" d="1/2"']
