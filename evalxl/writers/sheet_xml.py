@@ -24,10 +24,7 @@ from . import xmlutil
 from .cell_xml import cell_value, typed_value
 from .xmlutil import q
 
-# a start tag's attributes, up to its unquoted "/>" or ">": what the lazy
-# ((?:[^>"']|"[^"]*"|'[^']*')*?) matches, unrolled (runs of plain bytes taken at once, one
-# way to match each byte) so a row or cell costs a few steps, not a step per byte
-_ATTRS = rb"""([^>"'/]*(?:(?:"[^"]*"|'[^']*'|/(?!>))[^>"'/]*)*)"""
+_ATTRS = xmlutil.ATTRS
 _R_CELL = re.compile(rb"""(?:^|\s)r\s*=\s*["']\$?([A-Za-z]{1,3})\$?(\d+)["']""")
 _R_ROW = re.compile(rb"""(?:^|\s)r\s*=\s*["'](\d+)["']""")
 

@@ -106,12 +106,12 @@ def test_atomic_file_writes_through_the_temp_file_it_created_and_renames_it(tmp_
     assert sorted(p.name for p in tmp_path.iterdir()) == ["sub"]
 
 
-_LAZY_ATTRS = rb"""((?:[^>"']|"[^"]*"|'[^']*')*?)"""  # sheet_xml's pattern before issue 18's round 3
+_LAZY_ATTRS = rb"""((?:[^>"']|"[^"]*"|'[^']*')*?)"""  # the writers' pattern before issue 18's round 3
 
 
 @pytest.mark.parametrize("tag", [b"row", b"c", b"sheetData"])
 def test_unrolled_attributes_pattern_finds_what_the_lazy_one_found(tag):
-    """sheet_xml._ATTRS (unrolled) finds the very rows, cells and sheetData the lazy
+    """xmlutil.ATTRS (unrolled: sheet_xml's rows and cells, the tokenizer) finds the very rows, cells and sheetData the lazy
     pattern it replaced found, with the same groups: on every sample's sheets and on
     tags with a quoted ">" or "/>", a "/" inside an attribute, a self-closing tag, an
     unterminated quote and a tag cut off at the end."""
@@ -119,7 +119,7 @@ def test_unrolled_attributes_pattern_finds_what_the_lazy_one_found(tag):
 
     from corrected_kit import SAMPLES
 
-    from evalxl.writers.sheet_xml import _ATTRS
+    from evalxl.writers.xmlutil import ATTRS as _ATTRS
 
     tail = rb"(?:/>|>.*?</c>)" if tag == b"c" else rb"(/?)>"
     new, old = (re.compile(rb"<" + tag + rb"(?=[\s/>])" + attrs + tail, re.S) for attrs in (_ATTRS, _LAZY_ATTRS))
@@ -134,3 +134,40 @@ def test_unrolled_attributes_pattern_finds_what_the_lazy_one_found(tag):
         found = [(m.span(), m.groups()) for m in new.finditer(data)]
         assert found == [(m.span(), m.groups()) for m in old.finditer(data)]
     assert [m.group(1) for m in new.finditer(crafted)][:2] == [b' r="1" a="x>y" b=\'/>\' c="a/b"', b' r="2" d="1/2"']
+
+
+def test_tokenizer_with_unrolled_attributes_splits_parts_as_the_lazy_one_did(monkeypatch):
+    """xmlutil's tokenizer (first_start_tag, top_level) with the unrolled attributes gives
+    the spans the lazy pattern gave, over every sample's worksheet, workbook and styles
+    part and a crafted tail with a quoted ">" and "/>", a comment and CDATA."""
+    import zipfile
+
+    from corrected_kit import SAMPLES
+
+    from evalxl.writers import xmlutil
+
+    lazy = re.compile(rb"<!--.*?-->|<\?.*?\?>|<!\[CDATA\[.*?\]\]>"
+                      rb"|<(/?)([A-Za-z_][\w.\-]*(?::[A-Za-z_][\w.\-]*)?)" + _LAZY_ATTRS + rb"(/?)>", re.S)
+    crafted = (b'<?xml version="1.0"?><!-- <a> --><x:ws xmlns:x="u" a="1>2"><x:sheetData/>'
+               b'<x:hyperlinks><x:hyperlink ref="A1" location="\'S/>\'!A1"/></x:hyperlinks>'
+               b'<![CDATA[<b>]]><x:extLst a=\'/\'><x:ext/></x:extLst></x:ws>')
+    texts = [crafted]
+    for book in sorted(SAMPLES.glob("*.xls[xm]")):
+        with zipfile.ZipFile(book) as z:
+            texts += [z.read(n) for n in z.namelist() if n.endswith(".xml")]
+    assert len(texts) > 10
+
+    def tokens():
+        out = []
+        for data in texts:
+            root = xmlutil.first_start_tag(data)
+            out.append((root.span(), root.groups()) if root else None)
+            if root:
+                close = data.rfind(b"</")
+                out.append(xmlutil.top_level(data, root.end(), close if close > root.end() else len(data)))
+        return out
+
+    unrolled = tokens()
+    monkeypatch.setattr(xmlutil, "_TOKEN", lazy)
+    assert unrolled == tokens()
+    assert [s.name for s in unrolled[1]] == ["sheetData", "hyperlinks", "extLst"]
