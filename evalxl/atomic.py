@@ -19,23 +19,28 @@ _SERIAL = itertools.count()
 
 
 def _create_temp(folder: Path, suffix: str) -> tuple[Path, int]:
-    """A new, empty temp file in ``folder``, created exclusively (as mkstemp does) under a
-    name unique to this process, with a new file's mode (0666 less the umask: mkstemp's
-    0600 would keep an output from colleagues), and its open descriptor. mkstemp's random
-    names and the chmod after it cost as much as writing a small copy."""
+    """A new, empty temp file in ``folder`` (made if missing), created exclusively (as
+    mkstemp does) under a name unique to this process, with a new file's mode (0666 less
+    the umask: mkstemp's 0600 would keep an output from colleagues), and its open
+    descriptor. mkstemp's random names and the chmod after it cost as much as writing a
+    small copy."""
     while True:
         path = folder / f"{TMP_PREFIX}{os.getpid()}-{next(_SERIAL)}{suffix}"
         try:
             return path, os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
         except FileExistsError:  # a leftover of a killed run that had this process id
             continue
+        except (FileNotFoundError, NotADirectoryError):
+            # the folder is made when missing, not asked for with a system call every file
+            # (where it cannot be made, mkdir raises what it always raised)
+            folder.mkdir(parents=True, exist_ok=True)
+            return path, os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
 
 
 @contextmanager
 def atomic_path(target: Path) -> Iterator[Path]:
     """Yield a temp path beside ``target``; on success rename it onto ``target``."""
     target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
     tmp_path, fd = _create_temp(target.parent, target.suffix)
     os.close(fd)
     try:
@@ -52,7 +57,6 @@ def atomic_file(target: Path) -> Iterator[BinaryIO]:
     writing (not closed and opened again by name: a file opened is a system call and a
     path lookup); closed, then renamed onto ``target`` on success."""
     target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
     tmp_path, fd = _create_temp(target.parent, target.suffix)
     try:
         with os.fdopen(fd, "wb") as fh:

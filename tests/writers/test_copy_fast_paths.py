@@ -171,3 +171,19 @@ def test_tokenizer_with_unrolled_attributes_splits_parts_as_the_lazy_one_did(mon
     monkeypatch.setattr(xmlutil, "_TOKEN", lazy)
     assert unrolled == tokens()
     assert [s.name for s in unrolled[1]] == ["sheetData", "hyperlinks", "extLst"]
+
+
+def test_atomic_output_folder_made_when_missing_and_a_file_in_its_way_raises_as_mkdir_did(tmp_path):
+    """The temp file is created first and its folder made only when that fails: a
+    missing folder (two levels) is made; a file where the folder should be raises
+    FileExistsError, what mkdir(parents=True, exist_ok=True) raised before the change."""
+    from evalxl import atomic
+
+    with atomic.atomic_file(tmp_path / "a" / "b" / "out.xlsx") as fh:
+        fh.write(b"x")
+    assert (tmp_path / "a" / "b" / "out.xlsx").read_bytes() == b"x"
+    (tmp_path / "file").write_bytes(b"")
+    for make in (atomic.atomic_file, atomic.atomic_path):
+        with pytest.raises(FileExistsError), make(tmp_path / "file" / "out.xlsx"):
+            pass
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a", "file"]
