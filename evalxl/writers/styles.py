@@ -50,7 +50,6 @@ class Styles:
         self._found: dict[tuple[str, tuple], int] = {}  # _add_copy's answers
         self._fonts: dict[tuple, int] = {}  # _font's answers
         self._containers: dict[str, etree._Element | None] = {}
-        self._base_font: tuple[bytes, str | None] | None = None  # the default font, serialised, and its tail
         # container -> (its entries' indices by tag and attributes, its entries, the
         # canonical forms computed so far)
         self._index: dict[str, tuple[dict[tuple, list[int]], list[etree._Element], dict[int, tuple]]] = {}
@@ -186,10 +185,9 @@ class Styles:
         """The workbook's default font, bold, sized or as a link: once per kind."""
         kind = (style.bold, style.size, style.link)
         if kind not in self._fonts:
-            if self._base_font is None:
-                fonts = self._entries("fonts")
-                self._base_font = (etree.tostring(fonts[0], with_tail=False), fonts[0].tail) if fonts else (b"", None)
-            proto = _font_proto(*self._base_font, kind)
+            fonts = self._entries("fonts")  # the first font now: without any, the first one added
+            base = (etree.tostring(fonts[0], with_tail=False), fonts[0].tail) if fonts else (b"", None)
+            proto = _font_proto(*base, kind)
             self._fonts[kind] = self._add("fonts", copy.deepcopy(proto[0]), proto[1])
         return self._fonts[kind]
 

@@ -187,3 +187,71 @@ def test_atomic_output_folder_made_when_missing_and_a_file_in_its_way_raises_as_
         with pytest.raises(FileExistsError), make(tmp_path / "file" / "out.xlsx"):
             pass
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a", "file"]
+
+
+def _old_font(self, style):
+    """Styles._font before issue 18's round 3: the workbook's first font copied in its own
+    tree (namespaces and tail come along), edited, then looked for or appended."""
+    import copy as copy_module
+
+    from lxml import etree
+
+    from evalxl.writers import xmlutil
+    from evalxl.writers.xmlutil import q
+
+    kind = (style.bold, style.size, style.link)
+    if kind not in self._fonts:
+        fonts = self._entries("fonts")
+        font = copy_module.deepcopy(fonts[0]) if fonts else etree.Element(q("font"))
+        drop = {"b"} | ({"u", "color"} if style.link else set()) | ({"sz"} if style.size else set())
+        for child in list(font):
+            if xmlutil.local_name(child.tag) in drop:
+                font.remove(child)
+        if style.bold:
+            font.insert(0, etree.Element(q("b")))
+        if style.link:
+            font.insert(0, etree.Element(q("u")))
+            color = etree.Element(q("color"))
+            color.set("rgb", "FF0563C1")
+            font.append(color)
+        if style.size:
+            sz = etree.Element(q("sz"))
+            sz.set("val", f"{style.size:g}")
+            font.insert(0, sz)
+        self._fonts[kind] = self._add("fonts", font)
+    return self._fonts[kind]
+
+
+_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_STYLES_CASES = [
+    # pretty-printed, the default namespace, a bold underlined coloured first font
+    (f'<styleSheet xmlns="{_MAIN}" xmlns:x14ac="urn:x14ac">\n  <fonts count="2">\n    <font><b/><u/><sz val="11"/>'
+     '<color theme="1"/><name val="宋体"/></font>\n    <font><sz val="14"/><name val="黑体"/></font>\n  </fonts>\n'
+     '  <cellXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellXfs>\n</styleSheet>'),
+    # a prefixed namespace, a comment in the font, the review's bold 14-point font there already
+    (f'<x:styleSheet xmlns:x="{_MAIN}"><x:fonts count="2"><x:font><!-- c --><x:sz val="11"/><x:name val="Arial"/>'
+     '</x:font><x:font><x:sz val="14"/><x:b/><x:name val="Arial"/></x:font></x:fonts><x:fills count="0"/>'
+     '<x:cellXfs count="0"/></x:styleSheet>'),
+    # no fonts at all
+    f'<styleSheet xmlns="{_MAIN}"><cellXfs count="0"/></styleSheet>',
+]
+
+
+@pytest.mark.parametrize("data", _STYLES_CASES)
+def test_review_fonts_from_a_prototype_are_the_fonts_copied_from_the_workbook(data, monkeypatch):
+    """The review's fonts come from a prototype made once per default font (_font_proto):
+    styles.xml comes out byte for byte as when each workbook's first font was copied in
+    its own tree, with the same style ids, whatever its namespaces, text between elements
+    or comments; a second workbook with the same default font reuses the prototype."""
+    from evalxl.writers import review_sheet
+    from evalxl.writers.styles import Styles
+
+    raw = data.encode()
+    new = Styles(raw)
+    ids = review_sheet._make_styles(new)
+    again = Styles(raw)
+    assert review_sheet._make_styles(again) == ids and again.to_bytes() == new.to_bytes()
+    monkeypatch.setattr(Styles, "_font", _old_font)
+    old = Styles(raw)
+    assert review_sheet._make_styles(old) == ids
+    assert new.to_bytes() == old.to_bytes()
