@@ -37,23 +37,18 @@ class Grid:
     _merged_in: dict[int, list[int]] = field(default_factory=dict)
 
     def index_merges(self) -> None:
-        """Map every cell covered by a merge to the merge's anchor (top-left)."""
-        self._anchor.clear()
-        self._span.clear()
-        self._merged_in.clear()
-        for r1, c1, r2, c2 in self.merges:
-            self._span[(r1, c1)] = (r2, c2)
-            if r2 - r1 <= 5000:
-                for r in range(r1 + 1, r2 + 1):
-                    self._merged_in.setdefault(r, []).append(c1)
-            # A merge over a whole column or thousands of rows is a formatting accident;
-            # covering it cell by cell would cost memory for nothing we read.
-            if (r2 - r1 + 1) * (c2 - c1 + 1) > 5000:
-                continue
-            for r in range(r1, r2 + 1):
-                for c in range(c1, c2 + 1):
-                    if (r, c) != (r1, c1):
-                        self._anchor[(r, c)] = (r1, c1)
+        """Map every cell covered by a merge to the merge's anchor (top-left). The maps are
+        read only: a sheet with the very merges of one indexed before (a batch's template)
+        shares that sheet's maps."""
+        key = tuple(self.merges)
+        got = _MERGE_INDEXES.get(key)
+        if got is None:
+            got = _index(key)
+            if len(got[0]) <= 2000:  # a template's merges (bounded memory: at most 64 × 2000 cells kept)
+                if len(_MERGE_INDEXES) >= 64:
+                    _MERGE_INDEXES.clear()
+                _MERGE_INDEXES[key] = got
+        self._anchor, self._span, self._merged_in = got
 
     def merged_into(self, row: int) -> list[int]:
         """First columns of the merges that cover ``row`` from an anchor above it."""
@@ -117,6 +112,29 @@ class Grid:
 
     def row_numbers(self) -> list[int]:
         return sorted(self.rows)
+
+
+_MERGE_INDEXES: dict[tuple, tuple[dict, dict, dict]] = {}  # merges -> Grid's (_anchor, _span, _merged_in)
+
+
+def _index(merges: tuple[tuple[int, int, int, int], ...]) -> tuple[dict, dict, dict]:
+    anchor: dict[tuple[int, int], tuple[int, int]] = {}
+    span: dict[tuple[int, int], tuple[int, int]] = {}
+    merged_in: dict[int, list[int]] = {}
+    for r1, c1, r2, c2 in merges:
+        span[(r1, c1)] = (r2, c2)
+        if r2 - r1 <= 5000:
+            for r in range(r1 + 1, r2 + 1):
+                merged_in.setdefault(r, []).append(c1)
+        # A merge over a whole column or thousands of rows is a formatting accident;
+        # covering it cell by cell would cost memory for nothing we read.
+        if (r2 - r1 + 1) * (c2 - c1 + 1) > 5000:
+            continue
+        for r in range(r1, r2 + 1):
+            for c in range(c1, c2 + 1):
+                if (r, c) != (r1, c1):
+                    anchor[(r, c)] = (r1, c1)
+    return anchor, span, merged_in
 
 
 # --------------------------------------------------------------------------- bounded memory
