@@ -185,6 +185,26 @@ class RowWindow:
             self.dropped += 1
 
 
+def skip_xlrd_colour_check() -> None:
+    """xlrd, opening a book with formatting_info, walks every XF's attributes recursively to
+    note which palette colours are used (Book.colour_indexes_used) and to print an unknown
+    one to its log: diagnostics that nothing reads (our log is discarded) and about a third
+    of its time on a small .xls. Its own palette epilogue still notes the fonts' colours.
+    Done once, before the first book is opened; xlrd is frozen at 2.0, so the name stays."""
+    from xlrd import formatting
+
+    if formatting.check_colour_indexes_in_obj is not _no_colour_check:
+        XLRD_COLOUR_CHECK.append(formatting.check_colour_indexes_in_obj)  # kept for the test that compares
+        formatting.check_colour_indexes_in_obj = _no_colour_check
+
+
+XLRD_COLOUR_CHECK: list = []  # xlrd's own check, once replaced
+
+
+def _no_colour_check(book, obj, orig_index) -> None:
+    return None
+
+
 def read_xls(book) -> Iterator[tuple[str, str, Grid]]:
     """Every sheet of an xlrd Book (opened with formatting_info=True) as a Grid.
     .xls keeps no formula text that xlrd can give back: formula cells read as their values."""
