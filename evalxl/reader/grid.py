@@ -217,13 +217,14 @@ def read_xls(book) -> Iterator[tuple[str, str, Grid]]:
     states = {0: "visible", 1: "hidden", 2: "veryHidden"}
     for sheet in book.sheets():
         grid = Grid(sheet.name)
+        ncols = sheet.ncols
         for r in range(sheet.nrows):
             cells: dict[int, RawCell] = {}
-            for c in range(sheet.ncols):
-                ctype = sheet.cell_type(r, c)
+            values = sheet.row_values(r, 0, ncols)
+            for c, ctype in enumerate(sheet.row_types(r, 0, ncols)):  # a row's types at once: most are empty
                 if ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
                     continue
-                v = sheet.cell_value(r, c)
+                v = values[c]
                 xfi = sheet.cell_xf_index(r, c)
                 fmt = xf_formats[xfi] if 0 <= xfi < len(xf_formats) else "General"
                 if (ctype == xlrd.XL_CELL_NUMBER or ctype == xlrd.XL_CELL_DATE) and not math.isfinite(v):
