@@ -36,9 +36,6 @@ def _audit_twice(folder: Path, every: int) -> None:
         for p in paths:
             audit_file(p, p.name, profile, rules=selected)
 
-    if os.environ.get("A3_NOGC"):
-        import gc
-        gc.disable()
     one_pass()  # warm-up, not counted
     functools.reduce(one_pass, [0, 1, 2])  # one_pass twice, counted
     print(f"workbooks {len(paths)}")
