@@ -24,8 +24,8 @@ BUILTIN_FORMATS = {
 # distinct part is parsed once. The same bytes give the same reading, and a part that fails
 # to parse is never kept (it raises afresh). Values are copied out: callers own them.
 _FRAME: dict[tuple, object] = {}
-_FRAME_SIZE = 256
-_FRAME_PART = 64 * 1024  # the largest part kept (its bytes are the key)
+_FRAME_SIZE = 128
+_FRAME_PART = 32 * 1024  # the largest part kept (its bytes are the key): at most 4 MB of keys a process
 
 
 def frame_memo(key: tuple, make):
