@@ -13,7 +13,6 @@ cProfile of the same loop instead.
 from __future__ import annotations
 
 import argparse
-import os
 import cProfile
 import pstats
 import sys
@@ -115,7 +114,7 @@ def main() -> None:
         pr.enable()
         one_pass(1)
         pr.disable()
-        pstats.Stats(pr).sort_stats(os.environ.get("SORT","tottime")).print_stats(int(os.environ.get("NP","30")))
+        pstats.Stats(pr).sort_stats("tottime").print_stats(30)
         return
     t = time.process_time()
     one_pass(1)
