@@ -190,11 +190,13 @@ def skip_xlrd_colour_check() -> None:
     note which palette colours are used (Book.colour_indexes_used) and to print an unknown
     one to its log: diagnostics that nothing reads (our log is discarded) and about a third
     of its time on a small .xls. Its own palette epilogue still notes the fonts' colours.
-    Done once, before the first book is opened; xlrd is frozen at 2.0, so the name stays."""
+    Done once, before the first book is opened. xlrd is in maintenance at 2.0; should a
+    release drop the name, books open with its check as before."""
     from xlrd import formatting
 
-    if formatting.check_colour_indexes_in_obj is not _no_colour_check:
-        XLRD_COLOUR_CHECK.append(formatting.check_colour_indexes_in_obj)  # kept for the test that compares
+    own = getattr(formatting, "check_colour_indexes_in_obj", None)
+    if own is not None and own is not _no_colour_check:
+        XLRD_COLOUR_CHECK.append(own)  # kept for the test that compares
         formatting.check_colour_indexes_in_obj = _no_colour_check
 
 
