@@ -104,12 +104,12 @@ class Widths:
         """What ``put`` of ``value`` does to the column's width (and the row's texts)."""
         if value is None or value == "":
             return
-        if isinstance(value, bool):
-            value = "是" if value else "否"
-        if isinstance(value, (int, float)):
-            self.see_width(col, len(f"{value:.2f}") + 2)  # as 0.00 shows it: digits only
-        else:
-            self.see(col, str(value), row)
+        width = shown_width(value)
+        self.see_width(col, width + 2)
+        if row is not None and not isinstance(value, (bool, int, float)):  # a text: it may wrap
+            text = str(value)
+            if width > self.floors[col] - 1.5 or "\n" in text:
+                self.texts.setdefault(row, []).append((col, text))
 
     def apply(self, ws) -> None:
         widths = self.final()
@@ -125,6 +125,18 @@ class Widths:
                      if "\n" in text or text_width(text) > widths[col] - 1.5), default=1)
         if lines > 1:
             ws.set_row(row, LINE_HEIGHT * lines + 2)
+
+
+def shown_width(value: Any) -> int:
+    """The width ``Widths.measure`` takes ``value`` to need (less the 2 of padding): 0 for a
+    blank cell."""
+    if value is None or value == "":
+        return 0
+    if isinstance(value, bool):
+        value = "是" if value else "否"
+    if isinstance(value, (int, float)):
+        return len(f"{value:.2f}")  # as 0.00 shows it: digits only
+    return text_width(str(value))
 
 
 def wrapped_lines(text: str, width: float) -> int:

@@ -40,7 +40,7 @@ def _reference_rows(fmt, data, header):
     r = header + 1
     severity_fmt = {Severity.ERROR: fmt.error, Severity.WARNING: fmt.warning}
     for spool, state in ((data.findings, ""), (data.waived, "已确认（不计入）")):
-        for file, sheet, cell, table, code, severity, entered, expected, fixed, message in spool:
+        for file, sheet, cell, table, code, severity, entered, expected, fixed, message, _widths in spool:
             yield r, [(r - header, fmt.int), (file, fmt.text), (sheet, fmt.text), (cell, fmt.center), (table, fmt.text),
                       (code, fmt.center), (severity.label, severity_fmt.get(severity, fmt.center)), (entered, fmt.text),
                       (expected, fmt.text), ("是" if fixed and not state else "", fmt.center), (message, fmt.text),
