@@ -79,6 +79,7 @@ def _write_rows(ws, fmt: Formats, data: SummaryData, header: int, widths: list[f
                fmt.text, fmt.center]
     styles: dict = {}  # per severity, the row's style indices, asked in column order on first use as xlsxwriter does
     limit = [w - 1.5 for w in widths]  # a text wider wraps (as sheetkit.fit_row decides)
+    rooms = [int(max(w - 1.5, 1)) for w in widths]
     heights: dict[int, str] = {}  # by line count, a row's height attributes (_row_height)
     half = ws.xls_strmax // 2
     r = header
@@ -108,8 +109,10 @@ def _write_rows(ws, fmt: Formats, data: SummaryData, header: int, widths: list[f
                 else:
                     counted += 1
                 cells.append(f'<c r="{letters[col]}{n}" s="{style[col]}" t="s"><v>{index}</v></c>')
-                if need[col] > limit[col] or "\n" in value:
+                if "\n" in value:
                     lines = max(lines, wrapped_lines(value, widths[col]))
+                elif need[col] > limit[col]:  # wrapped_lines of one line: its width in the room's whole characters
+                    lines = max(lines, -(-need[col] // rooms[col]))
             height = heights.get(lines)
             if height is None:
                 height = heights[lines] = _row_height(ws, lines)
