@@ -154,9 +154,11 @@ def put(ws, widths: Widths, row: int, col: int, value: Any, fmt) -> None:
         value = "是" if value else "否"
     if isinstance(value, (int, float)):
         ws._write_number(row, col, value, fmt)
+        widths.see_width(col, shown_width(value) + 2)  # Widths.measure's, the value known a number
     else:
-        ws._write_string(row, col, str(value), fmt)
-    widths.measure(col, value, row)
+        text = str(value)
+        ws._write_string(row, col, text, fmt)
+        widths.see(col, text, row)
 
 
 # Characters Excel reads specially in a file link's target: % starts an escape, # starts

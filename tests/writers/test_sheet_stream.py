@@ -26,6 +26,9 @@ def _book(path, streamed: bool) -> None:
             first.set_row(r, 30)
         if r == 33:
             first.write_blank(r, 2, None, plain)
+        if r == 12:  # cells written by xlsxwriter's own _write_cell between common ones (C and G): in order
+            first.write_string(r, 3, "无格式")  # no format
+            first.write_formula(r, 5, "=1+1", plain, 2)
         if streamed and r % 5 == 4:
             first.flush(r + 1)  # at no block boundary: only whole blocks are rendered
     if streamed:
