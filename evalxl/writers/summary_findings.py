@@ -70,14 +70,14 @@ def _write_rows(ws, fmt: Formats, data: SummaryData, header: int, widths: list[f
     written, a cell's style index on its first use, the rows' height set for their wrapped
     text, nothing past the sheet's last row."""
     ws.flush()  # title and header, in the block of the first rows: every row there spans every column
-    letters = [xl_col_to_name(c) for c in range(len(FINDING_COLUMNS))]
+    heads = [f'<c r="{xl_col_to_name(c)}' for c in range(len(FINDING_COLUMNS))]  # a cell's start, its row number next
     span = f"1:{len(FINDING_COLUMNS)}"
     strings = ws.str_table
     known, counted = strings.string_table, 0  # a string seen before is only counted (_get_shared_string_index)
     by_severity = {Severity.ERROR: fmt.error, Severity.WARNING: fmt.warning}
     formats = [fmt.int, fmt.text, fmt.text, fmt.center, fmt.text, fmt.center, None, fmt.text, fmt.text, fmt.center,
                fmt.text, fmt.center]
-    styles: dict = {}  # per severity, the row's style indices, asked in column order on first use as xlsxwriter does
+    styles: dict = {}  # per severity, the row's style indices (asked in column order on first use, as xlsxwriter does) in its cells' XML
     limit = [w - 1.5 for w in widths]  # a text wider wraps (as sheetkit.fit_row decides)
     rooms = [int(max(w - 1.5, 1)) for w in widths]
     heights: dict[int, str] = {}  # by line count, a row's height attributes (_row_height)
@@ -88,18 +88,19 @@ def _write_rows(ws, fmt: Formats, data: SummaryData, header: int, widths: list[f
             r += 1
             if r >= ws.xls_rowmax:
                 continue
-            style = styles.get(severity)
-            if style is None:
+            ends = styles.get(severity)
+            if ends is None:
                 formats[6] = by_severity.get(severity, fmt.center)
-                style = styles[severity] = [f._get_xf_index() for f in formats]
-            cells, lines, n = [], 1, r + 1
+                ends = styles[severity] = _cell_ends([f._get_xf_index() for f in formats])
+            blank, number, text = ends
+            cells, lines, n = [], 1, str(r + 1)
             for col, value in enumerate(values):
                 if value is None or value == "":
-                    cells.append(f'<c r="{letters[col]}{n}" s="{style[col]}"/>')
+                    cells.append(heads[col] + n + blank[col])
                     continue
                 if type(value) is not str:
                     if _number(value):
-                        cells.append(f'<c r="{letters[col]}{n}" s="{style[col]}"><v>{value:.16G}</v></c>')
+                        cells.append(f"{heads[col]}{n}{number[col]}{value:.16G}</v></c>")
                         continue
                     value = _text(value)
                 key = value if len(value) <= half else _fit(ws, value)
@@ -108,7 +109,7 @@ def _write_rows(ws, fmt: Formats, data: SummaryData, header: int, widths: list[f
                     index = strings._get_shared_string_index(key)
                 else:
                     counted += 1
-                cells.append(f'<c r="{letters[col]}{n}" s="{style[col]}" t="s"><v>{index}</v></c>')
+                cells.append(f"{heads[col]}{n}{text[col]}{index}</v></c>")
                 if "\n" in value:
                     lines = max(lines, wrapped_lines(value, widths[col]))
                 elif need[col] > limit[col]:  # wrapped_lines of one line: its width in the room's whole characters
@@ -120,6 +121,13 @@ def _write_rows(ws, fmt: Formats, data: SummaryData, header: int, widths: list[f
     strings.count += counted
     ws.rendered_to(min(r, ws.xls_rowmax - 1), len(FINDING_COLUMNS) - 1)
     return r
+
+
+def _cell_ends(style: list[int]) -> tuple[list[str], list[str], list[str]]:
+    """Per column, what follows a cell's reference for a blank, a number and a shared string
+    of the row's style (the value and the end tag after the last two)."""
+    return ([f'" s="{s}"/>' for s in style], [f'" s="{s}"><v>' for s in style],
+            [f'" s="{s}" t="s"><v>' for s in style])
 
 
 def _row_height(ws, lines: int) -> str:
