@@ -103,7 +103,11 @@ class StreamedSheet(Worksheet):
         self.flush()
         self._xml_start_tag("sheetData")
         self._rendered.seek(0)
-        shutil.copyfileobj(self._rendered, self.fh, 1 << 16)
+        if hasattr(self.fh, "buffer"):  # a file (not in_memory's StringIO): its UTF-8 bytes as they are
+            self.fh.flush()
+            shutil.copyfileobj(self._rendered.buffer, self.fh.buffer, 1 << 16)
+        else:
+            shutil.copyfileobj(self._rendered, self.fh, 1 << 16)
         self._rendered.close()
         self._xml_end_tag("sheetData")
 
