@@ -31,7 +31,7 @@ def display_width(line: str) -> int:
 
 def text_width(text: Any) -> int:
     """Display width of a cell's text: its longest line's."""
-    return _text_width("" if text is None else str(text))
+    return _text_width(text if type(text) is str else "" if text is None else str(text))
 
 
 @lru_cache(maxsize=16384)

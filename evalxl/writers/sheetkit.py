@@ -130,7 +130,9 @@ class Widths:
 def shown_width(value: Any) -> int:
     """The width ``Widths.measure`` takes ``value`` to need (less the 2 of padding): 0 for a
     blank cell."""
-    if value is None or value == "":
+    if type(value) is str:  # nearly every value, first
+        return text_width(value)
+    if value is None:
         return 0
     if isinstance(value, bool):
         value = "是" if value else "否"
