@@ -6,8 +6,9 @@ pool: its rows are written as the XML xlsxwriter would write for them (the same 
 strings, style indices and row heights, byte for byte; tests/writers/
 test_summary_findings.py holds the two against each other), straight into the streamed
 sheet, instead of through xlsxwriter's per-cell calls (0.35 s of CPU on 3 300 findings).
-The widths come first, from a pass over the spooled rows, so that each row is final (its
-height) as it is written.
+The widths come first, so that each row is final (its height) as it is written: each row
+carries the widths its values need (summary_data.finding_row, measured in the worker for
+most) and the spools keep the widest of each column, so no pass over every value is made.
 """
 
 from __future__ import annotations
