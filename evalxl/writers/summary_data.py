@@ -231,7 +231,8 @@ def _num(x) -> float | None:
     return None if x is None or x != x else round(float(x), 6)
 
 
-def _aggregate(frame, label: str) -> Aggregate:
+def _aggregate(frame, word: str) -> Aggregate:
+    """小计 (``word``) or 合计 over ``frame``'s projects, labelled (_label)."""
     scored = frame.dropna(subset=["entered", "recomputed"])
     budget = _num(frame["budget"].sum(min_count=1))
     executed = _num(frame["executed"].sum(min_count=1))
@@ -239,7 +240,8 @@ def _aggregate(frame, label: str) -> Aggregate:
     entered = round(float(scored["entered"].mean()), 2) if len(scored) else None
     recomputed = round(float(scored["recomputed"].mean()), 2) if len(scored) else None
     return Aggregate(
-        label=label, projects=len(frame), scored=len(scored), budget=budget, executed=executed,
+        label=_label(word, len(frame), len(scored)), projects=len(frame), scored=len(scored), budget=budget,
+        executed=executed,
         rate=(executed / budget) if budget and executed is not None else None,
         entered=entered, recomputed=recomputed,
         diff=round(recomputed - entered, 2) if entered is not None and recomputed is not None else None,
@@ -261,8 +263,6 @@ def aggregates(rows: Sequence[ProjectRow]) -> tuple[dict[str, Aggregate], Aggreg
     frame = _frame(rows)
     groups: dict[str, Aggregate] = {}
     for name, part in frame.groupby("group", sort=False):
-        n, scored = len(part), len(part.dropna(subset=["entered", "recomputed"]))
-        groups[name] = _aggregate(part, _label("小计", n, scored))
-    n, scored = len(frame), len(frame.dropna(subset=["entered", "recomputed"]))
-    return groups, _aggregate(frame, _label("合计", n, scored))
+        groups[name] = _aggregate(part, "小计")
+    return groups, _aggregate(frame, "合计")
 
