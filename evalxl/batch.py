@@ -334,11 +334,13 @@ def _worker_init() -> None:
     sys.unraisablehook = lambda *_: None
 
 
-def in_pool(fn, tasks: list[tuple], jobs: int, timeout: float, finished: Callable, label=None) -> None:
+def in_pool(fn, tasks: list[tuple], jobs: int, timeout: float, finished: Callable, label=None,
+            render: Callable | None = None) -> None:
     """fn(*args) for every (key, args) in ``jobs`` worker processes (pool.py), each file
     under the time limit; ``finished(key, result)`` in task order, so what is built from
     the results does not depend on ``jobs``; a file whose worker overran or died gets an
-    unreadable result saying so. On Ctrl-C the workers are ended at once."""
+    unreadable result saying so. On Ctrl-C the workers are ended at once. ``render``: what
+    the workers make of each result for the reports (results.Packing; run's is its own)."""
     from . import preload
     from .pool import run_tasks
     from .results import Packing
@@ -346,12 +348,12 @@ def in_pool(fn, tasks: list[tuple], jobs: int, timeout: float, finished: Callabl
     if not tasks:
         return
     writes = fn is process_file  # run: a corrected copy per file, and the reports after the pool
-    preload.before_fork(tasks, jobs, writes=writes)
+    preload.before_fork(tasks, jobs, writes=writes, renders=render is not None)
 
     def handed(key, ok, value) -> None:
         finished(key, value if ok else FileResult(label(key) if label else key.rel, "unreadable", value))
 
-    packing = Packing(fn, rendered if writes else None)  # run's findings rendered for its reports
+    packing = Packing(fn, rendered if writes else render)  # run's findings rendered for its reports
     run_tasks(packing, tasks, jobs, timeout, handed, init=_worker_init, meanwhile=preload.beside_pool(writes))
 
 

@@ -110,12 +110,15 @@ from evalxl.commands import common
 files = [Path(p) for p in {files!r}]
 chosen = common.resolve(None, None, None, None, files[0].parent)
 fn = batch.{fn}
-preload.before_fork([(i, (str(p),)) for i, p in enumerate(files)], 2, writes=fn is batch.process_file)
+from evalxl.report_text import View  # check has it before the pool: its view
+preload.before_fork([(i, (str(p),)) for i, p in enumerate(files)], 2, writes=fn is batch.process_file,
+                    renders=fn is batch.audit_only)
 before = set(sys.modules)
 out = tempfile.mkdtemp()
 for p in files:
-    if fn is batch.audit_only:
-        fn(str(p), p.name, chosen.profile, chosen.select, chosen.ignore, chosen.waivers)
+    if fn is batch.audit_only:  # check --json: each file's record made in the worker
+        from evalxl.commands.check_json import pieces
+        pieces(View(), fn(str(p), p.name, chosen.profile, chosen.select, chosen.ignore, chosen.waivers))
     else:
         fn(str(p), p.name, out, p.name, chosen.profile, chosen.select, chosen.ignore, out, 60, chosen.waivers)
 print(" ".join(sorted(set(sys.modules) - before)))
