@@ -21,7 +21,6 @@ from .findings import FileResult, Severity
 from .inbox import Entry, discover
 from .naming import corrected_names, fit_suffix
 from .profile import Profile
-from .run_outputs import rendered, write_outputs
 
 SUMMARY_NAME = "自评汇总表.xlsx"
 FINDINGS_NAME = "findings.json"
@@ -267,6 +266,8 @@ def _run_in(od, inbox: Path, settings: RunSettings, progress, on_result=None) ->
                 f.corrected = od.final_name(f.corrected)
         report = RunResult()
         report.summary, report.findings_json = od.root / SUMMARY_NAME, od.root / FINDINGS_NAME
+        from .run_outputs import write_outputs  # run's alone (check never needs it)
+
         errors.extend(write_outputs(report, settings, od, store, SUMMARY_NAME, FINDINGS_NAME))
     report.summary = od.root / od.final_name(SUMMARY_NAME)  # once staged: the same bytes may replace a file
     report.findings_json = od.root / od.final_name(FINDINGS_NAME)
@@ -353,7 +354,9 @@ def in_pool(fn, tasks: list[tuple], jobs: int, timeout: float, finished: Callabl
     def handed(key, ok, value) -> None:
         finished(key, value if ok else FileResult(label(key) if label else key.rel, "unreadable", value))
 
-    packing = Packing(fn, rendered if writes else render)  # run's findings rendered for its reports
+    if writes:  # run's findings rendered for its reports
+        from .run_outputs import rendered as render
+    packing = Packing(fn, render)
     run_tasks(packing, tasks, jobs, timeout, handed, init=_worker_init, meanwhile=preload.beside_pool(writes))
 
 
