@@ -336,12 +336,13 @@ def _worker_init() -> None:
 
 
 def in_pool(fn, tasks: list[tuple], jobs: int, timeout: float, finished: Callable, label=None,
-            render: Callable | None = None) -> None:
+            render: Callable | None = None, whole: Callable | None = None) -> None:
     """fn(*args) for every (key, args) in ``jobs`` worker processes (pool.py), each file
     under the time limit; ``finished(key, result)`` in task order, so what is built from
     the results does not depend on ``jobs``; a file whose worker overran or died gets an
     unreadable result saying so. On Ctrl-C the workers are ended at once. ``render``: what
-    the workers make of each result for the reports (results.Packing; run's is its own)."""
+    the workers make of each result for the reports (results.Packing; run's is its own);
+    ``whole(result)``: whether the whole result is kept too (always, without it)."""
     from . import preload
     from .pool import run_tasks
     from .results import Packing
@@ -356,7 +357,7 @@ def in_pool(fn, tasks: list[tuple], jobs: int, timeout: float, finished: Callabl
 
     if writes:  # run's findings rendered for its reports
         from .run_outputs import rendered as render
-    packing = Packing(fn, render)
+    packing = Packing(fn, render, whole)
     run_tasks(packing, tasks, jobs, timeout, handed, init=_worker_init, meanwhile=preload.beside_pool(writes))
 
 

@@ -54,17 +54,18 @@ class Packed:
     """A worker's result as it crosses to the parent: its light copy, and the whole result
     pickled by the worker (the store writes those bytes as they came: the parent neither
     unpickles nor pickles again what only waits on disk). Read as a FileResult, it is the
-    whole result, unpickled on first use (a live view, `check`'s printed report)."""
+    whole result, unpickled on first use (a live view, `check`'s printed report).
+    ``whole`` False: what the worker made of it is all the parent will read (no blob)."""
 
     __slots__ = ("light", "blob", "made", "_full")
 
-    def __init__(self, result: FileResult, render: Callable[[FileResult], Any] | None = None):
+    def __init__(self, result: FileResult, render: Callable[[FileResult], Any] | None = None, whole: bool = True):
         self.light = light(result)
         # what the writers make of the result, made here in the worker: render(result) (it
         # may reorder result.findings first: the blob keeps that order); pickled apart from
         # the result, so the parent can read it back without the result
         made = render(result) if render is not None else None
-        self.blob = pickle.dumps(result, pickle.HIGHEST_PROTOCOL)
+        self.blob = pickle.dumps(result, pickle.HIGHEST_PROTOCOL) if whole or render is None else None
         self.made = pickle.dumps(made, pickle.HIGHEST_PROTOCOL) if render is not None else None
         self._full = None
 
@@ -80,6 +81,8 @@ class Packed:
         self._full = None
 
     def full(self) -> FileResult:
+        if self.blob is None:
+            raise LookupError(f"{self.light.file}: the whole result was not kept")
         if self._full is None:
             self._full = pickle.loads(self.blob)
         return self._full
@@ -95,14 +98,18 @@ class Packing:
     rendered too): the parent's share of each file is then a small light copy to unpickle
     and bytes to store."""
 
-    def __init__(self, fn: Callable, render: Callable[[FileResult], Any] | None = None):
-        self.fn, self.render = fn, render
+    def __init__(self, fn: Callable, render: Callable[[FileResult], Any] | None = None,
+                 whole: Callable[[FileResult], bool] | None = None):
+        self.fn, self.render, self.whole = fn, render, whole  # whole(result): may the parent read it back?
 
     def __call__(self, *args):
         outcome = self.fn(*args)
         if isinstance(outcome, tuple):  # batch.process_file's (result, output error)
-            return Packed(outcome[0], self.render), outcome[1]
-        return Packed(outcome, self.render)
+            return self._packed(outcome[0]), outcome[1]
+        return self._packed(outcome)
+
+    def _packed(self, result: FileResult) -> Packed:
+        return Packed(result, self.render, self.whole is None or self.whole(result))
 
 
 def _finish(full: FileResult, lt: FileResult, waivers: Any) -> None:
@@ -125,19 +132,24 @@ class ResultStore:
         self.light: list[FileResult | None] = [None] * size
 
     def put(self, i: int, result: FileResult | Packed) -> None:
-        self._at[i] = self._file.seek(0, 2)
+        at = self._file.seek(0, 2)
         if isinstance(result, Packed):
-            self._file.write(result.blob)
             self.light[i] = result.light
+            if result.blob is not None:
+                self._at[i] = at
+                at += self._file.write(result.blob)
             if result.made is not None:
-                self._made_at[i] = self._at[i] + len(result.blob)
+                self._made_at[i] = at
                 self._file.write(result.made)
             return
+        self._at[i] = at
         pickle.dump(result, self._file, pickle.HIGHEST_PROTOCOL)
         self.light[i] = light(result)
 
     def load(self, i: int) -> FileResult:
         """Result ``i`` as it came, with what the batch has since noted on its light copy."""
+        if self._at[i] < 0:
+            raise LookupError(f"{self.light[i].file}: the whole result was not kept")
         self._file.seek(self._at[i])
         full = pickle.load(self._file)
         lt = self.light[i]

@@ -117,7 +117,8 @@ def _audit(entries, chosen, view, jobs, timeout, as_json: bool, statistics: bool
     limit = profile.limits.get("file_timeout_seconds", 60.0) if timeout is None else timeout
     tasks = [(e, (str(e.path), e.rel, profile, chosen.select, chosen.ignore, chosen.waivers)) for e in todo]
     with store:
-        in_pool(audit_only, tasks, jobs or default_jobs(), limit, finished, render=render)
+        in_pool(audit_only, tasks, jobs or default_jobs(), limit, finished, render=render,
+                whole=partial(_waived_here, chosen.waivers) if as_json else None)
         if not (as_json or statistics):
             for i in range(printed, len(entries)):  # skipped files after the last audited one
                 lines = file_block(store.load(i), view)
@@ -146,13 +147,19 @@ def _finish(store, profile, chosen, view=None):
     for i, lt in enumerate(store.light):
         if lt is None:
             continue
-        made = store.made(i) if spool is not None and not (chosen.waivers and chosen.waivers.for_file(lt.file)) else None
+        made = store.made(i) if spool is not None and not _waived_here(chosen.waivers, lt) else None
         slim, findings, text = _finished(store, i, made, view, chosen.waivers)
         results.append(slim)
         across += [x for x in findings if id(x) in added]
         if spool is not None:
             spool.write(text + "\n")
     return results, across, (_read_back(spool) if spool is not None else None)
+
+
+def _waived_here(waivers, r) -> bool:
+    """Whether an evalxl.toml waiver names file ``r``: its record is then made from the whole
+    result, finished with the waivers (the worker keeps it for that); else from its pieces."""
+    return bool(waivers and waivers.for_file(r.file))
 
 
 def _finished(store, i: int, made, view, waivers):
