@@ -8,6 +8,9 @@
 2. measures on each corpus, against that corpus's own floors:
    floor_read   python-calamine reading every sheet of every file (one process)
    floor_rw     openpyxl load_workbook + save of every file (one process)
+   floor_rw ×2  the same, the files dealt out to two processes started together: what
+                splitting plain Python work over two processes gains on this machine, the
+                ceiling for run --jobs 2 against --jobs 1
    check        `evalxl check DIR --json` as a user calls it (a whole process)
    run -j1      `evalxl run DIR --out … --jobs 1`
    run -j2      `evalxl run DIR --out … --jobs 2`
@@ -127,6 +130,27 @@ def in_process(name: str, paths: list[Path], out: Path) -> tuple[float, float, i
     return seconds, rss, 0, cpu
 
 
+def in_process_pair(name: str, paths: list[Path], out: Path) -> tuple[float, float, int, float]:
+    """The same floor with its files dealt out to two processes started together: seconds
+    (the slower half, each timed in-process as in_process()), peak RSS of the larger half,
+    0 and both halves' CPU. floor / this is what splitting that work over two processes
+    gains on this machine at this moment: the ceiling for `run --jobs 2` against `--jobs 1`."""
+    procs = []
+    for half in (0, 1):
+        listing = out.with_name(f"{out.name}_{half}.json")
+        listing.write_text(json.dumps([str(p) for p in paths[half::2]]), encoding="utf-8")
+        procs.append(subprocess.Popen([sys.executable, __file__, "--floor", name, "--paths", str(listing),
+                                       "--out", str(out / str(half))], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                      text=True))
+    halves = []
+    for proc in procs:
+        stdout, stderr = proc.communicate()
+        if proc.returncode != 0:
+            raise RuntimeError(f"floor {name} failed:\n{stderr}")
+        halves.append(json.loads(stdout.strip().splitlines()[-1]))
+    return max(h[0] for h in halves), max(h[1] for h in halves), 0, sum(h[2] for h in halves)
+
+
 def run_floor(name: str, listing: Path, out: Path) -> None:
     """--floor mode: time one floor here and print [seconds, peak RSS MB, CPU seconds]."""
     import re
@@ -241,6 +265,8 @@ def measure(paths: list[Path], work: Path, tag: str, repeat: int = 1) -> dict:
         for name in ("floor_read", "floor_rw"):
             runs.setdefault(name, []).append(in_process(name, paths, work / f"{name}_{tag}_{i}"))
             shutil.rmtree(work / f"{name}_{tag}_{i}", ignore_errors=True)
+        runs.setdefault("floor_rw ×2", []).append(in_process_pair("floor_rw", paths, work / f"pair_{tag}_{i}"))
+        shutil.rmtree(work / f"pair_{tag}_{i}", ignore_errors=True)
         runs.setdefault("check", []).append(command(base + ["check", "--json", str(corpus)]))
         for jobs in ("1", "2"):
             out = work / f"out_{tag}_{jobs}_{i}"
@@ -258,7 +284,9 @@ def measure(paths: list[Path], work: Path, tag: str, repeat: int = 1) -> dict:
                       "x_read": statistics.median(a / b for a, b in zip(per[name], per["floor_read"])),
                       "x_rw": statistics.median(a / b for a, b in zip(per[name], per["floor_rw"]))}
     speedup = statistics.median(a / b for a, b in zip(per["run -j1"], per["run -j2"]))
-    return {"n": n, "case": tag, "repeat": repeat, "load_average_1min": loads, "rows": rows, "jobs2_speedup": speedup}
+    ceiling = statistics.median(a / b for a, b in zip(per["floor_rw"], per["floor_rw ×2"]))
+    return {"n": n, "case": tag, "repeat": repeat, "load_average_1min": loads, "rows": rows, "jobs2_speedup": speedup,
+            "two_process_ceiling": ceiling}
 
 
 def case_corpus(case: str, work: Path, n: int) -> list[Path]:
@@ -277,7 +305,8 @@ def table(result: dict) -> str:
         s = r["seconds"]
         lines.append(f"{name:10} {s:8.2f} {1000 * s / n:7.1f} {r['x_read']:7.2f} {r['x_rw']:6.2f} {r['peak_rss_mb']:12.0f}"
                      f" {r['cpu_seconds']:7.2f} {r['cpu_x_read']:9.2f}")
-    lines.append(f"run --jobs 2 is {result['jobs2_speedup']:.2f}x faster than --jobs 1 (median of the repeats' ratios)")
+    lines.append(f"run --jobs 2 is {result['jobs2_speedup']:.2f}x faster than --jobs 1 (median of the repeats' ratios);"
+                 f" floor_rw split over two processes is {result['two_process_ceiling']:.2f}x faster than in one")
     return "\n".join(lines)
 
 
