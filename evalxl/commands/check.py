@@ -220,7 +220,7 @@ def report_head(results, profile, code: int) -> dict:
     """Everything of the report but its files: the profile, the exit code, the totals."""
     from collections import Counter
 
-    levels = Counter(f.severity.value for r in results for f in r.findings)
+    levels = {s.value: n for s, n in Counter(f.severity for r in results for f in r.findings).items()}
     return {
         "profile": profile.name,
         "profile_source": profile.source,
@@ -229,9 +229,9 @@ def report_head(results, profile, code: int) -> dict:
             "files": sum(1 for r in results if r.status != "skipped"),
             "tables": sum(len(r.tables) for r in results),
             "department_tables": sum(len(r.departments) for r in results),
-            "errors": levels["error"],
-            "warnings": levels["warning"],
-            "notices": levels["notice"],
+            "errors": levels.get("error", 0),
+            "warnings": levels.get("warning", 0),
+            "notices": levels.get("notice", 0),
             "unreadable": sum(1 for r in results if r.status == "unreadable"),
             "no_table": sum(1 for r in results if r.status == "no_table"),
             "skipped": sum(1 for r in results if r.status == "skipped"),

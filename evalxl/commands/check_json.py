@@ -100,10 +100,10 @@ def record(lt: FileResult, made: Pieces, view) -> str:
 
 
 def slim_record(lt: FileResult, made: Pieces) -> FileResult:
-    """results.slim of the finished result, from its light copy and what its worker made."""
+    """results.slim of the finished result, from its light copy and what its worker made
+    (its tables are the light copy's: they hold only the few findings added since)."""
     from ..results import brief
 
     findings, waived, departments = made.brief
     return dataclasses.replace(lt, findings=findings + brief(lt.findings), waived=waived, statements=[],
-                               narrative="", departments=departments,
-                               tables=[dataclasses.replace(t, findings=[]) for t in lt.tables])
+                               narrative="", departments=departments)
