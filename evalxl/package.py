@@ -18,6 +18,7 @@ from typing import IO, Iterator
 from lxml import etree
 
 from . import xml_scan
+from .package_frame import BUILTIN_FORMATS, content_type, frame_memo, number_formats, overrides, sheet_list  # noqa: F401
 from .zip_member import read_member
 from .xls_book import open_xls  # noqa: F401 (re-exported: the .xls opener lives there)
 from .sniff import OLE2_MAGIC, ZIP_MAGIC, classify_ole2, describe_other, sniff  # noqa: F401 (re-exported; sniffing lives there)
@@ -51,20 +52,7 @@ REFUSED_KINDS = {
 }
 
 
-# Excel's built-in number formats (ECMA-376 §18.8.30); only these ids have no <numFmt>.
-BUILTIN_FORMATS = {
-    0: "General", 1: "0", 2: "0.00", 3: "#,##0", 4: "#,##0.00", 9: "0%", 10: "0.00%",
-    11: "0.00E+00", 12: "# ?/?", 13: "# ??/??", 14: "yyyy/m/d", 15: "d-mmm-yy", 16: "d-mmm",
-    17: "mmm-yy", 18: "h:mm AM/PM", 19: "h:mm:ss AM/PM", 20: "h:mm", 21: "h:mm:ss",
-    22: "yyyy/m/d h:mm", 37: "#,##0 ;(#,##0)", 38: "#,##0 ;[Red](#,##0)",
-    39: "#,##0.00;(#,##0.00)", 40: "#,##0.00;[Red](#,##0.00)", 45: "mm:ss",
-    46: "[h]:mm:ss", 47: "mmss.0", 48: "##0.0E+0", 49: "@",
-}
-
-
-
 SMALL_PART = 4 * 1024 * 1024  # parts up to this size are parsed whole, larger ones streamed
-
 
 def sniff_zip(path: Path, limits: "Limits" = None) -> str:
     """What a zip package holds: "docx" for a Word document, "xlsx" for anything else (the
@@ -111,6 +99,8 @@ def relationships(owner: str, root: etree._Element) -> dict[str, tuple[str, str]
 class XlsxPackage:
     """An .xlsx/.xlsm opened read-only, with every part checked before it is inflated."""
 
+    _plain: dict[str, bytes] | None = None  # a part read ahead by _root_namespace, not yet by read()
+
     def __init__(self, path: Path | IO[bytes], limits: Limits = DEFAULT_LIMITS):
         # a package built in memory (an .xls converted for its corrected copy) is opened as is
         self.path = path if hasattr(path, "read") else Path(path)
@@ -138,8 +128,10 @@ class XlsxPackage:
         return part in self.names
 
     def read(self, part: str) -> bytes:
-        info = self.zip.NameToInfo.get(part)
-        data = read_member(self.zip, info) if info is not None else None  # the plain case, fast
+        data = self._plain.pop(part, None) if self._plain else None
+        if data is None:
+            info = self.zip.NameToInfo.get(part)
+            data = read_member(self.zip, info) if info is not None else None  # the plain case, fast
         if data is not None:
             refuse_dtd(data, part)
             return data
@@ -164,8 +156,12 @@ class XlsxPackage:
             raise UnreadableFile("corrupt", f"文件部件 {part} 已损坏，无法解压，请重新保存后提交") from exc
 
     def xml(self, part: str) -> etree._Element:
+        return self._parse(part, self.read(part))
+
+    @staticmethod
+    def _parse(part: str, data: bytes) -> etree._Element:
         try:
-            return etree.fromstring(self.read(part), HARDENED_PARSER)
+            return etree.fromstring(data, HARDENED_PARSER)
         except etree.XMLSyntaxError as exc:
             raise UnreadableFile("corrupt", f"文件部件 {part} 不是有效的 XML，文件已损坏，请重新保存后提交") from exc
 
@@ -209,7 +205,8 @@ class XlsxPackage:
         rels_part = posixpath.join(folder, "_rels", name + ".rels")
         if not self.has(rels_part):
             return {}
-        return relationships(part, self.xml(rels_part))
+        data = self.read(rels_part)
+        return dict(frame_memo(("rels", part, data), lambda: relationships(part, self._parse(rels_part, data))))
 
     def _find_workbook_part(self) -> str:
         kind, target = self.office_kind()
@@ -249,33 +246,38 @@ class XlsxPackage:
         if not self.has("[Content_Types].xml"):
             return None
         try:
-            root = self.xml("[Content_Types].xml")
+            data = self.read("[Content_Types].xml")
+            types = frame_memo(("types", data), lambda: overrides(self._parse("[Content_Types].xml", data)))
         except UnreadableFile:
             return None
-        for el in root:
-            if el.get("PartName", "").lstrip("/") == part:
-                return el.get("ContentType")
-        return None
+        return content_type(types, part)
 
     def _root_namespace(self, part: str) -> str:
-        try:
-            with self.zip.open(part) as fh:
-                head = fh.read(2048)
-        except CORRUPT_ERRORS + (KeyError,):
-            return ""
+        info = self.zip.NameToInfo.get(part)
+        data = read_member(self.zip, info) if info is not None else None  # the plain case: no ZipExtFile
+        if data is not None:
+            self._plain = {part: data}  # the workbook part: read() takes it instead of inflating it again
+            head = data[:2048]
+        else:
+            try:
+                with self.zip.open(part) as fh:
+                    head = fh.read(2048)
+            except CORRUPT_ERRORS + (KeyError,):
+                return ""
         return NS_STRICT_MAIN if NS_STRICT_MAIN.encode() in head and NS_MAIN.encode() not in head else ""
 
     def sheets(self) -> list[SheetRef]:
         """Worksheets in workbook order; chart sheets and dialog sheets are left out."""
-        root = self.xml(self.workbook_part)
-        rels = self.rels(self.workbook_part)
+        part = self.workbook_part
+        data = self.read(part)
+        listed = frame_memo(("sheets", data), lambda: sheet_list(self._parse(part, data), NS_MAIN, NS_REL))
+        rels = self.rels(part)
         out = []
-        for index, el in enumerate(root.iter(f"{{{NS_MAIN}}}sheet")):
-            rid = el.get(f"{{{NS_REL}}}id", "")
+        for index, (name, rid, state) in enumerate(listed):
             rtype, target = rels.get(rid, ("", ""))
             if not rtype.endswith("/worksheet") or not self.has(target):
                 continue
-            out.append(SheetRef(el.get("name", f"Sheet{index + 1}"), target, el.get("state", "visible"), rid, index))
+            out.append(SheetRef(f"Sheet{index + 1}" if name is None else name, target, state, rid, index))
         return out
 
     def _related(self, suffix: str) -> str | None:
@@ -310,26 +312,11 @@ class XlsxPackage:
         if self._styles_formats is not None:
             return self._styles_formats
         part = self._related("/styles")
-        formats: list[str] = []
-        if part is not None:
-            root = self.xml(part)
-            custom = {}
-            numfmts = root.find(f"{{{NS_MAIN}}}numFmts")
-            if numfmts is not None:
-                for nf in numfmts:
-                    try:
-                        custom[int(nf.get("numFmtId", "-1"))] = nf.get("formatCode", "General")
-                    except ValueError:
-                        continue
-            xfs = root.find(f"{{{NS_MAIN}}}cellXfs")
-            if xfs is not None:
-                for xf in xfs:
-                    try:
-                        fid = int(xf.get("numFmtId", "0"))
-                    except ValueError:
-                        fid = 0
-                    formats.append(custom.get(fid) or BUILTIN_FORMATS.get(fid, "General"))
-        self._styles_formats = formats or ["General"]
+        if part is None:
+            self._styles_formats = ["General"]
+            return self._styles_formats
+        data = self.read(part)
+        self._styles_formats = list(frame_memo(("styles", data), lambda: number_formats(self._parse(part, data), NS_MAIN)))
         return self._styles_formats
 
     def close(self) -> None:

@@ -13,7 +13,7 @@ from pathlib import Path
 from ..model import ReadNote, Sheet, Workbook
 from ..package import (CORRUPT_ERRORS, DEFAULT_LIMITS, Limits, UnreadableFile, XlsxPackage, classify_ole2, describe_other,
                        open_xls, probe_package, sniff, sniff_zip)
-from .grid import MAX_ROWS, Grid, read_xls, read_xlsx
+from .grid import MAX_ROWS, Grid, read_xls, read_xlsx, skip_xlrd_colour_check
 from .department import DepartmentSheet
 
 __all__ = ["read_workbook", "read_grids", "UnreadableFile"]
@@ -159,6 +159,7 @@ def _read_xlsx(path: Path, wb: Workbook, limits: Limits, probe=None) -> None:
 def _read_xls(path: Path, wb: Workbook) -> None:
     import xlrd
 
+    skip_xlrd_colour_check()
     try:
         book = open_xls(path)
     except xlrd.biffh.XLRDError as exc:
@@ -189,6 +190,7 @@ def read_grids(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> dict[str, G
     if sniff(path) == "zip":
         with XlsxPackage(path, limits) as pkg:
             return {ref.name: grid for ref, grid in read_xlsx(pkg)}
+    skip_xlrd_colour_check()
     book = open_xls(path)
     try:
         return {name: grid for name, _, grid in read_xls(book)}

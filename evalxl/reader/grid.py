@@ -37,23 +37,18 @@ class Grid:
     _merged_in: dict[int, list[int]] = field(default_factory=dict)
 
     def index_merges(self) -> None:
-        """Map every cell covered by a merge to the merge's anchor (top-left)."""
-        self._anchor.clear()
-        self._span.clear()
-        self._merged_in.clear()
-        for r1, c1, r2, c2 in self.merges:
-            self._span[(r1, c1)] = (r2, c2)
-            if r2 - r1 <= 5000:
-                for r in range(r1 + 1, r2 + 1):
-                    self._merged_in.setdefault(r, []).append(c1)
-            # A merge over a whole column or thousands of rows is a formatting accident;
-            # covering it cell by cell would cost memory for nothing we read.
-            if (r2 - r1 + 1) * (c2 - c1 + 1) > 5000:
-                continue
-            for r in range(r1, r2 + 1):
-                for c in range(c1, c2 + 1):
-                    if (r, c) != (r1, c1):
-                        self._anchor[(r, c)] = (r1, c1)
+        """Map every cell covered by a merge to the merge's anchor (top-left). The maps are
+        read only: a sheet with the very merges of one indexed before (a batch's template)
+        shares that sheet's maps."""
+        key = tuple(self.merges)
+        got = _MERGE_INDEXES.get(key)
+        if got is None:
+            got = _index(key)
+            if len(got[0]) <= 2000:  # a template's merges (bounded memory: at most 64 × 2000 cells kept)
+                if len(_MERGE_INDEXES) >= 64:
+                    _MERGE_INDEXES.clear()
+                _MERGE_INDEXES[key] = got
+        self._anchor, self._span, self._merged_in = got
 
     def merged_into(self, row: int) -> list[int]:
         """First columns of the merges that cover ``row`` from an anchor above it."""
@@ -119,6 +114,29 @@ class Grid:
         return sorted(self.rows)
 
 
+_MERGE_INDEXES: dict[tuple, tuple[dict, dict, dict]] = {}  # merges -> Grid's (_anchor, _span, _merged_in)
+
+
+def _index(merges: tuple[tuple[int, int, int, int], ...]) -> tuple[dict, dict, dict]:
+    anchor: dict[tuple[int, int], tuple[int, int]] = {}
+    span: dict[tuple[int, int], tuple[int, int]] = {}
+    merged_in: dict[int, list[int]] = {}
+    for r1, c1, r2, c2 in merges:
+        span[(r1, c1)] = (r2, c2)
+        if r2 - r1 <= 5000:
+            for r in range(r1 + 1, r2 + 1):
+                merged_in.setdefault(r, []).append(c1)
+        # A merge over a whole column or thousands of rows is a formatting accident;
+        # covering it cell by cell would cost memory for nothing we read.
+        if (r2 - r1 + 1) * (c2 - c1 + 1) > 5000:
+            continue
+        for r in range(r1, r2 + 1):
+            for c in range(c1, c2 + 1):
+                if (r, c) != (r1, c1):
+                    anchor[(r, c)] = (r1, c1)
+    return anchor, span, merged_in
+
+
 # --------------------------------------------------------------------------- bounded memory
 
 
@@ -167,6 +185,28 @@ class RowWindow:
             self.dropped += 1
 
 
+def skip_xlrd_colour_check() -> None:
+    """xlrd, opening a book with formatting_info, walks every XF's attributes recursively to
+    note which palette colours are used (Book.colour_indexes_used) and to print an unknown
+    one to its log: diagnostics that nothing reads (our log is discarded) and about a third
+    of its time on a small .xls. Its own palette epilogue still notes the fonts' colours.
+    Done once, before the first book is opened. xlrd is in maintenance at 2.0; should a
+    release drop the name, books open with its check as before."""
+    from xlrd import formatting
+
+    own = getattr(formatting, "check_colour_indexes_in_obj", None)
+    if own is not None and own is not _no_colour_check:
+        XLRD_COLOUR_CHECK.append(own)  # kept for the test that compares
+        formatting.check_colour_indexes_in_obj = _no_colour_check
+
+
+XLRD_COLOUR_CHECK: list = []  # xlrd's own check, once replaced
+
+
+def _no_colour_check(book, obj, orig_index) -> None:
+    return None
+
+
 def read_xls(book) -> Iterator[tuple[str, str, Grid]]:
     """Every sheet of an xlrd Book (opened with formatting_info=True) as a Grid.
     .xls keeps no formula text that xlrd can give back: formula cells read as their values."""
@@ -179,13 +219,14 @@ def read_xls(book) -> Iterator[tuple[str, str, Grid]]:
     states = {0: "visible", 1: "hidden", 2: "veryHidden"}
     for sheet in book.sheets():
         grid = Grid(sheet.name)
+        ncols = sheet.ncols
         for r in range(sheet.nrows):
             cells: dict[int, RawCell] = {}
-            for c in range(sheet.ncols):
-                ctype = sheet.cell_type(r, c)
+            values = sheet.row_values(r, 0, ncols)
+            for c, ctype in enumerate(sheet.row_types(r, 0, ncols)):  # a row's types at once: most are empty
                 if ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
                     continue
-                v = sheet.cell_value(r, c)
+                v = values[c]
                 xfi = sheet.cell_xf_index(r, c)
                 fmt = xf_formats[xfi] if 0 <= xfi < len(xf_formats) else "General"
                 if (ctype == xlrd.XL_CELL_NUMBER or ctype == xlrd.XL_CELL_DATE) and not math.isfinite(v):

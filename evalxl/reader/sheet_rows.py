@@ -30,7 +30,7 @@ def make_cell(pos: tuple[int, int], raw: RawCell) -> Cell:
         if len(_TYPED) >= _MEMO_SIZE:
             _TYPED.clear()
         typed = _TYPED[(value, fmt, value.__class__)] = _typed(value, fmt)
-    return Cell(_address(pos), value, typed, raw.formula, raw.cached, fmt)
+    return Cell(_ADDRESSES.get(pos) or _address(pos), value, typed, raw.formula, raw.cached, fmt)
 
 
 _MEMO_SIZE = 4096

@@ -8,7 +8,7 @@ import zipfile
 from pathlib import Path
 
 from evalxl.package import XlsxPackage
-from evalxl.reader.grid import read_xlsx
+from evalxl.reader.grid import Grid, read_xlsx
 
 
 def _book(tmp_path, cells: str):
@@ -91,3 +91,25 @@ print(json.dumps({{"notes": [[n.kind, n.cell, n.message] for n in wb.notes], "rs
     # the old reader peaked at ~220 MB here; 10 000 kept rows cost a few MB above the
     # interpreter's own ~30 MB
     assert got["rss_mb"] < 100
+
+
+def test_merge_maps_fresh_and_from_the_memo_alike():
+    """index_merges keeps the maps of a template's merges for the next sheet with the same
+    merges; a sheet's merges changed later are indexed anew, the first sheet untouched."""
+    from evalxl.reader import grid as grid_module
+
+    grid_module._MERGE_INDEXES.clear()
+    merges = [(1, 1, 2, 2), (3, 2, 3, 4)]
+    # by hand: A1:B2 covers B1, A2, B2 (anchor A1), reaching down into row 2 from column 1;
+    # B3:D3 covers C3 and D3, within its own row
+    anchor = {(1, 2): (1, 1), (2, 1): (1, 1), (2, 2): (1, 1), (3, 3): (3, 2), (3, 4): (3, 2)}
+    span = {(1, 1): (2, 2), (3, 2): (3, 4)}
+    first, second = Grid("一", merges=list(merges)), Grid("二", merges=list(merges))
+    first.index_merges()
+    second.index_merges()  # from the memo
+    for g in (first, second):
+        assert g._anchor == anchor and g._span == span and g.merged_into(2) == [1] and g.merged_into(3) == []
+    second.merges.append((5, 1, 6, 1))
+    second.index_merges()
+    assert second.anchor(6, 1) == (5, 1) and second.merged_into(6) == [1]
+    assert first.anchor(6, 1) == (6, 1) and first._anchor == anchor
