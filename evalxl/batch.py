@@ -21,7 +21,6 @@ from .findings import FileResult, Severity
 from .inbox import Entry, discover
 from .naming import corrected_names, fit_suffix
 from .profile import Profile
-from .run_outputs import rendered, write_outputs
 
 SUMMARY_NAME = "自评汇总表.xlsx"
 FINDINGS_NAME = "findings.json"
@@ -267,6 +266,8 @@ def _run_in(od, inbox: Path, settings: RunSettings, progress, on_result=None) ->
                 f.corrected = od.final_name(f.corrected)
         report = RunResult()
         report.summary, report.findings_json = od.root / SUMMARY_NAME, od.root / FINDINGS_NAME
+        from .run_outputs import write_outputs  # run's alone (check never needs it)
+
         errors.extend(write_outputs(report, settings, od, store, SUMMARY_NAME, FINDINGS_NAME))
     report.summary = od.root / od.final_name(SUMMARY_NAME)  # once staged: the same bytes may replace a file
     report.findings_json = od.root / od.final_name(FINDINGS_NAME)
@@ -334,11 +335,14 @@ def _worker_init() -> None:
     sys.unraisablehook = lambda *_: None
 
 
-def in_pool(fn, tasks: list[tuple], jobs: int, timeout: float, finished: Callable, label=None) -> None:
+def in_pool(fn, tasks: list[tuple], jobs: int, timeout: float, finished: Callable, label=None,
+            render: Callable | None = None, whole: Callable | None = None) -> None:
     """fn(*args) for every (key, args) in ``jobs`` worker processes (pool.py), each file
     under the time limit; ``finished(key, result)`` in task order, so what is built from
     the results does not depend on ``jobs``; a file whose worker overran or died gets an
-    unreadable result saying so. On Ctrl-C the workers are ended at once."""
+    unreadable result saying so. On Ctrl-C the workers are ended at once. ``render``: what
+    the workers make of each result for the reports (results.Packing; run's is its own);
+    ``whole(result)``: whether the whole result is kept too (always, without it)."""
     from . import preload
     from .pool import run_tasks
     from .results import Packing
@@ -346,12 +350,14 @@ def in_pool(fn, tasks: list[tuple], jobs: int, timeout: float, finished: Callabl
     if not tasks:
         return
     writes = fn is process_file  # run: a corrected copy per file, and the reports after the pool
-    preload.before_fork(tasks, jobs, writes=writes)
+    preload.before_fork(tasks, jobs, writes=writes, renders=render is not None)
 
     def handed(key, ok, value) -> None:
         finished(key, value if ok else FileResult(label(key) if label else key.rel, "unreadable", value))
 
-    packing = Packing(fn, rendered if writes else None)  # run's findings rendered for its reports
+    if writes:  # run's findings rendered for its reports
+        from .run_outputs import rendered as render
+    packing = Packing(fn, render, whole)
     run_tasks(packing, tasks, jobs, timeout, handed, init=_worker_init, meanwhile=preload.beside_pool(writes))
 
 

@@ -101,8 +101,9 @@ class RawJSON(str):
     """A record already written as JSON text (one line): json_record_chunks takes it as is."""
 
 
-def _one(x: Any) -> str:
-    return json.dumps(x, ensure_ascii=False, default=str, separators=(",", ": "))
+# json.dumps with these settings, its encoder made once (it has no state between calls):
+# a batch's reports dump one record per finding, tens of thousands
+_one = json.JSONEncoder(ensure_ascii=False, default=str, separators=(",", ": ")).encode
 
 
 def dumps_json(obj: Any, encoding: str = "utf-8", records: bool = False) -> str:

@@ -94,13 +94,14 @@ def _outside(path: Path, root: Path) -> str | None:
     return "这是指向文件夹之外的链接，出于安全考虑未跟随，已跳过"
 
 
-def _not_regular(path: Path) -> str | None:
-    """Only regular files are opened: reading a FIFO or a device would block or never end."""
+def _not_regular(path: Path, entry: os.DirEntry | None = None) -> str | None:
+    """Only regular files are opened: reading a FIFO or a device would block or never end.
+    ``entry``: the listing's entry of a file that is not a link (its type is known)."""
     try:
-        mode = path.stat().st_mode
+        regular = entry.is_file(follow_symlinks=False) if entry is not None else stat.S_ISREG(path.stat().st_mode)
     except OSError:
         return "无法读取此文件（没有读取权限或已被移走），已跳过"
-    if stat.S_ISREG(mode):
+    if regular:
         return None
     return "这不是普通文件（命名管道、设备或套接字等），已跳过"
 
@@ -119,39 +120,59 @@ def display_rel(rel: str) -> str:
         return raw.decode("utf-8", "replace")
 
 
-def _walk(root: Path) -> tuple[list[Path], list[Path]]:
-    """Files under root (hidden ones left out) and the folders that could not be opened."""
-    out: list[Path] = []
+def _walk(root: Path) -> tuple[list[tuple[os.DirEntry, str]], list[Path]]:
+    """Files under root (hidden ones left out), each with its path relative to root as the
+    file system spells it, and the folders that could not be opened. As os.walk walks
+    (links to folders are not followed), but keeping each file's DirEntry: its type comes
+    with the listing, no stat per file."""
+    out: list[tuple[os.DirEntry, str]] = []
     closed: list[Path] = []
 
-    def refused(err: OSError) -> None:
-        if err.filename is not None:
-            closed.append(Path(os.fsdecode(err.filename)))
+    def visit(folder: str, rel: str) -> None:
+        try:
+            with os.scandir(folder) as listing:
+                found = list(listing)
+        except OSError as err:
+            closed.append(Path(os.fsdecode(err.filename)) if err.filename is not None else Path(folder))
+            return
+        if rel and not os.access(folder, os.X_OK):
+            closed.append(Path(folder))  # r without x: names are listed but no file opens
+            return
+        folders = []
+        for entry in found:
+            try:
+                is_dir = entry.is_dir()
+            except OSError:
+                is_dir = False
+            if is_dir:
+                if not is_hidden(entry.name):
+                    folders.append(entry)
+            elif not is_hidden(entry.name) or is_lock_file(entry.name):
+                out.append((entry, rel + entry.name))
+        for entry in sorted(folders, key=lambda e: e.name):
+            if not entry.is_symlink():
+                visit(entry.path, rel + entry.name + "/")
 
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=False, onerror=refused):
-        if Path(dirpath) != root and not os.access(dirpath, os.X_OK):
-            closed.append(Path(dirpath))  # r without x: names are listed but no file opens
-            dirnames[:] = []
-            continue
-        dirnames[:] = sorted(d for d in dirnames if not is_hidden(d))
-        for name in filenames:
-            if is_hidden(name) and not is_lock_file(name):
-                continue
-            out.append(Path(dirpath) / name)
+    visit(str(root), "")
     return out, closed
 
 
-def _folder_entries(path: Path) -> list[Entry]:
+def _folder_entries(path: Path) -> list[tuple[Entry, Path | None]]:
+    """The folder's entries, each with its resolved path when the walk knows it (a plain
+    file below the resolved folder; None for a link, which is resolved on its own)."""
     files, closed = _walk(path)
     root = path.resolve()
     found = []
-    for f in files:
-        rel = display_rel(f.relative_to(path).as_posix())
-        reason = _outside(f, root) or skip_reason(f) or _not_regular(f)
-        found.append(Entry(f, rel, path, reason, unreadable=reason is not None and reason.startswith("无法读取")))
+    for entry, raw in files:
+        f = Path(entry.path)
+        link = entry.is_symlink()
+        reason = (_outside(f, root) if link else None) or skip_reason(f) or _not_regular(f, None if link else entry)
+        found.append((Entry(f, display_rel(raw), path, reason, unreadable=reason is not None and reason.startswith("无法读取")),
+                      None if link else root / raw))
     for d in closed:
-        found.append(Entry(d, display_rel(d.relative_to(path).as_posix()) + "/", path, UNREADABLE_FOLDER, unreadable=True))
-    found.sort(key=lambda e: e.rel)
+        found.append((Entry(d, display_rel(d.relative_to(path).as_posix()) + "/", path, UNREADABLE_FOLDER, unreadable=True),
+                      None))
+    found.sort(key=lambda e: e[0].rel)
     return found
 
 
@@ -178,10 +199,10 @@ def discover(paths: Iterable[str | os.PathLike]) -> list[Entry]:
         if path.is_dir():
             found = _folder_entries(path)
         else:
-            found = [Entry(path, display_rel(path.name), path.parent, _not_regular(path))]
-        for e in found:
+            found = [(Entry(path, display_rel(path.name), path.parent, _not_regular(path)), None)]
+        for e, key in found:
             try:
-                key = e.path.resolve()
+                key = key or e.path.resolve()
             except (RuntimeError, OSError):  # a link loop: listed under its own name
                 key = e.path.absolute()
             if key in seen:

@@ -4,15 +4,35 @@ what the parent needs only after the pool while the workers work."""
 
 from __future__ import annotations
 
+import gc
 import os
+import sys
 from collections import Counter
 
 
-def before_fork(tasks: list[tuple], jobs: int, writes: bool) -> None:
+def before_fork(tasks: list[tuple], jobs: int, writes: bool, renders: bool = False) -> None:
+    """``_imports`` with the collector paused, then what is loaded frozen (as cli.py does for
+    typer): the imports allocate much and free little, and no collection, in this process or
+    in a worker, need walk them again. Only when something was imported: a later batch of a
+    long-lived process (the web page's) seldom freezes its garbage with them."""
+    before = len(sys.modules)
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        _imports(tasks, jobs, writes, renders)
+    finally:
+        if len(sys.modules) != before:  # at most once per format a process meets
+            gc.freeze()
+        if was:
+            gc.enable()
+
+
+def _imports(tasks: list[tuple], jobs: int, writes: bool, renders: bool) -> None:
     """Import what the workers run before they fork from this process: they share the
     modules instead of each importing them again (~0.05 s of CPU per worker for the reader,
     as much again for the rules and for the corrected-copy writer). A format's own reader
-    (.xls: xlrd; .docx: python-docx) when there are files enough of it for every worker."""
+    (.xls: xlrd; .docx: python-docx) when there are files enough of it for every worker.
+    ``renders``: the workers make `check --json`'s records (commands.check_json)."""
     from . import pipeline  # noqa: F401
     from .reader import department, tables, xlsx_scan  # noqa: F401
     from .rules import all_rules
@@ -28,6 +48,8 @@ def before_fork(tasks: list[tuple], jobs: int, writes: bool) -> None:
         from . import wordplace  # noqa: F401
         from .reader import docx as word_reader, narrative  # noqa: F401
         from .rules import narrative as narrative_rules  # noqa: F401
+    if renders:
+        from .commands import check_json  # noqa: F401
     if writes:  # run: the corrected copy and what each worker renders for the reports
         from . import run_outputs  # noqa: F401
         from .writers import corrected, findings_json, summary_data  # noqa: F401

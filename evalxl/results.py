@@ -33,43 +33,56 @@ def light(r: FileResult) -> FileResult:
                                tables=[dataclasses.replace(t, findings=[]) for t in r.tables])
 
 
+def brief(items) -> list[Slim]:
+    return [Slim(sys.intern(x.code), x.severity) for x in items]
+
+
+def slim_parts(r: FileResult) -> tuple[list[Slim], list[Slim], list]:
+    """What ``slim`` keeps of a result that its light copy does not hold: its findings and
+    waived reduced to (code, severity), its departments without their findings."""
+    return brief(r.findings), brief(r.waived), [dataclasses.replace(d, findings=[]) for d in r.departments]
+
+
 def slim(r: FileResult) -> FileResult:
     """The result as counts go: findings reduced to (code, severity), no statements, no text."""
-    def brief(items):
-        return [Slim(sys.intern(x.code), x.severity) for x in items]
-
-    return dataclasses.replace(r, findings=brief(r.findings), waived=brief(r.waived), statements=[], narrative="",
-                               tables=[dataclasses.replace(t, findings=[]) for t in r.tables],
-                               departments=[dataclasses.replace(d, findings=[]) for d in r.departments])
+    findings, waived, departments = slim_parts(r)
+    return dataclasses.replace(r, findings=findings, waived=waived, statements=[], narrative="",
+                               tables=[dataclasses.replace(t, findings=[]) for t in r.tables], departments=departments)
 
 
 class Packed:
     """A worker's result as it crosses to the parent: its light copy, and the whole result
     pickled by the worker (the store writes those bytes as they came: the parent neither
     unpickles nor pickles again what only waits on disk). Read as a FileResult, it is the
-    whole result, unpickled on first use (a live view, `check`'s printed report)."""
+    whole result, unpickled on first use (a live view, `check`'s printed report).
+    ``whole`` False: what the worker made of it is all the parent will read (no blob)."""
 
-    __slots__ = ("light", "blob", "rendered", "_full")
+    __slots__ = ("light", "blob", "made", "_full")
 
-    def __init__(self, result: FileResult, render: Callable[[FileResult], Any] | None = None):
+    def __init__(self, result: FileResult, render: Callable[[FileResult], Any] | None = None, whole: bool = True):
         self.light = light(result)
-        # what the writers make of each finding, made here in the worker: render(result),
-        # one item a finding (it may reorder result.findings first: the blob keeps that order)
+        # what the writers make of the result, made here in the worker: render(result) (it
+        # may reorder result.findings first: the blob keeps that order); pickled apart from
+        # the result, so the parent can read it back without the result
         made = render(result) if render is not None else None
-        self.blob = pickle.dumps(result, pickle.HIGHEST_PROTOCOL)
-        if render is not None:
-            self.blob += pickle.dumps(made, pickle.HIGHEST_PROTOCOL)
-        self.rendered = render is not None
+        self.blob = pickle.dumps(result, pickle.HIGHEST_PROTOCOL) if whole or render is None else None
+        self.made = pickle.dumps(made, pickle.HIGHEST_PROTOCOL) if render is not None else None
         self._full = None
 
+    @property
+    def rendered(self) -> bool:
+        return self.made is not None
+
     def __getstate__(self):
-        return self.light, self.blob, self.rendered
+        return self.light, self.blob, self.made
 
     def __setstate__(self, state) -> None:
-        self.light, self.blob, self.rendered = state
+        self.light, self.blob, self.made = state
         self._full = None
 
     def full(self) -> FileResult:
+        if self.blob is None:
+            raise LookupError(f"{self.light.file}: the whole result was not kept")
         if self._full is None:
             self._full = pickle.loads(self.blob)
         return self._full
@@ -85,14 +98,28 @@ class Packing:
     rendered too): the parent's share of each file is then a small light copy to unpickle
     and bytes to store."""
 
-    def __init__(self, fn: Callable, render: Callable[[FileResult], Any] | None = None):
-        self.fn, self.render = fn, render
+    def __init__(self, fn: Callable, render: Callable[[FileResult], Any] | None = None,
+                 whole: Callable[[FileResult], bool] | None = None):
+        self.fn, self.render, self.whole = fn, render, whole  # whole(result): may the parent read it back?
 
     def __call__(self, *args):
         outcome = self.fn(*args)
         if isinstance(outcome, tuple):  # batch.process_file's (result, output error)
-            return Packed(outcome[0], self.render), outcome[1]
-        return Packed(outcome, self.render)
+            return self._packed(outcome[0]), outcome[1]
+        return self._packed(outcome)
+
+    def _packed(self, result: FileResult) -> Packed:
+        return Packed(result, self.render, self.whole is None or self.whole(result))
+
+
+def _finish(full: FileResult, lt: FileResult, waivers: Any) -> None:
+    """``full`` with what the rules across files gave its light copy ``lt``, as ResultStore.final says."""
+    full.findings.extend(lt.findings)
+    full.findings.sort(key=lambda x: x.sort_key())
+    for t, lt_t in zip(full.tables, lt.tables):
+        t.findings.extend(lt_t.findings)
+    if waivers is not None:
+        waivers.apply(full)
 
 
 class ResultStore:
@@ -101,27 +128,41 @@ class ResultStore:
     def __init__(self, size: int):
         self._file = tempfile.TemporaryFile(prefix="evalxl-results-")
         self._at: list[int] = [-1] * size
-        self._rendered: set[int] = set()  # results stored with what a worker rendered of them
+        self._made_at: list[int] = [-1] * size  # where what a worker rendered of a result is (-1: none)
         self.light: list[FileResult | None] = [None] * size
 
     def put(self, i: int, result: FileResult | Packed) -> None:
-        self._at[i] = self._file.seek(0, 2)
+        at = self._file.seek(0, 2)
         if isinstance(result, Packed):
-            self._file.write(result.blob)
             self.light[i] = result.light
-            if result.rendered:
-                self._rendered.add(i)
+            if result.blob is not None:
+                self._at[i] = at
+                at += self._file.write(result.blob)
+            if result.made is not None:
+                self._made_at[i] = at
+                self._file.write(result.made)
             return
+        self._at[i] = at
         pickle.dump(result, self._file, pickle.HIGHEST_PROTOCOL)
         self.light[i] = light(result)
 
     def load(self, i: int) -> FileResult:
         """Result ``i`` as it came, with what the batch has since noted on its light copy."""
+        if self._at[i] < 0:
+            raise LookupError(f"{self.light[i].file}: the whole result was not kept")
         self._file.seek(self._at[i])
         full = pickle.load(self._file)
         lt = self.light[i]
         full.message, full.corrected = lt.message, lt.corrected
         return full
+
+    def made(self, i: int) -> Any:
+        """What a worker rendered of result ``i`` (Packing's render), without the result; None
+        when it was not rendered."""
+        if self._made_at[i] < 0:
+            return None
+        self._file.seek(self._made_at[i])
+        return pickle.load(self._file)
 
     def lights(self) -> list[FileResult]:
         return [r for r in self.light if r is not None]
@@ -130,26 +171,27 @@ class ResultStore:
         """Every result in order, finished: the findings the rules across files gave its
         light copy added (to the file, and to the table each is about), the file's findings
         sorted, then the evalxl.toml waivers applied, as finish_batch does in place."""
-        for full, _ in self.final_rendered(waivers):
-            yield full
+        for i, lt in enumerate(self.light):
+            if lt is not None:
+                yield self.finished(i, waivers)
 
     def final_rendered(self, waivers: Any = None) -> Iterator[tuple[FileResult, list | None]]:
-        """``final``'s results, each with what its worker rendered of its findings, in the
-        findings' final order (None for a finding added since, or for a result not
-        rendered). Finished as ``final`` says; the renderings follow their findings."""
+        """``final``'s results, each with what its worker rendered of its findings (one item
+        a finding: run_outputs.rendered), in the findings' final order (None for a finding
+        added since, or for a result not rendered). The renderings follow their findings."""
         for i, lt in enumerate(self.light):
             if lt is None:
                 continue
-            full = self.load(i)
-            made = pickle.load(self._file) if i in self._rendered else None
+            full, made = self.load(i), self.made(i)
             by_finding = dict(zip(map(id, full.findings), made)) if made is not None else None
-            full.findings.extend(lt.findings)
-            full.findings.sort(key=lambda x: x.sort_key())
-            for t, lt_t in zip(full.tables, lt.tables):
-                t.findings.extend(lt_t.findings)
-            if waivers is not None:
-                waivers.apply(full)
+            _finish(full, lt, waivers)
             yield full, ([by_finding.get(id(x)) for x in full.findings] if by_finding is not None else None)
+
+    def finished(self, i: int, waivers: Any = None) -> FileResult:
+        """Result ``i`` finished as ``final`` says."""
+        full = self.load(i)
+        _finish(full, self.light[i], waivers)
+        return full
 
     def close(self) -> None:
         self._file.close()

@@ -9,17 +9,29 @@ from functools import lru_cache
 from typing import Any
 
 
+class _CharWidths(dict):
+    """Each character's width (2 for East Asian wide or fullwidth), looked up once: summing
+    a text's lookups runs at the speed of a dict, not of a call per character."""
+
+    def __missing__(self, ch: str) -> int:
+        width = self[ch] = 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+        return width
+
+
+_CHAR_WIDTH = _CharWidths().__getitem__
+
+
 @lru_cache(maxsize=8192)
 def display_width(line: str) -> int:
     # the same texts come back (a column's width, then each row's height; 指标 names, rules)
     if line.isascii():
         return len(line)
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line)
+    return sum(map(_CHAR_WIDTH, line))
 
 
 def text_width(text: Any) -> int:
     """Display width of a cell's text: its longest line's."""
-    return _text_width("" if text is None else str(text))
+    return _text_width(text if type(text) is str else "" if text is None else str(text))
 
 
 @lru_cache(maxsize=16384)

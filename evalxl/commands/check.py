@@ -1,6 +1,7 @@
 """`evalxl check PATH…`: audit workbooks and print every finding, grouped by file and table."""
 
 # No `from __future__ import annotations`: typer would eval every annotation's text on each start.
+from functools import partial
 from pathlib import Path
 from typing import List, Optional
 
@@ -108,10 +109,16 @@ def _audit(entries, chosen, view, jobs, timeout, as_json: bool, statistics: bool
                 console.write("\n".join(lines))
             printed += 1
 
+    render = None
+    if as_json:  # each file's record made in its worker
+        from .check_json import pieces
+
+        render = partial(pieces, view)
     limit = profile.limits.get("file_timeout_seconds", 60.0) if timeout is None else timeout
     tasks = [(e, (str(e.path), e.rel, profile, chosen.select, chosen.ignore, chosen.waivers)) for e in todo]
     with store:
-        in_pool(audit_only, tasks, jobs or default_jobs(), limit, finished)
+        in_pool(audit_only, tasks, jobs or default_jobs(), limit, finished, render=render,
+                whole=partial(_waived_here, chosen.waivers) if as_json else None)
         if not (as_json or statistics):
             for i in range(printed, len(entries)):  # skipped files after the last audited one
                 lines = file_block(store.load(i), view)
@@ -123,12 +130,11 @@ def _audit(entries, chosen, view, jobs, timeout, as_json: bool, statistics: bool
 def _finish(store, profile, chosen, view=None):
     """Reports against other files (R001), then the B rules across the batch and the
     waivers; returns every file slim (counts), the findings across files, and with a
-    ``view`` each file's JSON record spooled to a temporary file (an iterator over them)."""
+    ``view`` each file's JSON record spooled to a temporary file (an iterator over them):
+    joined from what its worker made (check_json.record), unless a waiver may touch it."""
     import tempfile
 
     from ..batch import finish_batch
-    from ..console import _one
-    from ..results import slim
     from ..rules import select_rules
     from ..rules.narrative import check_across
 
@@ -138,12 +144,35 @@ def _finish(store, profile, chosen, view=None):
     added = {id(x) for r in lights for x in r.findings}
     results, across = [], []
     spool = tempfile.TemporaryFile("w+", encoding="utf-8", prefix="evalxl-check-") if view is not None else None
-    for r in store.final(chosen.waivers):
-        results.append(slim(r))
-        across += [x for x in r.findings if id(x) in added]
+    for i, lt in enumerate(store.light):
+        if lt is None:
+            continue
+        made = store.made(i) if spool is not None and not _waived_here(chosen.waivers, lt) else None
+        slim, findings, text = _finished(store, i, made, view, chosen.waivers)
+        results.append(slim)
+        across += [x for x in findings if id(x) in added]
         if spool is not None:
-            spool.write(_one(file_record(r, view)) + "\n")
+            spool.write(text + "\n")
     return results, across, (_read_back(spool) if spool is not None else None)
+
+
+def _waived_here(waivers, r) -> bool:
+    """Whether an evalxl.toml waiver names file ``r``: its record is then made from the whole
+    result, finished with the waivers (the worker keeps it for that); else from its pieces."""
+    return bool(waivers and waivers.for_file(r.file))
+
+
+def _finished(store, i: int, made, view, waivers):
+    """File ``i`` finished: its slim copy, its findings in order and (with a ``view``) its record's text."""
+    from ..console import _one
+    from ..results import slim
+    from .check_json import file_record, record, slim_record
+
+    if made is not None:
+        lt = store.light[i]
+        return slim_record(lt, made), sorted(lt.findings, key=lambda x: x.sort_key()), record(lt, made, view)
+    r = store.finished(i, waivers)
+    return slim(r), r.findings, (_one(file_record(r, view)) if view is not None else None)
 
 
 def _read_back(spool):
@@ -187,49 +216,11 @@ def exit_code(results) -> int:
 # --------------------------------------------------------------------------- json
 
 
-def table_data(t) -> dict:
-    from ..findings import Severity
-
-    return {
-        "index": t.index,
-        "sheet": t.sheet,
-        "name": t.name,
-        "department": t.department,
-        "unit": t.unit,
-        "year": t.year,
-        "budget": t.budget,
-        "executed": t.executed,
-        "rate": t.rate,
-        "entered_total": t.entered_total,
-        "recomputed_total": t.recomputed_total,
-        "unverified_points": t.unverified_points,
-        "grade": t.grade,
-        "errors": t.count(Severity.ERROR),
-        "warnings": t.count(Severity.WARNING),
-        "notices": t.count(Severity.NOTICE),
-    }
-
-
-def file_record(r, view=None) -> dict:
-    from ..writers.findings_json import department_data, finding_data
-
-    return {
-        "file": r.file,
-        "status": r.status,
-        "message": r.message,
-        "format": r.format,
-        "tables": [table_data(t) for t in r.tables],
-        "departments": [department_data(d) for d in r.departments],
-        "findings": [finding_data(f) for f in (view.shown(r.findings) if view else r.findings)],
-        "waived": [finding_data(f) for f in r.waived],
-    }
-
-
 def report_head(results, profile, code: int) -> dict:
     """Everything of the report but its files: the profile, the exit code, the totals."""
     from collections import Counter
 
-    levels = Counter(f.severity.value for r in results for f in r.findings)
+    levels = {s.value: n for s, n in Counter(f.severity for r in results for f in r.findings).items()}
     return {
         "profile": profile.name,
         "profile_source": profile.source,
@@ -238,9 +229,9 @@ def report_head(results, profile, code: int) -> dict:
             "files": sum(1 for r in results if r.status != "skipped"),
             "tables": sum(len(r.tables) for r in results),
             "department_tables": sum(len(r.departments) for r in results),
-            "errors": levels["error"],
-            "warnings": levels["warning"],
-            "notices": levels["notice"],
+            "errors": levels.get("error", 0),
+            "warnings": levels.get("warning", 0),
+            "notices": levels.get("notice", 0),
             "unreadable": sum(1 for r in results if r.status == "unreadable"),
             "no_table": sum(1 for r in results if r.status == "no_table"),
             "skipped": sum(1 for r in results if r.status == "skipped"),

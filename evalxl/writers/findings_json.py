@@ -145,21 +145,21 @@ class Writer:
         self._out.write(("{\n" + "".join(f" {_one(k)}: {v},\n" for k, v in head.items())
                          + f" {_one('files')}: ").encode("utf-8"))
 
-    def _record(self, fh, section: str, record: dict | str) -> None:
-        text = record if isinstance(record, str) else _one(record)
-        fh.write((("[\n  " if not self._count[section] else ",\n  ") + text).encode("utf-8"))
-        self._count[section] += 1
+    def _records(self, fh, section: str, texts: list[str]) -> None:
+        """A file's records of ``section``, each a JSON text, in one write."""
+        if texts:
+            fh.write((("[\n  " if not self._count[section] else ",\n  ") + ",\n  ".join(texts)).encode("utf-8"))
+            self._count[section] += len(texts)
 
     def _close_list(self, fh, section: str) -> None:
         fh.write(b"\n ]" if self._count[section] else b"[]")
 
     def add(self, f: FileResult, made: list | None = None) -> None:
         """``made``: each finding's record as a worker wrote it (run_outputs.rendered), or None."""
-        self._record(self._out, "files", file_data(f))
-        for k, x in enumerate(f.findings):
-            self._record(self._spools["findings"], "findings", made[k][0] if made and made[k] else finding_data(x))
-        for x in f.waived:  # 已确认 by an evalxl.toml waiver
-            self._record(self._spools["waived"], "waived", finding_data(x))
+        self._records(self._out, "files", [_one(file_data(f))])
+        self._records(self._spools["findings"], "findings",
+                      [made[k][0] if made and made[k] else _one(finding_data(x)) for k, x in enumerate(f.findings)])
+        self._records(self._spools["waived"], "waived", [_one(finding_data(x)) for x in f.waived])  # 已确认 by a waiver
 
     def close(self) -> None:
         import shutil

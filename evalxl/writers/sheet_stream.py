@@ -52,27 +52,33 @@ class StreamedSheet(Worksheet):
             span = spans.get(row_num // BLOCK)
             if cells:
                 self._write_row(row_num, span, self.row_info.get(row_num))
+                row = []  # the row's common cells, written in one piece
                 for col_num in range(self.dim_colmin, self.dim_colmax + 1):
                     if col_num in cells:
-                        self._write_cell(row_num, col_num, cells[col_num])
-                self._xml_end_tag("row")
+                        xml = self._cell_xml(row_num, col_num, cells[col_num])
+                        if xml is None:
+                            self.fh.write("".join(row))
+                            row.clear()
+                            super()._write_cell(row_num, col_num, cells[col_num])
+                        else:
+                            row.append(xml)
+                row.append("</row>")
+                self.fh.write("".join(row))
             else:
                 self._write_empty_row(row_num, span, self.row_info.get(row_num))
 
-    def _write_cell(self, row: int, col: int, cell) -> None:
-        """xlsxwriter's _write_cell, its common cells (a formatted string, number or blank)
-        written in one piece: the summary's cells are nearly all of them."""
+    def _cell_xml(self, row: int, col: int, cell) -> str | None:
+        """What xlsxwriter's _write_cell writes of a common cell (a formatted string, number
+        or blank: the summary's cells are nearly all of them); None for any other."""
         kind = type(cell).__name__
         if cell.format is None or kind not in ("String", "Number", "Blank") or self.constant_memory:
-            super()._write_cell(row, col, cell)
-            return
+            return None
         head = f'<c r="{xl_rowcol_to_cell_fast(row, col)}" s="{cell.format._get_xf_index()}"'
         if kind == "String":
-            self.fh.write(f'{head} t="s"><v>{cell.string}</v></c>')
-        elif kind == "Number":
-            self.fh.write(f"{head}><v>{cell.number:.16G}</v></c>")
-        else:
-            self.fh.write(f"{head}/>")
+            return f'{head} t="s"><v>{cell.string}</v></c>'
+        if kind == "Number":
+            return f"{head}><v>{cell.number:.16G}</v></c>"
+        return f"{head}/>"
 
     def _spans(self, first: int, last: int) -> dict[int, str]:
         """xlsxwriter's _calculate_spans over rows first..last."""
@@ -97,7 +103,11 @@ class StreamedSheet(Worksheet):
         self.flush()
         self._xml_start_tag("sheetData")
         self._rendered.seek(0)
-        shutil.copyfileobj(self._rendered, self.fh, 1 << 16)
+        if hasattr(self.fh, "buffer"):  # a file (not in_memory's StringIO): its UTF-8 bytes as they are
+            self.fh.flush()
+            shutil.copyfileobj(self._rendered.buffer, self.fh.buffer, 1 << 16)
+        else:
+            shutil.copyfileobj(self._rendered, self.fh, 1 << 16)
         self._rendered.close()
         self._xml_end_tag("sheetData")
 

@@ -104,12 +104,12 @@ class Widths:
         """What ``put`` of ``value`` does to the column's width (and the row's texts)."""
         if value is None or value == "":
             return
-        if isinstance(value, bool):
-            value = "是" if value else "否"
-        if isinstance(value, (int, float)):
-            self.see_width(col, len(f"{value:.2f}") + 2)  # as 0.00 shows it: digits only
-        else:
-            self.see(col, str(value), row)
+        width = shown_width(value)
+        self.see_width(col, width + 2)
+        if row is not None and not isinstance(value, (bool, int, float)):  # a text: it may wrap
+            text = str(value)
+            if width > self.floors[col] - 1.5 or "\n" in text:
+                self.texts.setdefault(row, []).append((col, text))
 
     def apply(self, ws) -> None:
         widths = self.final()
@@ -127,6 +127,20 @@ class Widths:
             ws.set_row(row, LINE_HEIGHT * lines + 2)
 
 
+def shown_width(value: Any) -> int:
+    """The width ``Widths.measure`` takes ``value`` to need (less the 2 of padding): 0 for a
+    blank cell."""
+    if type(value) is str:  # nearly every value, first
+        return text_width(value)
+    if value is None:
+        return 0
+    if isinstance(value, bool):
+        value = "是" if value else "否"
+    if isinstance(value, (int, float)):
+        return len(f"{value:.2f}")  # as 0.00 shows it: digits only
+    return text_width(str(value))
+
+
 def wrapped_lines(text: str, width: float) -> int:
     """How many lines ``text`` wraps to in a column ``width`` characters wide."""
     room = max(width - 1.5, 1)
@@ -142,9 +156,11 @@ def put(ws, widths: Widths, row: int, col: int, value: Any, fmt) -> None:
         value = "是" if value else "否"
     if isinstance(value, (int, float)):
         ws._write_number(row, col, value, fmt)
+        widths.see_width(col, shown_width(value) + 2)  # Widths.measure's, the value known a number
     else:
-        ws._write_string(row, col, str(value), fmt)
-    widths.measure(col, value, row)
+        text = str(value)
+        ws._write_string(row, col, text, fmt)
+        widths.see(col, text, row)
 
 
 # Characters Excel reads specially in a file link's target: % starts an escape, # starts

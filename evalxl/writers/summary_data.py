@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import Iterable, Iterator, Sequence
 
 from ..findings import DepartmentResult, FileResult, Severity, TableResult, format_number
-from .sheetkit import main_problems
+from .sheetkit import main_problems, shown_width
 
 NO_DEPARTMENT = "（未填主管部门）"
 DUPLICATE = "重复，未计入"
@@ -133,16 +133,20 @@ class FileRow:
 
 
 class RowSpool:
-    """Rows written to a temporary file a file's worth at a time, read back in order."""
+    """Rows written to a temporary file a file's worth at a time, read back in order; each
+    row ends with the widths its values need (finding_row), and ``widths`` keeps the
+    widest of each column so far."""
 
-    def __init__(self):
+    def __init__(self, columns: int):
         self._fh = tempfile.TemporaryFile(prefix="evalxl-rows-")
         self.count = 0
+        self.widths = [0] * columns
 
     def add(self, rows: list[tuple]) -> None:
         if rows:
             pickle.dump(rows, self._fh, pickle.HIGHEST_PROTOCOL)
             self.count += len(rows)
+            self.widths = list(map(max, self.widths, *(row[-1] for row in rows)))
 
     def __iter__(self) -> Iterator[tuple]:
         self._fh.seek(0)
@@ -156,10 +160,18 @@ class RowSpool:
         self._fh.close()
 
 
+FINDING_FIELDS = 12  # the 问题清单's columns: 序号, the ten of a finding (finding_row), 状态
+
+
 def finding_row(f) -> tuple:
-    """A finding as the 问题清单 shows it (the serial and the state aside)."""
-    return (f.file, f.sheet, f.cell, f.table, f.code, f.severity, format_number(f.entered), format_number(f.expected), f.fixed,
-            f.message)
+    """A finding as the 问题清单 shows it (the serial and the state aside), then the widths
+    its values need there, one a column (sheetkit.shown_width; 序号 and 状态 are the sheet's
+    own): measured with the row, in a worker for most (run_outputs.rendered), so that the
+    sheet's column widths are the widest of each column, not a pass over every value."""
+    entered, expected = format_number(f.entered), format_number(f.expected)
+    widths = (0, *map(shown_width, (f.file, f.sheet, f.cell, f.table, f.code, f.severity.label, entered, expected,
+                                    "是" if f.fixed else "", f.message)), 0)
+    return f.file, f.sheet, f.cell, f.table, f.code, f.severity, entered, expected, f.fixed, f.message, widths
 
 
 class SummaryData:
@@ -169,7 +181,7 @@ class SummaryData:
         self.projects: list[ProjectRow] = []
         self.departments: list[DepartmentRow] = []
         self.files: list[FileRow] = []
-        self.findings, self.waived = RowSpool(), RowSpool()
+        self.findings, self.waived = RowSpool(FINDING_FIELDS), RowSpool(FINDING_FIELDS)
         self._ordered = False
 
     @classmethod
@@ -219,7 +231,8 @@ def _num(x) -> float | None:
     return None if x is None or x != x else round(float(x), 6)
 
 
-def _aggregate(frame, label: str) -> Aggregate:
+def _aggregate(frame, word: str) -> Aggregate:
+    """小计 (``word``) or 合计 over ``frame``'s projects, labelled (_label)."""
     scored = frame.dropna(subset=["entered", "recomputed"])
     budget = _num(frame["budget"].sum(min_count=1))
     executed = _num(frame["executed"].sum(min_count=1))
@@ -227,7 +240,8 @@ def _aggregate(frame, label: str) -> Aggregate:
     entered = round(float(scored["entered"].mean()), 2) if len(scored) else None
     recomputed = round(float(scored["recomputed"].mean()), 2) if len(scored) else None
     return Aggregate(
-        label=label, projects=len(frame), scored=len(scored), budget=budget, executed=executed,
+        label=_label(word, len(frame), len(scored)), projects=len(frame), scored=len(scored), budget=budget,
+        executed=executed,
         rate=(executed / budget) if budget and executed is not None else None,
         entered=entered, recomputed=recomputed,
         diff=round(recomputed - entered, 2) if entered is not None and recomputed is not None else None,
@@ -249,8 +263,6 @@ def aggregates(rows: Sequence[ProjectRow]) -> tuple[dict[str, Aggregate], Aggreg
     frame = _frame(rows)
     groups: dict[str, Aggregate] = {}
     for name, part in frame.groupby("group", sort=False):
-        n, scored = len(part), len(part.dropna(subset=["entered", "recomputed"]))
-        groups[name] = _aggregate(part, _label("小计", n, scored))
-    n, scored = len(frame), len(frame.dropna(subset=["entered", "recomputed"]))
-    return groups, _aggregate(frame, _label("合计", n, scored))
+        groups[name] = _aggregate(part, "小计")
+    return groups, _aggregate(frame, "合计")
 

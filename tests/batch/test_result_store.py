@@ -82,3 +82,20 @@ def test_a_packed_result_reads_as_the_result():
     assert packed.light.findings == [] and packed.light.tables[0].name == result.tables[0].name
     assert (packed.file, packed.status, packed.findings) == (result.file, result.status, result.findings)
     assert packed.full() is packed.full()
+
+
+def test_a_result_packed_without_its_whole_keeps_what_its_worker_made():
+    """check --json keeps the whole result only for a file a waiver names (the rest is read
+    back as what the worker made): one not kept is refused if read whole, never read wrong."""
+    import pytest
+
+    result = batch.audit_only(str(GOOD), "a.xlsx", national(), None, None)
+    render = lambda r: [x.code for x in r.findings]  # noqa: E731  stands in for check_json.pieces
+    with ResultStore(2) as store:
+        store.put(0, pickle.loads(pickle.dumps(Packed(copy.deepcopy(result), render, whole=False))))
+        store.put(1, pickle.loads(pickle.dumps(Packed(copy.deepcopy(result), render))))
+        assert store.made(0) == store.made(1) == [x.code for x in result.findings] != []
+        assert store.light[0].file == "a.xlsx" and [t.name for t in store.light[0].tables] == [t.name for t in result.tables]
+        with pytest.raises(LookupError):
+            store.load(0)
+        assert [x.code for x in store.load(1).findings] == [x.code for x in result.findings]

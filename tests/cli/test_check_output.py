@@ -70,7 +70,7 @@ def test_each_file_is_printed_as_soon_as_it_is_done(box, monkeypatch, capsys):
 
     seen_before_second: list[str] = []
 
-    def pool(fn, tasks, jobs, timeout, finished):
+    def pool(fn, tasks, jobs, timeout, finished, render=None, whole=None):
         for i, (entry, args) in enumerate(tasks):
             if i == 1:
                 seen_before_second.append(capsys.readouterr().out)

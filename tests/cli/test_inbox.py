@@ -59,3 +59,16 @@ def test_a_file_reached_twice_is_listed_once(tmp_path):
 def test_missing_path(tmp_path):
     with pytest.raises(FileNotFoundError):
         discover([tmp_path / "nope"])
+
+
+def test_a_folder_reached_through_a_link_and_by_name_is_listed_once(tmp_path):
+    """A plain file's resolved path is the resolved folder joined with its relative path
+    (no stat per file); a link is resolved on its own. Both must name the same file."""
+    touch(tmp_path / "real" / "sub" / "a.xlsx")
+    (tmp_path / "via").symlink_to(tmp_path / "real")
+    (tmp_path / "real" / "sub" / "b.xlsx").symlink_to(tmp_path / "real" / "sub" / "a.xlsx")
+    (tmp_path / "real" / "again").symlink_to(tmp_path / "real" / "sub")  # a link to a folder: not followed
+    got = [(e.rel, str(e.root)) for e in discover([tmp_path / "via", tmp_path / "real"])]
+    # by hand: via/sub/a.xlsx first; via/sub/b.xlsx is a link to it (the same file): dropped;
+    # real/sub/a.xlsx and real/sub/b.xlsx are the same file again; via/again is not walked
+    assert got == [("sub/a.xlsx", str(tmp_path / "via"))]

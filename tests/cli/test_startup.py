@@ -110,12 +110,16 @@ from evalxl.commands import common
 files = [Path(p) for p in {files!r}]
 chosen = common.resolve(None, None, None, None, files[0].parent)
 fn = batch.{fn}
-preload.before_fork([(i, (str(p),)) for i, p in enumerate(files)], 2, writes=fn is batch.process_file)
+from evalxl import results  # noqa: F401  in_pool has it before the fork (results.Packing)
+from evalxl.report_text import View  # check has it before the pool: its view
+preload.before_fork([(i, (str(p),)) for i, p in enumerate(files)], 2, writes=fn is batch.process_file,
+                    renders=fn is batch.audit_only)
 before = set(sys.modules)
 out = tempfile.mkdtemp()
 for p in files:
-    if fn is batch.audit_only:
-        fn(str(p), p.name, chosen.profile, chosen.select, chosen.ignore, chosen.waivers)
+    if fn is batch.audit_only:  # check --json: each file's record made in the worker
+        from evalxl.commands.check_json import pieces
+        pieces(View(), fn(str(p), p.name, chosen.profile, chosen.select, chosen.ignore, chosen.waivers))
     else:
         fn(str(p), p.name, out, p.name, chosen.profile, chosen.select, chosen.ignore, out, 60, chosen.waivers)
 print(" ".join(sorted(set(sys.modules) - before)))
@@ -136,3 +140,19 @@ def test_a_worker_imports_nothing_the_parent_could_have(fn):
     new = done.stdout.split()
     # encodings.*: codecs Python loads for a zip's or an .xls's names, by name, when first met
     assert [m for m in new if not m.startswith("encodings.")] == []
+
+
+def test_the_workers_modules_are_loaded_with_the_collector_paused_then_frozen():
+    code = """
+import gc, sys
+from evalxl import preload
+gc.disable() if sys.argv[1] == "off" else None
+frozen = gc.get_freeze_count()
+preload.before_fork([(0, ("a.xlsx",))], 1, writes=False)
+once = gc.get_freeze_count()
+preload.before_fork([(0, ("a.xlsx",))], 1, writes=False)  # nothing new imported: nothing frozen
+print(gc.isenabled(), once > frozen, gc.get_freeze_count() == once)
+"""
+    for state, enabled in (("on", "True"), ("off", "False")):
+        done = subprocess.run([sys.executable, "-c", code, state], capture_output=True, text=True, cwd=ROOT, timeout=60)
+        assert done.stdout.split() == [enabled, "True", "True"], done.stderr[-2000:]

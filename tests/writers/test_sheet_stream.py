@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import zipfile
 
+import pytest
 import xlsxwriter
 
 from evalxl.writers.sheet_stream import StreamedSheet
 
 
-def _book(path, streamed: bool) -> None:
-    book = xlsxwriter.Workbook(str(path))
+def _book(path, streamed: bool, in_memory: bool = False) -> None:
+    book = xlsxwriter.Workbook(str(path), {"in_memory": in_memory})
     plain, bold, red = book.add_format(), book.add_format({"bold": True}), book.add_format({"font_color": "red"})
     first = book.add_worksheet("甲", StreamedSheet if streamed else None)
     second = book.add_worksheet("乙", StreamedSheet if streamed else None)
@@ -26,6 +27,9 @@ def _book(path, streamed: bool) -> None:
             first.set_row(r, 30)
         if r == 33:
             first.write_blank(r, 2, None, plain)
+        if r == 12:  # cells written by xlsxwriter's own _write_cell between common ones (C and G): in order
+            first.write_string(r, 3, "无格式")  # no format
+            first.write_formula(r, 5, "=1+1", plain, 2)
         if streamed and r % 5 == 4:
             first.flush(r + 1)  # at no block boundary: only whole blocks are rendered
     if streamed:
@@ -42,9 +46,10 @@ def _members(path) -> dict[str, bytes]:
         return {n: z.read(n) for n in z.namelist() if n != "docProps/core.xml"}  # core.xml: the time written
 
 
-def test_streamed_rows_are_the_bytes_xlsxwriter_writes(tmp_path):
-    _book(tmp_path / "plain.xlsx", streamed=False)
-    _book(tmp_path / "streamed.xlsx", streamed=True)
+@pytest.mark.parametrize("in_memory", [False, True])  # the rows copied into a file's bytes, or into a StringIO
+def test_streamed_rows_are_the_bytes_xlsxwriter_writes(tmp_path, in_memory):
+    _book(tmp_path / "plain.xlsx", streamed=False, in_memory=in_memory)
+    _book(tmp_path / "streamed.xlsx", streamed=True, in_memory=in_memory)
     plain, streamed = _members(tmp_path / "plain.xlsx"), _members(tmp_path / "streamed.xlsx")
     # by hand: rows 0-15 and 32-39 use columns A-E and G (a number every 4th row): 1:7;
     # rows 16-31 also hold the comment in I: 1:9

@@ -14,6 +14,7 @@ import pytest
 from evalxl.findings import FileResult, Finding, Severity, TableResult
 from evalxl.writers import summary
 from evalxl.writers.sheetkit import new_sheet, page, put
+from evalxl.writers.summary_data import FINDING_FIELDS, finding_row
 from evalxl.writers.summary_findings import FINDING_COLUMNS
 
 
@@ -40,7 +41,7 @@ def _reference_rows(fmt, data, header):
     r = header + 1
     severity_fmt = {Severity.ERROR: fmt.error, Severity.WARNING: fmt.warning}
     for spool, state in ((data.findings, ""), (data.waived, "已确认（不计入）")):
-        for file, sheet, cell, table, code, severity, entered, expected, fixed, message in spool:
+        for file, sheet, cell, table, code, severity, entered, expected, fixed, message, _widths in spool:
             yield r, [(r - header, fmt.int), (file, fmt.text), (sheet, fmt.text), (cell, fmt.center), (table, fmt.text),
                       (code, fmt.center), (severity.label, severity_fmt.get(severity, fmt.center)), (entered, fmt.text),
                       (expected, fmt.text), ("是" if fixed and not state else "", fmt.center), (message, fmt.text),
@@ -100,3 +101,13 @@ def test_a_text_too_long_for_a_cell_is_cut_as_xlsxwriter_cuts_it(tmp_path, monke
     fast = _members(tmp_path / "fast.xlsx")
     assert "😀" * 16383 in fast["xl/sharedStrings.xml"].decode() and "😀" * 16384 not in fast["xl/sharedStrings.xml"].decode()
     assert fast == _members(tmp_path / "reference.xlsx")
+
+
+def test_a_finding_rows_widths_are_its_values_widths_one_a_column():
+    x = Finding("F001", Severity.ERROR, "得分应为 9.6\n见评分标准", sheet="表1", cell="C5", entered=9.5, expected=9.6,
+                file="甲.xlsx", table="项目一")
+    row = finding_row(x)
+    # by hand: 序号 0 (the sheet's), 甲.xlsx 2+5, 表1 2+1, C5 2, 项目一 6, F001 4, 错误 4, 9.5 3, 9.6 3,
+    # 已更正 0 (no fix), the message's widest line 得分应为 9.6 = 8+1+3, 状态 0 (the sheet's)
+    assert len(FINDING_COLUMNS) == FINDING_FIELDS == len(row[-1])
+    assert row[-1] == (0, 7, 3, 2, 6, 4, 4, 3, 3, 0, 12, 0)
