@@ -50,7 +50,8 @@ def write_member(out: zipfile.ZipFile, zi: zipfile.ZipInfo, data: bytes) -> None
     zi.CRC = zlib.crc32(data)
     zi.file_size = len(data)
     if zi.compress_type == zipfile.ZIP_DEFLATED:
-        data = zlib.compress(data, DEFLATE_LEVEL, -15)
+        deflate = zlib.compressobj(DEFLATE_LEVEL, zlib.DEFLATED, -15)  # zlib.compress takes wbits only from 3.11
+        data = deflate.compress(data) + deflate.flush()
     else:
         zi.compress_type = zipfile.ZIP_STORED
     zi.compress_size = len(data)

@@ -148,5 +148,6 @@ def test_a_zipfile_without_metadata_encoding_reads_the_same():
     # UTF-8 flag, so every part of a workbook takes that branch: cp437, as zipfile reads it
     zf, info = _member(_zip(name="xl/worksheets/sheet1.xml"), "xl/worksheets/sheet1.xml")
     assert not info.flag_bits & 0x800
-    del zf.metadata_encoding
+    if hasattr(zf, "metadata_encoding"):  # 3.11+: taken away, as 3.10 has it
+        del zf.metadata_encoding
     assert read_member(zf, info) == TEXT
