@@ -18,7 +18,7 @@ from typing import IO, Iterator
 from lxml import etree
 
 from . import xml_scan
-from .package_frame import BUILTIN_FORMATS, content_type, frame_memo, number_formats, overrides, sheet_list  # noqa: F401
+from .package_frame import BUILTIN_FORMATS, frame_memo, number_formats, overrides, sheet_list  # noqa: F401
 from .zip_member import read_member
 from .xls_book import open_xls  # noqa: F401 (re-exported: the .xls opener lives there)
 from .sniff import OLE2_MAGIC, ZIP_MAGIC, classify_ole2, describe_other, sniff  # noqa: F401 (re-exported; sniffing lives there)
@@ -250,7 +250,7 @@ class XlsxPackage:
             types = frame_memo(("types", data), lambda: overrides(self._parse("[Content_Types].xml", data)))
         except UnreadableFile:
             return None
-        return content_type(types, part)
+        return types.get(part)
 
     def _root_namespace(self, part: str) -> str:
         info = self.zip.NameToInfo.get(part)

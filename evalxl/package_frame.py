@@ -39,25 +39,16 @@ def frame_memo(key: tuple, make):
     return got
 
 
-def overrides(root: etree._Element) -> tuple[dict[str, str | None], bool]:
+def overrides(root: etree._Element) -> dict[str, str | None]:
     """[Content_Types].xml's content type of each part named (the first entry naming it
-    wins), and whether a comment cut the list short: the entry-by-entry search this stands
-    for raised (AttributeError) on reaching one, so a part not named before it still does
-    (content_type)."""
+    wins). A comment or processing instruction among the entries is not an entry: Excel
+    reads past it, and so do we."""
     out: dict[str, str | None] = {}
     for el in root:
-        name = el.get("PartName", "")
-        if name is None:  # a comment
-            return out, True
-        out.setdefault(name.lstrip("/"), el.get("ContentType"))
-    return out, False
-
-
-def content_type(types: tuple[dict[str, str | None], bool], part: str) -> str | None:
-    found, cut = types
-    if part in found or not cut:
-        return found.get(part)
-    raise AttributeError("a comment in [Content_Types].xml before the part's entry")
+        if not isinstance(el.tag, str):  # a comment or processing instruction
+            continue
+        out.setdefault(el.get("PartName", "").lstrip("/"), el.get("ContentType"))
+    return out
 
 
 def sheet_list(root: etree._Element, ns_main: str, ns_rel: str) -> tuple[tuple[str | None, str, str], ...]:

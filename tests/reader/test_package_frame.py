@@ -10,6 +10,8 @@ import pytest
 
 from evalxl import package_frame
 from evalxl.package import NS_MAIN, UnreadableFile, XlsxPackage, probe_package
+from evalxl.pipeline import audit_file
+from evalxl.profile import load_profile
 
 GOOD = Path(__file__).resolve().parents[2] / "samples" / "病历评审费用项目.xlsx"
 
@@ -59,18 +61,27 @@ def _types_with_comment(before_workbook: bool) -> bytes:
     return text.replace(entry, "<!-- x -->" + entry if before_workbook else entry + "<!-- x -->").encode()
 
 
-def test_content_types_with_a_comment_read_as_the_entry_by_entry_search(tmp_path):
-    # the search this stands for walked the entries in order and broke (AttributeError) on
-    # a comment reached before the part's own entry; after it, the comment was never reached
+def test_content_types_with_a_comment_read_past_it(tmp_path):
+    # a comment among the entries is no entry: before or after the workbook's own entry, the
+    # workbook is found (the entry-by-entry search before package_frame broke on one reached
+    # first, with AttributeError, and the file was reported unreadable)
     after = _with(tmp_path, "注释在后.xlsx", {"[Content_Types].xml": _types_with_comment(False)})
     before = _with(tmp_path, "注释在前.xlsx", {"[Content_Types].xml": _types_with_comment(True)})
     package_frame._FRAME.clear()
     for _ in range(2):  # fresh, then from the memo
-        kind, pkg = probe_package(after)
-        assert kind == "xlsx" and pkg.office_kind() == ("workbook", "xl/workbook.xml")
-        pkg.close()
-        with pytest.raises(AttributeError):
-            probe_package(before)
+        for path in (after, before):
+            kind, pkg = probe_package(path)
+            assert kind == "xlsx" and pkg.office_kind() == ("workbook", "xl/workbook.xml")
+            pkg.close()
+
+
+def test_a_workbook_with_a_comment_in_its_content_types_is_audited(tmp_path):
+    before = _with(tmp_path, "注释在前.xlsx", {"[Content_Types].xml": _types_with_comment(True)})
+    wb, result = audit_file(before, before.name, load_profile(None))
+    assert result.status != "unreadable", result.message
+    plain, _ = audit_file(GOOD, GOOD.name, load_profile(None))
+    assert len(wb.tables) == len(plain.tables) == 1  # the sample's one table, read as without the comment
+    assert [i.name for i in wb.tables[0].indicators] == [i.name for i in plain.tables[0].indicators]
 
 
 def test_sheets_and_relationships_read_fresh_and_from_the_memo_alike(tmp_path):
