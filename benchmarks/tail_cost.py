@@ -28,7 +28,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import evalxl.batch as batch  # noqa: E402
+import evalxl.run_outputs as run_outputs  # noqa: E402  batch imports write_outputs from it at each run
 
 
 def captured(folder: str, out: str) -> tuple[list, list[str], str]:
@@ -37,14 +37,14 @@ def captured(folder: str, out: str) -> tuple[list, list[str], str]:
     from evalxl.cli import main
 
     kept = []
-    real = batch.write_outputs
+    real = run_outputs.write_outputs
 
     def keep(report, settings, od, store, *names):
         kept.append(([(f, made) for f, made in store.final_rendered(settings.waivers)],
                      [g.name for g in settings.profile.grades], settings.profile.name))
         return []
 
-    batch.write_outputs = keep
+    run_outputs.write_outputs = keep
     sys.argv = ["evalxl", "run", folder, "--out", out, "--jobs", "2"]
     try:
         with contextlib.redirect_stderr(io.StringIO()):  # its progress lines
@@ -52,7 +52,7 @@ def captured(folder: str, out: str) -> tuple[list, list[str], str]:
     except SystemExit:
         pass
     finally:
-        batch.write_outputs = real
+        run_outputs.write_outputs = real
     return kept[0]
 
 
