@@ -128,16 +128,18 @@ def _walk(root: Path) -> tuple[list[tuple[os.DirEntry, str]], list[Path]]:
     out: list[tuple[os.DirEntry, str]] = []
     closed: list[Path] = []
 
-    def visit(folder: str, rel: str) -> None:
+    todo = [(str(root), "")]  # a stack, not recursion: an inbox nested thousands deep still lists
+    while todo:
+        folder, rel = todo.pop()
         try:
             with os.scandir(folder) as listing:
                 found = list(listing)
         except OSError as err:
             closed.append(Path(os.fsdecode(err.filename)) if err.filename is not None else Path(folder))
-            return
+            continue
         if rel and not os.access(folder, os.X_OK):
             closed.append(Path(folder))  # r without x: names are listed but no file opens
-            return
+            continue
         folders = []
         for entry in found:
             try:
@@ -149,11 +151,10 @@ def _walk(root: Path) -> tuple[list[tuple[os.DirEntry, str]], list[Path]]:
                     folders.append(entry)
             elif not is_hidden(entry.name) or is_lock_file(entry.name):
                 out.append((entry, rel + entry.name))
-        for entry in sorted(folders, key=lambda e: e.name):
+        # pushed last to first, so each folder is walked whole before its next sibling, as before
+        for entry in sorted(folders, key=lambda e: e.name, reverse=True):
             if not entry.is_symlink():
-                visit(entry.path, rel + entry.name + "/")
-
-    visit(str(root), "")
+                todo.append((entry.path, rel + entry.name + "/"))
     return out, closed
 
 

@@ -72,3 +72,22 @@ def test_a_folder_reached_through_a_link_and_by_name_is_listed_once(tmp_path):
     # by hand: via/sub/a.xlsx first; via/sub/b.xlsx is a link to it (the same file): dropped;
     # real/sub/a.xlsx and real/sub/b.xlsx are the same file again; via/again is not walked
     assert got == [("sub/a.xlsx", str(tmp_path / "via"))]
+
+
+def test_an_inbox_nested_deeper_than_the_recursion_limit_is_listed(tmp_path):
+    import inspect
+    import sys
+
+    # a low limit stands for a folder nested thousands deep: a walk that recursed once per
+    # folder raised RecursionError here (os.walk does not recurse from Python 3.12)
+    depth = 200
+    deep = tmp_path.joinpath(*["d"] * depth)
+    touch(deep / "表.xlsx")
+    touch(tmp_path / "a.xlsx")
+    old = sys.getrecursionlimit()
+    sys.setrecursionlimit(len(inspect.stack()) + 100)
+    try:
+        got = [e.rel for e in discover([tmp_path])]
+    finally:
+        sys.setrecursionlimit(old)
+    assert got == ["a.xlsx", "d/" * depth + "表.xlsx"]
