@@ -69,10 +69,6 @@ class Packed:
         self.made = pickle.dumps(made, pickle.HIGHEST_PROTOCOL) if render is not None else None
         self._full = None
 
-    @property
-    def rendered(self) -> bool:
-        return self.made is not None
-
     def __getstate__(self):
         return self.light, self.blob, self.made
 
@@ -167,18 +163,11 @@ class ResultStore:
     def lights(self) -> list[FileResult]:
         return [r for r in self.light if r is not None]
 
-    def final(self, waivers: Any = None) -> Iterator[FileResult]:
-        """Every result in order, finished: the findings the rules across files gave its
-        light copy added (to the file, and to the table each is about), the file's findings
-        sorted, then the evalxl.toml waivers applied, as finish_batch does in place."""
-        for i, lt in enumerate(self.light):
-            if lt is not None:
-                yield self.finished(i, waivers)
-
     def final_rendered(self, waivers: Any = None) -> Iterator[tuple[FileResult, list | None]]:
-        """``final``'s results, each with what its worker rendered of its findings (one item
-        a finding: run_outputs.rendered), in the findings' final order (None for a finding
-        added since, or for a result not rendered). The renderings follow their findings."""
+        """Every result in order, finished (see ``finished``), each with what its worker
+        rendered of its findings (one item a finding: run_outputs.rendered), in the findings'
+        final order (None for a finding added since, or for a result not rendered). The
+        renderings follow their findings."""
         for i, lt in enumerate(self.light):
             if lt is None:
                 continue
@@ -188,7 +177,9 @@ class ResultStore:
             yield full, ([by_finding.get(id(x)) for x in full.findings] if by_finding is not None else None)
 
     def finished(self, i: int, waivers: Any = None) -> FileResult:
-        """Result ``i`` finished as ``final`` says."""
+        """Result ``i`` finished: the findings the rules across files gave its light copy
+        added (to the file, and to the table each is about), the file's findings sorted,
+        then the evalxl.toml waivers applied, as finish_batch does in place."""
         full = self.load(i)
         _finish(full, self.light[i], waivers)
         return full

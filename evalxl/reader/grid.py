@@ -44,7 +44,7 @@ class Grid:
         got = _MERGE_INDEXES.get(key)
         if got is None:
             got = _index(key)
-            if len(got[0]) <= 2000:  # a template's merges (bounded memory: at most 64 × 2000 cells kept)
+            if len(key) + sum(map(len, got)) <= 4000:  # a template's merges: at most 64 × 4000 entries kept
                 if len(_MERGE_INDEXES) >= 64:
                     _MERGE_INDEXES.clear()
                 _MERGE_INDEXES[key] = got

@@ -100,16 +100,11 @@ class Widths:
     def final(self) -> list[float]:
         return [min(w, MAX_WIDTH.get(name, 30)) for name, w in zip(self.headers, self.widths)]
 
-    def measure(self, col: int, value: Any, row: int | None = None) -> None:
-        """What ``put`` of ``value`` does to the column's width (and the row's texts)."""
+    def measure(self, col: int, value: Any) -> None:
+        """What ``put`` of ``value`` does to the column's width."""
         if value is None or value == "":
             return
-        width = shown_width(value)
-        self.see_width(col, width + 2)
-        if row is not None and not isinstance(value, (bool, int, float)):  # a text: it may wrap
-            text = str(value)
-            if width > self.floors[col] - 1.5 or "\n" in text:
-                self.texts.setdefault(row, []).append((col, text))
+        self.see_width(col, shown_width(value) + 2)
 
     def apply(self, ws) -> None:
         widths = self.final()
