@@ -4,9 +4,10 @@ finding of every file) were most of the parent's memory.
 Each result is pickled to a temporary file as it comes back from the pool; in memory stay
 only a light copy of each (its tables without their findings, a report's statements: what
 the rules across files read, R001 and the B rules, which add their findings to the light
-copies) and, once final, a slim copy (counts and codes, for the closing lines). ``final``
-reads the results back in order, each as finish_batch would have left it, for the writers
-to stream into findings.json, the 汇总表 and `check --json`.
+copies) and, once final, a slim copy (counts and codes, for the closing lines).
+``ResultStore.finished`` reads a result back as finish_batch would have left it, and
+``final_rendered`` all of them in order, for the writers to stream into findings.json, the
+汇总表 and `check --json`.
 """
 
 from __future__ import annotations
@@ -109,7 +110,7 @@ class Packing:
 
 
 def _finish(full: FileResult, lt: FileResult, waivers: Any) -> None:
-    """``full`` with what the rules across files gave its light copy ``lt``, as ResultStore.final says."""
+    """``full`` with what the rules across files gave its light copy ``lt``, as ResultStore.finished says."""
     full.findings.extend(lt.findings)
     full.findings.sort(key=lambda x: x.sort_key())
     for t, lt_t in zip(full.tables, lt.tables):

@@ -17,7 +17,7 @@ from .results import slim
 
 def write_outputs(report, settings, od, store, summary_name: str, findings_name: str) -> list[tuple[str, str]]:
     """The 汇总表 and findings.json into the staging folder, both fed in one pass over the
-    stored results, each finished (ResultStore.final); the report keeps each file slim
+    stored results, each finished (ResultStore.final_rendered); the report keeps each file slim
     (or whole with ``settings.keep_files``). What cannot be written is returned as (final
     path, Chinese message), the other output still written."""
     from .writers import findings_json
