@@ -69,7 +69,6 @@ def _is_blank_text(text: str) -> bool:
 
 
 _NO_TEXTS: list[tuple[int, str]] = []  # a row with no cells (never appended to)
-_NO_CELLS: dict[int, RawCell] = {}
 TEXT, OWN, ANY = 0, 1, 2  # how _column reads a span (see there)
 
 
@@ -156,43 +155,11 @@ class SheetRows:
     def _column(self, rows: list[int], span: tuple[int, int], mode: int) -> list:
         """A column span read down several rows at once (the rows of an indicator block):
         for each row, what _text_in_span (mode TEXT: (anchor, text)) or grid.first_filled
-        (OWN: own_only, ANY: merges from above count; (anchor, cell)) gives, or None.
-        One loop per column instead of a call per cell: the block's largest cost."""
-        grid_rows, anchor = self.grid.rows, self.grid._anchor
-        c1, c2 = span
-        out = []
-        for row in rows:
-            here = grid_rows.get(row) or _NO_CELLS
-            hit = None
-            for col in range(c1, c2 + 1):
-                pos = anchor.get((row, col))
-                if pos is None:
-                    cell = here.get(col)
-                    if cell is None:
-                        continue
-                    pos = (row, col)
-                else:
-                    if mode == OWN and pos[0] != row:
-                        continue
-                    r = grid_rows.get(pos[0])
-                    cell = r.get(pos[1]) if r else None
-                    if cell is None:
-                        continue
-                value = cell.value
-                if mode == TEXT:
-                    if value is None:
-                        continue
-                    text = value if isinstance(value, str) else str(value)
-                    if not text or _is_blank_text(text):
-                        continue
-                    hit = (pos, text)
-                elif (value is None or value == "") and not cell.formula:
-                    continue
-                else:
-                    hit = (pos, cell)
-                break
-            out.append(hit)
-        return out
+        (OWN: own_only, ANY: merges from above count; (anchor, cell)) gives, or None."""
+        if mode == TEXT:
+            return [self._text_in_span(row, span) for row in rows]
+        first_filled, (c1, c2), own_only = self.grid.first_filled, span, mode == OWN
+        return [first_filled(row, c1, c2, own_only) for row in rows]
 
     def _cells(self, rows: list[int], span: tuple[int, int] | None, mode: int) -> list[Cell | None]:
         """The model Cell of each row's hit in a column span (see _column); all None

@@ -123,33 +123,6 @@ def test_resolved_row_with_and_without_merges_from_above():
     assert [(col, pos) for col, pos, _ in SheetRows(g)._resolved_row(1)] == [(1, (1, 1))]
 
 
-def _per_cell(scan, rows, span, mode):
-    """What the per-cell lookups give, for comparing with SheetRows._column."""
-    from evalxl.reader.sheet_rows import OWN, TEXT
-
-    if mode == TEXT:
-        return [scan._text_in_span(r, span) for r in rows]
-    return [scan.grid.first_filled(r, span[0], span[1], mode == OWN) for r in rows]
-
-
-@pytest.mark.parametrize("path", BOOKS, ids=lambda p: p.name)
-def test_column_reads_what_the_per_cell_lookups_read_on_every_sample(path):
-    # _column (an indicator block read column by column) against _text_in_span and
-    # grid.first_filled, for every header span of every sample, down every row under it.
-    from evalxl.reader.sheet_rows import ANY, OWN, TEXT
-
-    checked = 0
-    for g in read_grids(path).values():
-        scan = DepartmentSheet(g)
-        for h in scan.indicator_headers():
-            rows = scan._rows_in(h.bottom + 1, g.max_row)
-            for span in h.spans.values():
-                for mode in (TEXT, OWN, ANY):
-                    assert scan._column(rows, span, mode) == _per_cell(scan, rows, span, mode)
-                    checked += 1
-    assert checked
-
-
 def test_column_on_merges_by_hand():
     # Row 2 of the grid below, by hand, in each mode:
     #   A1:A2 merged ("一级", anchored in row 1) | B2 "—" (a placeholder) | C2:D2 merged, "值"
