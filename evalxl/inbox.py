@@ -151,10 +151,8 @@ def _walk(root: Path) -> tuple[list[tuple[os.DirEntry, str]], list[Path]]:
                     folders.append(entry)
             elif not is_hidden(entry.name) or is_lock_file(entry.name):
                 out.append((entry, rel + entry.name))
-        # pushed last to first, so each folder is walked whole before its next sibling, as before
-        for entry in sorted(folders, key=lambda e: e.name, reverse=True):
-            if not entry.is_symlink():
-                todo.append((entry.path, rel + entry.name + "/"))
+        # in any order: _folder_entries sorts what the walk found by its relative path
+        todo.extend((entry.path, rel + entry.name + "/") for entry in folders if not entry.is_symlink())
     return out, closed
 
 
