@@ -24,6 +24,7 @@ def _create_temp(folder: Path, suffix: str) -> tuple[Path, int]:
     the umask: mkstemp's 0600 would keep an output from colleagues), and its open
     descriptor. mkstemp's random names and the chmod after it cost as much as writing a
     small copy."""
+    made = False
     while True:
         path = folder / f"{TMP_PREFIX}{os.getpid()}-{next(_SERIAL)}{suffix}"
         try:
@@ -31,10 +32,12 @@ def _create_temp(folder: Path, suffix: str) -> tuple[Path, int]:
         except FileExistsError:  # a leftover of a killed run that had this process id
             continue
         except (FileNotFoundError, NotADirectoryError):
+            if made:
+                raise
             # the folder is made when missing, not asked for with a system call every file
             # (where it cannot be made, mkdir raises what it always raised)
             folder.mkdir(parents=True, exist_ok=True)
-            return path, os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+            made = True
 
 
 @contextmanager
@@ -68,8 +71,8 @@ def atomic_file(target: Path) -> Iterator[BinaryIO]:
 
 
 def write_bytes(target: Path, data: bytes) -> None:
-    with atomic_path(target) as tmp:
-        tmp.write_bytes(data)
+    with atomic_file(target) as fh:
+        fh.write(data)
 
 
 def write_text(target: Path, text: str) -> None:

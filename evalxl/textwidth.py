@@ -30,7 +30,8 @@ def display_width(line: str) -> int:
 
 
 def text_width(text: Any) -> int:
-    """Display width of a cell's text: its longest line's."""
+    """Display width of a cell's text: that of its line with the most characters (not
+    always its widest line: 「甲乙丙\nabcd」 measures 4)."""
     return _text_width(text if type(text) is str else "" if text is None else str(text))
 
 

@@ -64,7 +64,7 @@ def write_corrected(src: Path, dst: Path, findings: list[Finding], *, source_for
                     limits: Limits = DEFAULT_LIMITS) -> None:
     """The corrected copy of ``src`` at ``dst`` (atomically). ``limits`` are the zip guards
     the reader applied, so a file it accepted is not refused here."""
-    src, dst = Path(src), Path(dst)  # dst's folder is made by atomic_path
+    src, dst = Path(src), Path(dst)  # dst's folder is made by atomic_file
     if source_format == "xls":
         from .xls_convert import convert
 

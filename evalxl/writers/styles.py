@@ -188,7 +188,7 @@ class Styles:
             fonts = self._entries("fonts")  # the first font now: without any, the first one added
             base = (etree.tostring(fonts[0], with_tail=False), fonts[0].tail) if fonts else (b"", None)
             proto = _font_proto(*base, kind)
-            self._fonts[kind] = self._add("fonts", copy.deepcopy(proto[0]), proto[1])
+            self._fonts[kind] = self._add_copy("fonts", proto)
         return self._fonts[kind]
 
     def cell_style(self, style: CellStyle) -> int:
