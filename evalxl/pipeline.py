@@ -10,6 +10,7 @@ file's relative path.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
@@ -20,6 +21,15 @@ from .profile import Profile
 INTERNAL_READ = "读取时发生内部错误（{name}），请将此文件反馈给 evalxl 开发者"
 INTERNAL_CHECK = "审核时发生内部错误（{name}），请将此文件反馈给 evalxl 开发者"
 NO_TABLE = "未找到项目支出绩效自评表（按表头「三级指标、年度指标值、实际完成值、分值、得分」查找），也未找到部门整体绩效自评表或评分表"
+
+
+@lru_cache(maxsize=8)
+def _limits(settings: tuple):
+    """The read limits of a profile's [limits] items, made once per run, not once per file
+    (Limits is frozen, so one serves every file)."""
+    from .package import Limits
+
+    return Limits.from_settings(dict(settings))
 
 
 def audit_file(
@@ -33,12 +43,11 @@ def audit_file(
 ) -> tuple[Workbook | None, FileResult]:
     """``waivers`` (config.Waivers): findings an evalxl.toml accepts move to ``waived``."""
     try:
-        from .package import Limits
         from .reader import UnreadableFile, read_workbook
     except Exception as exc:  # the reader itself cannot load: say so per file, not as a traceback
         return None, FileResult(rel, "unreadable", INTERNAL_READ.format(name=type(exc).__name__))
     try:
-        wb = read_workbook(path, Limits.from_settings(profile.limits))
+        wb = read_workbook(path, _limits(tuple(profile.limits.items())))
     except UnreadableFile as exc:
         return None, FileResult(rel, "unreadable", exc.message)
     except Exception as exc:  # a reader bug must not end the run with a traceback
