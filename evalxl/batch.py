@@ -256,7 +256,10 @@ def _run_in(od, inbox: Path, settings: RunSettings, progress, on_result=None) ->
 
         tasks = [(i, (str(entries[i].path), entries[i].rel, str(od.staging), names[entries[i].rel], settings.profile,
                       settings.select, settings.ignore, str(od.root), settings.timeout, settings.waivers)) for i in todo]
-        in_pool(process_file, tasks, settings.jobs, settings.timeout, finished, label=lambda i: entries[i].rel)
+        from .run_outputs import rendered, write_outputs  # run's alone (check never needs them)
+
+        in_pool(process_file, tasks, settings.jobs, settings.timeout, finished, label=lambda i: entries[i].rel,
+                render=rendered)
         files = store.lights()
         narrative_across(files, settings, {e.rel: e.path for e in entries}, od.staging, store)
         finish_batch(files, settings.profile, settings.select, settings.ignore)  # the waivers: as they are read back
@@ -266,8 +269,6 @@ def _run_in(od, inbox: Path, settings: RunSettings, progress, on_result=None) ->
                 f.corrected = od.final_name(f.corrected)
         report = RunResult()
         report.summary, report.findings_json = od.root / SUMMARY_NAME, od.root / FINDINGS_NAME
-        from .run_outputs import write_outputs  # run's alone (check never needs it)
-
         errors.extend(write_outputs(report, settings, od, store, SUMMARY_NAME, FINDINGS_NAME))
     report.summary = od.root / od.final_name(SUMMARY_NAME)  # once staged: the same bytes may replace a file
     report.findings_json = od.root / od.final_name(FINDINGS_NAME)
@@ -341,7 +342,7 @@ def in_pool(fn, tasks: list[tuple], jobs: int, timeout: float, finished: Callabl
     under the time limit; ``finished(key, result)`` in task order, so what is built from
     the results does not depend on ``jobs``; a file whose worker overran or died gets an
     unreadable result saying so. On Ctrl-C the workers are ended at once. ``render``: what
-    the workers make of each result for the reports (results.Packing; run's is its own);
+    the workers make of each result for the reports (results.Packing);
     ``whole(result)``: whether the whole result is kept too (always, without it)."""
     from . import preload
     from .pool import run_tasks
@@ -350,13 +351,11 @@ def in_pool(fn, tasks: list[tuple], jobs: int, timeout: float, finished: Callabl
     if not tasks:
         return
     writes = fn is process_file  # run: a corrected copy per file, and the reports after the pool
-    preload.before_fork(tasks, jobs, writes=writes, renders=render is not None)
+    preload.before_fork(tasks, jobs, writes=writes)
 
     def handed(key, ok, value) -> None:
         finished(key, value if ok else FileResult(label(key) if label else key.rel, "unreadable", value))
 
-    if writes:  # run's findings rendered for its reports
-        from .run_outputs import rendered as render
     packing = Packing(fn, render, whole)
     run_tasks(packing, tasks, jobs, timeout, handed, init=_worker_init, meanwhile=preload.beside_pool(writes))
 

@@ -10,7 +10,7 @@ import sys
 from collections import Counter
 
 
-def before_fork(tasks: list[tuple], jobs: int, writes: bool, renders: bool = False) -> None:
+def before_fork(tasks: list[tuple], jobs: int, writes: bool) -> None:
     """``_imports`` with the collector paused, then what is loaded frozen (as cli.py does for
     typer): the imports allocate much and free little, and no collection, in this process or
     in a worker, need walk them again. Only when something was imported: a later batch of a
@@ -19,7 +19,7 @@ def before_fork(tasks: list[tuple], jobs: int, writes: bool, renders: bool = Fal
     was = gc.isenabled()
     gc.disable()
     try:
-        _imports(tasks, jobs, writes, renders)
+        _imports(tasks, jobs, writes)
     finally:
         if len(sys.modules) != before:  # at most once per format a process meets
             gc.freeze()
@@ -27,12 +27,13 @@ def before_fork(tasks: list[tuple], jobs: int, writes: bool, renders: bool = Fal
             gc.enable()
 
 
-def _imports(tasks: list[tuple], jobs: int, writes: bool, renders: bool) -> None:
+def _imports(tasks: list[tuple], jobs: int, writes: bool) -> None:
     """Import what the workers run before they fork from this process: they share the
     modules instead of each importing them again (~0.05 s of CPU per worker for the reader,
     as much again for the rules and for the corrected-copy writer). A format's own reader
     (.xls: xlrd; .docx: python-docx) when there are files enough of it for every worker.
-    ``renders``: the workers make `check --json`'s records (commands.check_json)."""
+    What the workers render for the reports came with the render function the caller passed
+    (check_json.pieces, run_outputs.rendered)."""
     from . import pipeline  # noqa: F401
     from .reader import department, tables, xlsx_scan  # noqa: F401
     from .rules import all_rules
@@ -48,10 +49,7 @@ def _imports(tasks: list[tuple], jobs: int, writes: bool, renders: bool) -> None
         from . import wordplace  # noqa: F401
         from .reader import docx as word_reader, narrative  # noqa: F401
         from .rules import narrative as narrative_rules  # noqa: F401
-    if renders:
-        from .commands import check_json  # noqa: F401
-    if writes:  # run: the corrected copy and what each worker renders for the reports
-        from . import run_outputs  # noqa: F401
+    if writes:  # run: the corrected copy, and what run_outputs.rendered imports as it renders
         from .writers import corrected, findings_json, summary_data  # noqa: F401
 
         if kinds[".xls"] >= jobs:
@@ -65,14 +63,12 @@ def _imports(tasks: list[tuple], jobs: int, writes: bool, renders: bool) -> None
 def beside_pool(writes: bool):
     """What the parent can do beside the busy workers (pool.run_tasks' meanwhile): import what it
     needs only after the pool (run: the reports' writers, xlsxwriter with them, and pandas
-    for the 汇总's aggregates, ~0.4 s that would otherwise follow the pool)."""
+    for the 汇总's aggregates, ~0.4 s that would otherwise follow the pool). check needs
+    nothing more after its pool: None."""
 
     def imports() -> None:
-        from .writers import findings_json  # noqa: F401
+        import pandas  # noqa: F401
 
-        if writes:
-            import pandas  # noqa: F401
+        from .writers import corrected_docx, sheet_stream, summary  # noqa: F401
 
-            from .writers import corrected_docx, sheet_stream, summary  # noqa: F401
-
-    return imports
+    return imports if writes else None

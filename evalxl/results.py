@@ -145,13 +145,17 @@ class ResultStore:
 
     def load(self, i: int) -> FileResult:
         """Result ``i`` as it came, with what the batch has since noted on its light copy."""
-        if self._at[i] < 0:
+        if not self.kept(i):
             raise LookupError(f"{self.light[i].file}: the whole result was not kept")
         self._file.seek(self._at[i])
         full = pickle.load(self._file)
         lt = self.light[i]
         full.message, full.corrected = lt.message, lt.corrected
         return full
+
+    def kept(self, i: int) -> bool:
+        """Whether result ``i`` was kept whole (load can read it)."""
+        return self._at[i] >= 0
 
     def made(self, i: int) -> Any:
         """What a worker rendered of result ``i`` (Packing's render), without the result; None

@@ -147,7 +147,7 @@ def _finish(store, profile, chosen, view=None):
     for i, lt in enumerate(store.light):
         if lt is None:
             continue
-        made = store.made(i) if spool is not None and not _waived_here(chosen.waivers, lt) else None
+        made = None if store.kept(i) else store.made(i)  # the worker kept the whole only where a waiver may touch it
         slim, findings, text = _finished(store, i, made, view, chosen.waivers)
         results.append(slim)
         across += [x for x in findings if id(x) in added]

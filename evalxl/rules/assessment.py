@@ -156,8 +156,7 @@ def _assess_values(r: RowAssessment, ind: Indicator, profile: Profile) -> None:
                                          profile.negative_rule)
         r.met, r.raw, r.expected = res.met, res.raw, res.score
         r.reason = _quant_reason(r, target_text, actual_text, res)
-        ok = _number_entered(r)
-        r.accepted = scoring.accepts(r.entered, res.raw, profile) if ok else ok
+        r.accepted = _accepted_number(r, scoring.accepts, res.raw, profile)
         r.counted = r.entered if r.accepted else r.expected
         f = profile.over_target_factor
         r.over_target = bool(f and r.met and not r.direction.negative and pair[0] > 0 and pair[1] > f * pair[0])
@@ -186,8 +185,7 @@ def _assess_values(r: RowAssessment, ind: Indicator, profile: Profile) -> None:
     r.expected = w if key == "achieved" else scoring.band_top(band, w, profile.decimals)
     r.raw = r.expected
     r.reason = _band_reason(r, band, target_text, actual_text, same_text)
-    ok = _number_entered(r)
-    r.accepted = scoring.band_accepts(r.entered, band, w, profile) if ok else ok
+    r.accepted = _accepted_number(r, scoring.band_accepts, band, w, profile)
     r.counted = r.entered if r.accepted else r.expected
 
 
@@ -236,8 +234,7 @@ def _assess_parent(r: RowAssessment, ind: Indicator, profile: Profile) -> None:
     r.kind, r.met = QUANTITATIVE, True
     r.raw = r.expected = r.weight
     r.reason = f"其中 {len(results)} 项子指标均已达到年度指标值，应记满分 {format_number(r.weight)}"
-    ok = _number_entered(r)
-    r.accepted = scoring.accepts(r.entered, r.weight, profile) if ok else ok
+    r.accepted = _accepted_number(r, scoring.accepts, r.weight, profile)
     r.counted = r.entered if r.accepted else r.expected
 
 
@@ -254,6 +251,12 @@ def _allow_bonus(r: RowAssessment, profile: Profile) -> None:
     r.bonus = allowed
     r.accepted = True
     r.counted = r.entered
+
+
+def _accepted_number(r: RowAssessment, test, *args) -> bool | None:
+    """``accepted`` of the entered score: test(entered, *args) when it is a number to test."""
+    ok = _number_entered(r)
+    return test(r.entered, *args) if ok else ok
 
 
 def _number_entered(r: RowAssessment) -> bool | None:

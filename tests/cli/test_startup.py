@@ -104,24 +104,29 @@ def test_importing_the_command_line_leaves_the_collector_on():
 
 WORKER = """
 import sys, tempfile
+from functools import partial
 from pathlib import Path
 from evalxl import batch, preload
 from evalxl.commands import common
 files = [Path(p) for p in {files!r}]
 chosen = common.resolve(None, None, None, None, files[0].parent)
 fn = batch.{fn}
-from evalxl import results  # noqa: F401  in_pool has it before the fork (results.Packing)
+from evalxl.results import Packing  # in_pool has it before the fork
 from evalxl.report_text import View  # check has it before the pool: its view
-preload.before_fork([(i, (str(p),)) for i, p in enumerate(files)], 2, writes=fn is batch.process_file,
-                    renders=fn is batch.audit_only)
+if fn is batch.audit_only:  # check --json: the render its caller imports before the pool
+    from evalxl.commands.check_json import pieces
+    render = partial(pieces, View())
+else:  # run's
+    from evalxl.run_outputs import rendered as render
+preload.before_fork([(i, (str(p),)) for i, p in enumerate(files)], 2, writes=fn is batch.process_file)
 before = set(sys.modules)
 out = tempfile.mkdtemp()
+work = Packing(fn, render)  # as a worker runs each file: the result packed, its findings rendered
 for p in files:
-    if fn is batch.audit_only:  # check --json: each file's record made in the worker
-        from evalxl.commands.check_json import pieces
-        pieces(View(), fn(str(p), p.name, chosen.profile, chosen.select, chosen.ignore, chosen.waivers))
+    if fn is batch.audit_only:
+        work(str(p), p.name, chosen.profile, chosen.select, chosen.ignore, chosen.waivers)
     else:
-        fn(str(p), p.name, out, p.name, chosen.profile, chosen.select, chosen.ignore, out, 60, chosen.waivers)
+        work(str(p), p.name, out, p.name, chosen.profile, chosen.select, chosen.ignore, out, 60, chosen.waivers)
 print(" ".join(sorted(set(sys.modules) - before)))
 """
 
