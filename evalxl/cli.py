@@ -11,18 +11,16 @@ import gc
 import importlib
 import sys
 
-_collecting = gc.isenabled()
-gc.disable()  # typer's import allocates much and frees little: no collection pass while it loads
-try:
+from .gc_pause import gc_paused
+
+with gc_paused():  # typer's import allocates much and frees little: no collection pass while it loads
     import typer
 
     from .clitext import ZhCommand, ZhGroup, run_app
-finally:
+
     # and none walks what it loaded later, nor at exit (it stays for the whole run): together
     # 9 % of the instructions of `check` on an empty folder
     gc.freeze()
-    if _collecting:
-        gc.enable()
 
 HELP = """evalxl：项目支出绩效自评表审核工具。
 

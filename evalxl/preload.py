@@ -9,6 +9,8 @@ import os
 import sys
 from collections import Counter
 
+from .gc_pause import gc_paused
+
 
 def before_fork(tasks: list[tuple], jobs: int, writes: bool) -> None:
     """``_imports`` with the collector paused, then what is loaded frozen (as cli.py does for
@@ -16,15 +18,10 @@ def before_fork(tasks: list[tuple], jobs: int, writes: bool) -> None:
     in a worker, need walk them again. Only when something was imported: a later batch of a
     long-lived process (the web page's) seldom freezes its garbage with them."""
     before = len(sys.modules)
-    was = gc.isenabled()
-    gc.disable()
-    try:
+    with gc_paused():
         _imports(tasks, jobs, writes)
-    finally:
         if len(sys.modules) != before:  # at most once per format a process meets
             gc.freeze()
-        if was:
-            gc.enable()
 
 
 def _imports(tasks: list[tuple], jobs: int, writes: bool) -> None:
