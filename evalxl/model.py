@@ -190,8 +190,8 @@ class Indicator:
 
     @property
     def is_leftover(self) -> bool:
-        """A template row left unfilled: no 分值 and no values (a plain loop: the rules ask it
-        of every row)."""
+        """A template row left unfilled: no 分值 and no values (a plain loop, Cell.is_empty
+        spelled out: the rules ask it of every row)."""
         for c in (self.target, self.actual, self.weight, self.score):
             if c is not None and not isinstance(c.value, Empty):
                 return False

@@ -62,5 +62,3 @@ def resolve(profile_path: Optional[Path], select, ignore, config_path: Optional[
         except SelectionError as exc:
             raise usage_error(exc.message)
     return Settings(profile, chosen, left_out, config.waivers, config.path)
-
-
